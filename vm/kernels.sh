@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+# Sourced by the vm/ scripts: the kernels roc is built and tested against.
+#
+# roc_lane_resolve LANE sets
+#   KVER     kernel release
+#   KIMAGE   bootable image
+#   KDIR     build tree for out-of-tree modules
+#   KMODDIR  the kernel's own modules (empty for the debug kernel: all built in)
+
+roc_vm_dir=$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")
+
+# Newest installed Debian kernel of a series that has both image and headers.
+roc_debian_kver() {
+	local series=$1 v best=
+	for v in $(ls -d /lib/modules/"$series".*-amd64 2>/dev/null | xargs -rn1 basename | sort -V); do
+		[ -e "/boot/vmlinuz-$v" ] && [ -e "/lib/modules/$v/build/Makefile" ] && best=$v
+	done
+	echo "$best"
+}
+
+roc_lane_resolve() {
+	local lane=$1 tree
+	case "$lane" in
+	6.1|6.12)
+		KVER=$(roc_debian_kver "$lane")
+		if [ -z "$KVER" ]; then
+			echo "roc: no Debian $lane kernel with headers installed (run 'make deps')" >&2
+			return 1
+		fi
+		KIMAGE=/boot/vmlinuz-$KVER
+		KDIR=/lib/modules/$KVER/build
+		KMODDIR=/lib/modules/$KVER
+		;;
+	debug)
+		tree=$("$roc_vm_dir/debug-kernel.sh")
+		KIMAGE=$tree/arch/x86/boot/bzImage
+		KDIR=$tree
+		KVER=$(cat "$tree/include/config/kernel.release")
+		KMODDIR=
+		;;
+	*)
+		echo "roc: unknown kernel lane '$lane' (6.1, 6.12 or debug)" >&2
+		return 1
+		;;
+	esac
+}
+
+ROC_LANES="6.1 6.12 debug"
