@@ -3,20 +3,53 @@
  * roc - the one place for kernel-version differences.
  *
  * roc builds against Debian 12's 6.1 and 6.12 kernels and a 6.12 debug
- * kernel.  Code elsewhere uses the newest API; this header maps it onto the
- * older kernels.
+ * kernel.  Code elsewhere is written once; this header maps what changed
+ * between those versions.
  */
 #ifndef _ROC_COMPAT_H
 #define _ROC_COMPAT_H
 
 #include <linux/version.h>
 #include <linux/device.h>
+#include <linux/mm.h>
 
 /* 6.4 dropped the owner argument of class_create(). */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
 #define roc_class_create(name)	class_create(THIS_MODULE, name)
 #else
 #define roc_class_create(name)	class_create(name)
+#endif
+
+/* 6.3 made the device argument of uevent callbacks const. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+#define roc_uevent_device	struct device
+#else
+#define roc_uevent_device	const struct device
+#endif
+
+/* 6.3 made vma->vm_flags read-only behind vm_flags_set/clear(). */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
+static inline void roc_vm_flags_set(struct vm_area_struct *vma,
+				    unsigned long flags)
+{
+	vma->vm_flags |= flags;
+}
+
+static inline void roc_vm_flags_clear(struct vm_area_struct *vma,
+				      unsigned long flags)
+{
+	vma->vm_flags &= ~flags;
+}
+#else
+#define roc_vm_flags_set	vm_flags_set
+#define roc_vm_flags_clear	vm_flags_clear
+#endif
+
+/* 6.5 made the hwmon channel info array const. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 5, 0)
+#define roc_hwmon_const
+#else
+#define roc_hwmon_const		const
 #endif
 
 #endif /* _ROC_COMPAT_H */

@@ -19,6 +19,7 @@
 
 #include <linux/device.h>
 #include <linux/cdev.h>
+#include <linux/io.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -116,6 +117,8 @@ struct roc_card_ops {
  * @dead: set under @alive_lock (write) when the bus device goes away
  * @reg_lock: serialises read-modify-write register sequences
  * @hwmon: hwmon device, if registered
+ * @inode: pseudo-fs inode whose address space holds every BAR mapping of
+ *	the endpoint, so that removal can zap them all
  */
 struct roc_endpoint {
 	struct device dev;
@@ -146,6 +149,7 @@ struct roc_endpoint {
 	bool dead;
 	struct mutex reg_lock;		/* serialises read-modify-write */
 	struct device *hwmon;
+	struct inode *inode;
 };
 
 /* endpoint.c: the registry and the life of an endpoint */
@@ -176,6 +180,9 @@ void roc_endpoint_unregister(struct roc_endpoint *ep);
 /* Drop the glue's reference of an endpoint that was never registered. */
 void roc_endpoint_free(struct roc_endpoint *ep);
 
+int roc_endpoint_init(void);
+void roc_endpoint_exit(void);
+
 /* Iterate the registry: call @fn for each endpoint, in /dev/rocN order. */
 int roc_endpoint_for_each(int (*fn)(struct roc_endpoint *ep, void *arg),
 			  void *arg);
@@ -200,9 +207,26 @@ static inline void roc_write32(struct roc_endpoint *ep, unsigned int bar,
 		writel(val, ep->bars[bar].regs + offset);
 }
 
+/* chardev.c: file operations of /dev/rocN */
+extern const struct file_operations roc_chardev_fops;
+
+/* hwmon.c: temp1_input of endpoints whose card has a sensor */
+int roc_hwmon_register(struct roc_endpoint *ep);
+void roc_hwmon_unregister(struct roc_endpoint *ep);
+
 /* cru.c, crorc.c */
+s32 roc_decode_ascii_serial(u32 word);
+s32 roc_read_triggered_serial(struct roc_endpoint *ep, unsigned int bar,
+			      u32 reg, u32 ctrl, u32 trigger,
+			      unsigned int wait_ms);
 extern const struct roc_card_ops roc_cru_ops;
 extern const struct roc_card_ops roc_crorc_ops;
+
+/* netlink.c: the generic netlink family "roc" */
+int roc_nl_init(void);
+void roc_nl_exit(void);
+void roc_nl_notify_add(struct roc_endpoint *ep);
+void roc_nl_notify_del(struct roc_endpoint *ep);
 
 /* pci.c */
 int roc_pci_init(void);

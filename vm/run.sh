@@ -8,8 +8,9 @@
 #
 #   -k, --kernel LANE   6.1, 6.12 or debug (default 6.12)
 #   -o, --out DIR       results folder, writable in the guest as /mnt/rocout
-#                       (default: a new folder under /tmp); console.log, the
-#                       command's exit status and whatever it writes stay there
+#                       (default: a new folder under /tmp); console.log,
+#                       output.log (the command's output, also shown live),
+#                       its exit status and whatever it writes stay there
 #   -t, --timeout SEC   hard limit for the whole boot and command (default 900)
 #   -m, --mem SIZE      guest memory (default 3G)
 #   -s, --smp N         guest CPUs (default 2)
@@ -61,10 +62,11 @@ roc_lane_resolve "$lane"	# sets KIMAGE, KVER, KDIR, KMODDIR
 [ -n "$out" ] || out=$(mktemp -d /tmp/roc-vm.XXXXXX)
 mkdir -p "$out"
 out=$(readlink -f "$out")
-rm -f "$out/exit-status" "$out/console.log"
+rm -f "$out/exit-status" "$out/console.log" "$out/output.log"
 
 initrd=$("$here/initramfs.sh" "$lane")
 
+cp "$here/guest-init.sh" "$out/guest-init.sh"
 # The command, quoted so that it survives the trip through a file.
 {
 	echo "cd $(printf '%q' "$PWD") 2>/dev/null || cd /"
@@ -84,6 +86,10 @@ fi
 append+=" ${kextra[*]:-}"
 
 start=$(date +%s)
+: >"$out/output.log"
+# Show the command's output as it comes (the console log has it too).
+tail -n +1 -F "$out/output.log" 2>/dev/null &
+tailpid=$!
 set +e
 timeout --foreground -k 10 "$tmo" qemu-system-x86_64 \
 	-machine "$machine" -cpu max -smp "$smp" -m "$mem" \
@@ -97,6 +103,8 @@ timeout --foreground -k 10 "$tmo" qemu-system-x86_64 \
 	"${qextra[@]}" </dev/null >"$out/console.log" 2>&1
 qrc=$?
 set -e
+sleep 0.5
+kill "$tailpid" 2>/dev/null || true
 echo "$(( $(date +%s) - start ))" >"$out/seconds"
 
 if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then

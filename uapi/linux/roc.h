@@ -22,6 +22,7 @@
 #ifndef _UAPI_ROC_H
 #define _UAPI_ROC_H
 
+#include <linux/const.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
@@ -71,8 +72,8 @@ enum roc_card_type {
 struct roc_info {
 	__u32 argsz;
 	__u32 flags;
-#define ROC_INFO_FLAG_SIMULATED	(1 << 0)	/* endpoint of roc_sim */
-#define ROC_INFO_FLAG_SERIAL	(1 << 1)	/* @serial is valid */
+#define ROC_INFO_FLAG_SIMULATED	_BITUL(0)	/* endpoint of roc_sim */
+#define ROC_INFO_FLAG_SERIAL	_BITUL(1)	/* @serial is valid */
 	__u32 uapi_version;
 	__u32 card_type;
 	__u32 endpoint;
@@ -86,9 +87,9 @@ struct roc_info {
 	__u32 fw_time;
 	__u32 reserved;
 	__aligned_u64 features;
-#define ROC_FEATURE_BAR_MMAP	(1ULL << 0)
-#define ROC_FEATURE_REG_BATCH	(1ULL << 1)
-#define ROC_FEATURE_HWMON	(1ULL << 2)
+#define ROC_FEATURE_BAR_MMAP	_BITULL(0)
+#define ROC_FEATURE_REG_BATCH	_BITULL(1)
+#define ROC_FEATURE_HWMON	_BITULL(2)
 	char address[ROC_ADDR_LEN];
 };
 
@@ -135,10 +136,10 @@ struct roc_window {
 struct roc_bar_info {
 	__u32 argsz;
 	__u32 flags;
-#define ROC_BAR_FLAG_READ	(1 << 0)	/* readable (ioctl, mmap) */
-#define ROC_BAR_FLAG_WRITE	(1 << 1)	/* writable through ROC_REG_BATCH */
-#define ROC_BAR_FLAG_MMAP	(1 << 2)	/* mmap() is supported */
-#define ROC_BAR_FLAG_MMAP_WRITE	(1 << 3)	/* PROT_WRITE mmap allowed to caller */
+#define ROC_BAR_FLAG_READ	_BITUL(0)	/* readable (ioctl, mmap) */
+#define ROC_BAR_FLAG_WRITE	_BITUL(1)	/* writable through ROC_REG_BATCH */
+#define ROC_BAR_FLAG_MMAP	_BITUL(2)	/* mmap() is supported */
+#define ROC_BAR_FLAG_MMAP_WRITE	_BITUL(3)	/* PROT_WRITE mmap allowed to caller */
 	__u32 index;
 	__u32 num_prot;
 	__aligned_u64 size;

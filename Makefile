@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# roc - driver, library and tools for the ALICE CRU and C-RORC readout cards.
+#
+#   make            modules (against KDIR), lib, utils and selftests
+#   make deps       install every Debian package needed to build and test
+#   make check      all tests: static checks, native unit tests, then the
+#                   VM suite on Debian 6.1, Debian 6.12 and the debug kernel
+#   make run        build, boot a VM with simulated cards, run a readout
+#   make install    modules, uapi header, library, tools, udev rules
+#
+# KDIR defaults to the newest installed Debian kernel headers (not
+# `uname -r`); KDIR=... overrides it.
+
+DEBIAN_KDIRS := $(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V)
+KDIR ?= $(lastword $(DEBIAN_KDIRS))
+KVER := $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+INCLUDEDIR ?= $(PREFIX)/include
+UDEVRULESDIR ?= /usr/lib/udev/rules.d
+
+CC ?= cc
+export CC
+
+KBUILD_DIR := build/kmod/$(KVER)
+
+# Packages for `make deps` (Debian 12).
+DEB_PACKAGES := build-essential pkg-config kmod cpio xz-utils rsync bc bison \
+	flex libelf-dev libssl-dev dwarves python3 \
+	linux-headers-amd64 linux-image-amd64 \
+	linux-headers-6.12-amd64 linux-image-6.12-amd64 linux-source-6.12 \
+	qemu-system-x86 busybox-static udev dkms sparse \
+	libnl-3-dev libnl-genl-3-dev libnuma-dev libinih-dev libjson-c-dev
+
+all: modules selftests
+
+# Build the modules in a copy per kernel release, so that several kernels'
+# objects can coexist (make check builds all three).
+modules:
+	@test -n "$(KVER)" || { echo "no kernel headers at KDIR='$(KDIR)' (run 'make deps')" >&2; exit 1; }
+	@mkdir -p $(KBUILD_DIR)
+	@rsync -a --delete kernel uapi $(KBUILD_DIR)/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel modules
+
+selftests:
+	$(MAKE) -C selftests
+
+deps:
+	@if dpkg -s $(DEB_PACKAGES) >/dev/null 2>&1; then \
+		echo "deps: all $(words $(DEB_PACKAGES)) packages installed"; \
+	else \
+		apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y \
+			--no-install-recommends $(DEB_PACKAGES); \
+	fi
+	@getent group roc >/dev/null || groupadd --system roc
+
+check:
+	vm/check.sh
+
+run: all
+	vm/main-job.sh
+
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel \
+		INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=updates \
+		DEPMOD=/bin/true modules_install
+	install -D -m 0644 uapi/linux/roc.h $(DESTDIR)$(INCLUDEDIR)/linux/roc.h
+	install -D -m 0644 udev/60-roc.rules $(DESTDIR)$(UDEVRULESDIR)/60-roc.rules
+	@if [ -z "$(DESTDIR)" ]; then getent group roc >/dev/null || groupadd --system roc; fi
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+clean:
+	rm -rf build
+	$(MAKE) -C selftests clean
+
+.PHONY: all modules selftests deps check run install clean

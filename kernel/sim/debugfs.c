@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roc_sim - debugfs knobs, /sys/kernel/debug/roc_sim/:
+ *
+ *   roc_sim<ID>/                 one directory per card, from new_device to
+ *                                del_device (kept across unbind and bind)
+ *     fail_serial      bool 0600 the serial number trigger (HARDWARE.md
+ *                                1.4) leaves the serial register 0
+ *     temperature      s32  0600 CRU only: sensor value in millidegrees
+ *                                Celsius (2.2); out of the sensor's range
+ *                                the reading is invalid
+ *     ep<N>/                     one directory per bound endpoint
+ *       dev            symlink   the endpoint's class device in sysfs
+ *       dropped_packets u32 0600 CRU only: the endpoint's dropped-packets
+ *                                counter (2.3)
+ *
+ * The knobs of the card directory exist before the card is probed, so a
+ * failure can be set up for the identification done by probe: set it,
+ * then unbind and bind the card (/sys/bus/roc_sim/drivers/roc_sim/).
+ */
+#include <linux/debugfs.h>
+#include <linux/device.h>
+#include <linux/kobject.h>
+#include <linux/limits.h>
+#include <linux/slab.h>
+
+#include "sim.h"
+
+static struct dentry *roc_sim_ddir;
+
+static int roc_sim_temperature_get(void *data, u64 *val)
+{
+	struct roc_sim_dev *simdev = data;
+
+	*val = (s64)READ_ONCE(simdev->temperature);
+	return 0;
+}
+
+static int roc_sim_temperature_set(void *data, u64 val)
+{
+	struct roc_sim_dev *simdev = data;
+	s64 millideg = (s64)val;
+	struct roc_sim_card *card;
+	struct roc_sim_ep *sep;
+	unsigned int i;
+
+	if (millideg < S32_MIN || millideg > S32_MAX)
+		return -EINVAL;
+
+	/*
+	 * caution: the device lock, held by probe and remove, keeps the
+	 * card bound while its registers are written.
+	 */
+	device_lock(&simdev->dev);
+	WRITE_ONCE(simdev->temperature, millideg);
+	card = dev_get_drvdata(&simdev->dev);
+	for (i = 0; card && i < card->num_eps; i++) {
+		sep = &card->eps[i];
+		spin_lock(&sep->lock);
+		card->model->set_temperature(sep, millideg);
+		spin_unlock(&sep->lock);
+	}
+	device_unlock(&simdev->dev);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE_SIGNED(roc_sim_temperature_fops,
+				roc_sim_temperature_get,
+				roc_sim_temperature_set, "%lld\n");
+
+/* The file goes away before the endpoint's BARs, see roc_sim_ep_destroy(). */
+static int roc_sim_dropped_packets_get(void *data, u64 *val)
+{
+	struct roc_sim_ep *sep = data;
+
+	spin_lock(&sep->lock);
+	*val = sep->card->model->get_dropped(sep);
+	spin_unlock(&sep->lock);
+	return 0;
+}
+
+static int roc_sim_dropped_packets_set(void *data, u64 val)
+{
+	struct roc_sim_ep *sep = data;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	spin_lock(&sep->lock);
+	sep->card->model->set_dropped(sep, val);
+	spin_unlock(&sep->lock);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(roc_sim_dropped_packets_fops,
+			 roc_sim_dropped_packets_get,
+			 roc_sim_dropped_packets_set, "%llu\n");
+
+void roc_sim_dev_debugfs_init(struct roc_sim_dev *simdev)
+{
+	const struct roc_sim_model *model = roc_sim_model_get(simdev->type);
+
+	simdev->ddir = debugfs_create_dir(dev_name(&simdev->dev), roc_sim_ddir);
+	debugfs_create_bool("fail_serial", 0600, simdev->ddir,
+			    &simdev->fail_serial);
+	if (model->set_temperature)
+		debugfs_create_file_unsafe("temperature", 0600, simdev->ddir,
+					   simdev, &roc_sim_temperature_fops);
+}
+
+void roc_sim_dev_debugfs_exit(struct roc_sim_dev *simdev)
+{
+	debugfs_remove_recursive(simdev->ddir);
+	simdev->ddir = NULL;
+}
+
+/* ep<N>/dev -> /sys/<path of the endpoint's device>, once registered */
+static void roc_sim_ep_debugfs_link(struct roc_sim_ep *sep)
+{
+	struct device *dev = &sep->ep->dev;
+	char *path, *target;
+
+	if (!device_is_registered(dev))
+		return;
+	path = kobject_get_path(&dev->kobj, GFP_KERNEL);
+	if (!path)
+		return;
+	target = kasprintf(GFP_KERNEL, "/sys%s", path);
+	if (target)
+		debugfs_create_symlink("dev", sep->ddir, target);
+	kfree(target);
+	kfree(path);
+}
+
+void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
+{
+	const struct roc_sim_model *model = sep->card->model;
+	char name[16];
+
+	snprintf(name, sizeof(name), "ep%u", sep->index);
+	sep->ddir = debugfs_create_dir(name, sep->card->simdev->ddir);
+	roc_sim_ep_debugfs_link(sep);
+	if (model->set_dropped)
+		debugfs_create_file_unsafe("dropped_packets", 0600, sep->ddir,
+					   sep, &roc_sim_dropped_packets_fops);
+}
+
+void roc_sim_ep_debugfs_exit(struct roc_sim_ep *sep)
+{
+	debugfs_remove_recursive(sep->ddir);
+	sep->ddir = NULL;
+}
+
+void roc_sim_debugfs_init(void)
+{
+	roc_sim_ddir = debugfs_create_dir(ROC_SIM_NAME, NULL);
+}
+
+void roc_sim_debugfs_exit(void)
+{
+	debugfs_remove_recursive(roc_sim_ddir);
+}

@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# udev_test.sh - udev/60-roc.rules with the real systemd-udevd: group roc,
+# mode 0660, /dev/roc/by-serial/<serial>-<endpoint>, /dev/roc/by-path/<addr>,
+# for a simulated CRU (two endpoints) and a C-RORC; links go with the card.
+set -u
+top=$(dirname "$(readlink -f "$0")")/..
+n=0
+fails=0
+echo "TAP version 13"
+echo "1..14"
+check() {
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok $n $name"
+	else
+		echo "not ok $n $name"
+		fails=$((fails + 1))
+	fi
+}
+
+# The rules go to /run, which udev reads like /etc (the host root is
+# read-only in the VM).
+mkdir -p /run/udev/rules.d
+cp "$top/udev/60-roc.rules" /run/udev/rules.d/
+started=
+if ! udevadm control --ping >/dev/null 2>&1; then
+	/lib/systemd/systemd-udevd --daemon --resolve-names=early
+	started=1
+fi
+udevadm control --reload
+
+id=$((700 + RANDOM % 90))
+echo "$id cru 245" >/sys/bus/roc_sim/new_device
+echo "$((id + 1)) crorc 2942" >/sys/bus/roc_sim/new_device
+udevadm settle -t 30
+
+dev_of() {	# sim address -> /dev/rocN
+	local d
+	for d in /sys/class/roc/roc*; do
+		[ "$(cat "$d/pci_address")" = "$1" ] && echo "/dev/$(basename "$d")"
+	done
+}
+ep0=$(dev_of "roc_sim:$id.0")
+ep1=$(dev_of "roc_sim:$id.1")
+cr=$(dev_of "roc_sim:$((id + 1)).0")
+
+links_to() { [ "$(readlink -f "$1")" = "$2" ]; }
+perms() { [ "$(stat -c '%G %a' "$1")" = "roc 660" ]; }
+
+check "cru ep0 group roc mode 0660" perms "$ep0"
+check "cru ep1 group roc mode 0660" perms "$ep1"
+check "crorc group roc mode 0660" perms "$cr"
+check "by-serial/245-0" links_to /dev/roc/by-serial/245-0 "$ep0"
+check "by-serial/245-1" links_to /dev/roc/by-serial/245-1 "$ep1"
+check "by-serial/2942-0" links_to /dev/roc/by-serial/2942-0 "$cr"
+check "by-path cru ep0" links_to "/dev/roc/by-path/roc_sim:$id.0" "$ep0"
+check "by-path cru ep1" links_to "/dev/roc/by-path/roc_sim:$id.1" "$ep1"
+check "by-path crorc" links_to "/dev/roc/by-path/roc_sim:$((id + 1)).0" "$cr"
+check "uevent carries ROC_SERIAL" \
+	grep -qx ROC_SERIAL=245 "/sys/class/roc/$(basename "$ep0")/uevent"
+check "uevent carries ROC_CARD_TYPE" \
+	grep -qx ROC_CARD_TYPE=crorc "/sys/class/roc/$(basename "$cr")/uevent"
+
+echo "$id" >/sys/bus/roc_sim/del_device
+echo "$((id + 1))" >/sys/bus/roc_sim/del_device
+udevadm settle -t 30
+check "by-serial links removed" test ! -e /dev/roc/by-serial/245-0 -a ! -e /dev/roc/by-serial/2942-0
+check "by-path links removed" test ! -e "/dev/roc/by-path/roc_sim:$id.0"
+check "device nodes removed" test ! -e "$ep0" -a ! -e "$cr"
+
+[ -n "$started" ] && udevadm control --exit
+[ "$fails" = 0 ]

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/* Do not edit directly, auto-generated from: */
+/*	uapi/roc_netlink.yaml */
+/* YNL-GEN uapi header */
+
+#ifndef _UAPI_LINUX_ROC_NETLINK_H
+#define _UAPI_LINUX_ROC_NETLINK_H
+
+#define ROC_FAMILY_NAME		"roc"
+#define ROC_FAMILY_VERSION	1
+
+enum {
+	ROC_A_DEV_ID = 1,
+	ROC_A_DEV_PAD,
+	ROC_A_DEV_CARD_TYPE,
+	ROC_A_DEV_ENDPOINT,
+	ROC_A_DEV_SERIAL,
+	ROC_A_DEV_ADDRESS,
+	ROC_A_DEV_NUMA_NODE,
+	ROC_A_DEV_LINK_COUNT,
+	ROC_A_DEV_FW_HASH,
+	ROC_A_DEV_FW_DATE,
+	ROC_A_DEV_FW_TIME,
+	ROC_A_DEV_NUM_CHANNELS,
+	ROC_A_DEV_SIMULATED,
+	ROC_A_DEV_NAME,
+	ROC_A_DEV_TEMPERATURE = 16,
+	ROC_A_DEV_DROPPED_PACKETS,
+
+	__ROC_A_DEV_MAX,
+	ROC_A_DEV_MAX = (__ROC_A_DEV_MAX - 1)
+};
+
+enum {
+	ROC_CMD_DEV_GET = 1,
+	ROC_CMD_DEV_ADD_NTF,
+	ROC_CMD_DEV_DEL_NTF,
+
+	__ROC_CMD_MAX,
+	ROC_CMD_MAX = (__ROC_CMD_MAX - 1)
+};
+
+#define ROC_MCGRP_MONITOR	"monitor"
+
+#endif /* _UAPI_LINUX_ROC_NETLINK_H */
