@@ -14,7 +14,9 @@
 
 DEBIAN_KDIRS := $(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V)
 KDIR ?= $(lastword $(DEBIAN_KDIRS))
-KVER := $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+# Modules of each kernel build in their own copy: build/kmod/<name>, where
+# <name> is the /lib/modules directory (or the build tree's) name.
+KNAME := $(notdir $(patsubst %/build,%,$(patsubst %/,%,$(KDIR))))
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -24,7 +26,7 @@ UDEVRULESDIR ?= /usr/lib/udev/rules.d
 CC ?= cc
 export CC
 
-KBUILD_DIR := build/kmod/$(KVER)
+KBUILD_DIR := build/kmod/$(KNAME)
 
 # Packages for `make deps` (Debian 12).
 DEB_PACKAGES := build-essential pkg-config kmod cpio xz-utils rsync bc bison \
@@ -39,7 +41,7 @@ all: modules selftests
 # Build the modules in a copy per kernel release, so that several kernels'
 # objects can coexist (make check builds all three).
 modules:
-	@test -n "$(KVER)" || { echo "no kernel headers at KDIR='$(KDIR)' (run 'make deps')" >&2; exit 1; }
+	@test -f "$(KDIR)/Makefile" || { echo "no kernel headers at KDIR='$(KDIR)' (run 'make deps')" >&2; exit 1; }
 	@mkdir -p $(KBUILD_DIR)
 	@rsync -a --delete kernel uapi $(KBUILD_DIR)/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel modules
@@ -70,7 +72,7 @@ install: modules
 	install -D -m 0644 uapi/linux/roc.h $(DESTDIR)$(INCLUDEDIR)/linux/roc.h
 	install -D -m 0644 udev/60-roc.rules $(DESTDIR)$(UDEVRULESDIR)/60-roc.rules
 	@if [ -z "$(DESTDIR)" ]; then getent group roc >/dev/null || groupadd --system roc; fi
-	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KNAME); fi
 
 clean:
 	rm -rf build

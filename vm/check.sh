@@ -20,7 +20,7 @@ cd "$top" || exit 1
 # shellcheck source=vm/kernels.sh
 . vm/kernels.sh
 
-lanes=${ROC_LANES:-$ROC_LANES}
+lanes=${ROC_LANES:-$ROC_ALL_LANES}
 stages=${ROC_CHECK_STAGES:-static unit vm}
 results=build/check
 rm -rf "$results"
@@ -103,7 +103,7 @@ if has_stage vm; then
 			continue
 		fi
 		roc_lane_resolve "$lane"
-		kmod=$top/build/kmod/$KVER/kernel
+		kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
 		start=$(date +%s)
 		vm/run.sh -k "$lane" -o "$out" -t "${ROC_VM_TIMEOUT:-1800}" \
 			-- selftests/run.sh "$kmod" >"$out/stdout.log" 2>&1

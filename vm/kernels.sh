@@ -45,4 +45,11 @@ roc_lane_resolve() {
 	esac
 }
 
-ROC_LANES="6.1 6.12 debug"
+# Where `make modules KDIR=...` leaves the modules (see the Makefile).
+roc_kmod_dir() {
+	local kdir=${1%/}
+	kdir=${kdir%/build}
+	echo "$roc_vm_dir/../build/kmod/$(basename "$kdir")/kernel"
+}
+
+ROC_ALL_LANES="6.1 6.12 debug"

@@ -13,7 +13,7 @@ cd "$top"
 lane=${ROC_LANE:-6.12}
 roc_lane_resolve "$lane"
 make --no-print-directory modules KDIR="$KDIR" >/dev/null
-kmod=$top/build/kmod/$KVER/kernel
+kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
 
 if [ "${1:-}" != --guest ]; then
 	echo "roc: booting Debian $KVER under QEMU (TCG), this takes a few seconds"
