@@ -240,6 +240,10 @@ static long roc_chardev_ioctl(struct file *file, unsigned int cmd,
 		return roc_ioctl_get_bar_info(ep, arg);
 	case ROC_REG_BATCH:
 		return roc_ioctl_reg_batch(ep, file, arg);
+	case ROC_CHANNEL_OPEN:
+		return roc_channel_open(ep, file, arg);
+	case ROC_CHANNEL_QUERY:
+		return roc_channel_query(ep, arg);
 	default:
 		return -ENOTTY;
 	}

@@ -4,14 +4,26 @@
  *
  * BAR n is DMA channel n (1.2); identity registers are read from BAR0.
  */
+#include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/dma-mapping.h>
 
 #include "roc.h"
 
 #define CRORC_CHANNELS			6
 
 /* 4.1 */
+#define CRORC_CSR			0x000
+#define  CRORC_CSR_RESET		0x3
+#define CRORC_C_CSR			0x010
+#define  CRORC_C_CSR_RX			BIT(9)
+#define  CRORC_C_CSR_LOOPBACK		BIT(12)
+#define CRORC_DG_CFG			0x020
+#define  CRORC_DG_RUN			BIT(31)
 #define CRORC_SP_WR_SIZE		0x028
+#define CRORC_SP_WR_ADDR_LOW		0x02c
+#define CRORC_SP_WR_ADDR_HIGH		0x030
+#define CRORC_SPINFO_LOW		0x040
 #define CRORC_SPINFO_HIGH		0x044
 #define CRORC_RX_FIFO_ADDR_EXT		0x080	/* legacy scheme, 4.4 */
 #define CRORC_RRBARX			0x084	/* legacy scheme, 4.4 */
@@ -19,6 +31,9 @@
 #define  CRORC_SERIAL_NUMBER_TRIGGER	0xc0000000
 #define CRORC_SERIAL_NUMBER		0x0fc
 #define CRORC_FIRMWARE_HASH		0x19c
+#define CRORC_CFG_CONTROL_B		0x1f4
+#define  CRORC_FLUSH			BIT(16)
+#define CRORC_QUEUE			128	/* software transfer queue, 4.2 */
 #define CRORC_BAR_MIN			0x200
 
 static int crorc_identify(struct roc_endpoint *ep)
@@ -60,10 +75,185 @@ static unsigned int crorc_prot_windows(struct roc_endpoint *ep,
 	return 2;
 }
 
+/*
+ * DMA, 4.2: the firmware holds one superpage at a time and reports its
+ * completion by writing {u32 size; u32 count} to a host word whose bus
+ * address the driver programs into SPINFO.
+ */
+static int crorc_dma_open(struct roc_channel *ch)
+{
+	ch->host = dma_alloc_coherent(ch->ep->dma_dev, 8, &ch->host_dma,
+				      GFP_KERNEL);
+	return ch->host ? 0 : -ENOMEM;
+}
+
+static void crorc_dma_close(struct roc_channel *ch)
+{
+	if (ch->host)
+		dma_free_coherent(ch->ep->dma_dev, 8, ch->host, ch->host_dma);
+	ch->host = NULL;
+}
+
+static void crorc_dma_reset(struct roc_channel *ch)
+{
+	roc_write32(ch->ep, ch->index, CRORC_CSR, CRORC_CSR_RESET);
+}
+
+/* C_CSR command bits toggle: write one only if the state differs. */
+static void crorc_csr_set(struct roc_channel *ch, u32 bit, bool on)
+{
+	bool is = roc_read32(ch->ep, ch->index, CRORC_C_CSR) & bit;
+
+	if (is != on)
+		roc_write32(ch->ep, ch->index, CRORC_C_CSR, bit);
+}
+
+static void crorc_dg_run(struct roc_channel *ch, bool on)
+{
+	struct roc_endpoint *ep = ch->ep;
+	u32 v;
+
+	mutex_lock(&ep->reg_lock);
+	v = roc_read32(ep, ch->index, CRORC_DG_CFG);
+	v = on ? v | CRORC_DG_RUN : v & ~CRORC_DG_RUN;
+	roc_write32(ep, ch->index, CRORC_DG_CFG, v);
+	mutex_unlock(&ep->reg_lock);
+}
+
+static int crorc_dma_start(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+	struct roc_link *lk = &ch->links[0];
+	unsigned int bar = ch->index;
+
+	/* Only the internal generator: DDG is a CRU thing, FEE needs SIU. */
+	if (ch->source != ROC_SOURCE_INTERNAL)
+		return -EOPNOTSUPP;
+	if (bar >= ep->num_bars || ep->bars[bar].len < CRORC_BAR_MIN)
+		return -ENODEV;
+
+	ch->host[0] = 0;
+	ch->host[1] = cpu_to_le32(0xff);
+	ch->host_count = 0xff;
+	ch->sp_counter = 0;
+	crorc_dma_reset(ch);
+
+	roc_write32(ep, bar, CRORC_SPINFO_LOW, lower_32_bits(ch->host_dma));
+	roc_write32(ep, bar, CRORC_SPINFO_HIGH, upper_32_bits(ch->host_dma));
+	crorc_csr_set(ch, CRORC_C_CSR_RX, true);
+	crorc_csr_set(ch, CRORC_C_CSR_LOOPBACK, true);
+	crorc_dg_run(ch, true);
+	msleep(100);
+
+	ch->link_mask = BIT(0);
+	ch->nr_links = 1;
+	ch->link_depth = 1;
+	ch->capacity = CRORC_QUEUE;
+	lk->hw_done = 0;
+	lk->in_card = 0;
+	return 0;
+}
+
+/* Hand the head of the queue to the card; the size write commits it. */
+static void crorc_program(struct roc_channel *ch)
+{
+	struct roc_link *lk = &ch->links[0];
+	struct roc_endpoint *ep = ch->ep;
+	unsigned int bar = ch->index;
+	struct roc_sp *sp;
+	u32 v;
+
+	if (lk->in_card || !ch->link_depth || !roc_ring_count(&lk->q))
+		return;
+	sp = roc_ring_peek(&lk->q);
+	roc_write32(ep, bar, CRORC_SP_WR_ADDR_HIGH, upper_32_bits(sp->dma));
+	roc_write32(ep, bar, CRORC_SP_WR_ADDR_LOW, lower_32_bits(sp->dma));
+	roc_write32(ep, bar, CRORC_SP_WR_SIZE, sp->size);
+	ch->sp_counter++;
+	v = roc_read32(ep, bar, CRORC_SP_WR_SIZE);
+	if (v != (sp->size << 8 | ch->sp_counter))
+		dev_warn_ratelimited(&ep->dev,
+				     "channel %u: superpage size read back 0x%08x, expected 0x%08x\n",
+				     bar, v, sp->size << 8 | ch->sp_counter);
+	lk->in_card = 1;
+}
+
+static int crorc_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
+{
+	struct roc_link *lk = &ch->links[0];
+
+	if (roc_ring_count(&lk->q) >= CRORC_QUEUE)
+		return -ENOSPC;
+	roc_ring_push(&lk->q, sp);
+	lk->q.sp[(lk->q.tail - 1) & lk->q.mask].link = ch->index;
+	crorc_program(ch);
+	return 0;
+}
+
+static u8 crorc_host_count(struct roc_channel *ch)
+{
+	return le32_to_cpu(READ_ONCE(ch->host[1])) & 0xff;
+}
+
+static int crorc_dma_harvest(struct roc_channel *ch)
+{
+	struct roc_link *lk = &ch->links[0];
+	u8 count = crorc_host_count(ch);
+
+	if (lk->in_card && count != ch->host_count) {
+		/* The size is written before the count: read it after. */
+		dma_rmb();
+		roc_channel_complete(ch, lk, le32_to_cpu(READ_ONCE(ch->host[0])),
+				     ROC_READY_DONE);
+		ch->host_count = count;
+		lk->in_card = 0;
+		lk->hw_done++;
+	}
+	crorc_program(ch);
+	return 0;
+}
+
+static bool crorc_dma_pending(struct roc_channel *ch)
+{
+	return READ_ONCE(ch->links[0].in_card) &&
+	       crorc_host_count(ch) != READ_ONCE(ch->host_count);
+}
+
+static void crorc_dma_stop(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+	u32 v;
+
+	crorc_dg_run(ch, false);
+	mutex_lock(&ep->reg_lock);
+	v = roc_read32(ep, ch->index, CRORC_CFG_CONTROL_B);
+	roc_write32(ep, ch->index, CRORC_CFG_CONTROL_B, v | CRORC_FLUSH);
+	mutex_unlock(&ep->reg_lock);
+	crorc_csr_set(ch, CRORC_C_CSR_RX, false);
+	/* Depth 0: the harvest that follows hands the card nothing new. */
+	ch->link_depth = 0;
+}
+
+static void crorc_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
+			       u64 *dropped)
+{
+}
+
 const struct roc_card_ops roc_crorc_ops = {
 	.type			= ROC_CARD_CRORC,
 	.name			= "C-RORC",
 	.num_channels		= CRORC_CHANNELS,
+	.dma_links		= 1,
+	.dma_depth		= CRORC_QUEUE,
 	.identify		= crorc_identify,
 	.prot_windows		= crorc_prot_windows,
+	.dma_open		= crorc_dma_open,
+	.dma_close		= crorc_dma_close,
+	.dma_start		= crorc_dma_start,
+	.dma_stop		= crorc_dma_stop,
+	.dma_reset		= crorc_dma_reset,
+	.dma_push		= crorc_dma_push,
+	.dma_harvest		= crorc_dma_harvest,
+	.dma_pending		= crorc_dma_pending,
+	.dma_counters		= crorc_dma_counters,
 };

@@ -4,6 +4,7 @@
  *
  * BAR0 is the DMA engine, BAR2 everything else (1.2).  Offsets are bytes.
  */
+#include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/device.h>
 
@@ -13,8 +14,31 @@
 #define CRU_BAR_CTRL			2
 
 /* BAR0, 2.1 */
+#define CRU_DMA_CONTROL			0x200
+#define  CRU_DMA_START			BIT(0)
+#define  CRU_DMA_FLUSH			BIT(8)
 #define CRU_LINK_SUPERPAGE_ADDR_HIGH(l)	(0x204 + 0x10 * (l))
+#define CRU_LINK_SUPERPAGE_ADDR_LOW(l)	(0x208 + 0x10 * (l))
 #define CRU_LINK_SUPERPAGE_PAGES(l)	(0x20c + 0x10 * (l))
+#define CRU_RESET_CONTROL		0x400
+#define  CRU_RESET_CARD			0x1
+#define  CRU_RESET_DG_COUNTER		0x2
+#define CRU_DATA_SOURCE_SELECT		0x700
+#define  CRU_DATA_SOURCE_GBT		0x0
+#define  CRU_DATA_SOURCE_INTERNAL	0x1
+#define CRU_LINK_SUPERPAGE_COUNT(l)	(0x800 + 4 * (l))
+#define CRU_LINK_SUPERPAGE_SIZE(l)	(0x840 + 4 * (l))
+#define  CRU_SIZE_BYTES			GENMASK(23, 0)
+#define  CRU_SIZE_INDEX			GENMASK(31, 24)
+#define  CRU_SIZE_ADVANCE		0xbadcafe
+#define CRU_LINK_SUPERPAGE_FIFO_EMPTY(l) (0x880 + 4 * (l))
+#define CRU_DEBUG			0xc00
+#define  CRU_DEBUG_MODE			0x2
+#define  CRU_TIME_FRAME_LENGTH		GENMASK(31, 20)
+#define CRU_MAX_SUPERPAGE_DESCRIPTORS	0xc04
+#define  CRU_DESCRIPTORS_DEFAULT	128
+#define CRU_DMA_PAGE_SIZE		8192
+#define CRU_LINK_DEPTH_MAX		512
 #define CRU_FIRMWARE_FEATURES		0x41c
 #define  CRU_FEATURES_STANDALONE	0x5afe
 #define  CRU_FEATURE_NO_TEMPERATURE	BIT(17)
@@ -25,6 +49,8 @@
 #define CRU_MAX_LINKS			16
 
 /* BAR2, 2.2 and 2.3 */
+#define CRU_BSP_USER_CONTROL		0x18
+#define  CRU_DATA_TAKING		BIT(0)
 #define CRU_FIRMWARE_GIT_HASH		0x04
 #define CRU_FIRMWARE_DATE		0x08
 #define CRU_FIRMWARE_TIME		0x0c
@@ -37,6 +63,8 @@
 #define  CRU_WRAPPER_CONF1		0x4
 #define  CRU_WRAPPER_CLOCK		0xc
 #define CRU_DWRAPPER_BASE(ep)		(0x600000 + 0x100000 * (ep))
+#define  CRU_DW_ENABLE			0x0
+#define  CRU_DW_DATA_LINKS		(GENMASK(11, 0) | GENMASK(15, 13))
 #define  CRU_DW_DROPPED_PACKETS		0x1c
 
 /* The highest BAR offsets used above bound the BAR sizes we accept. */
@@ -145,12 +173,254 @@ static unsigned int cru_prot_windows(struct roc_endpoint *ep,
 	return 1;
 }
 
+/* 3.2 resetCru: data-generator counter, then the card, 100 ms each. */
+static void cru_dma_reset(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+
+	roc_write32(ep, CRU_BAR_DMA, CRU_RESET_CONTROL, CRU_RESET_DG_COUNTER);
+	msleep(100);
+	roc_write32(ep, CRU_BAR_DMA, CRU_RESET_CONTROL, CRU_RESET_CARD);
+	msleep(100);
+}
+
+static void cru_data_taking(struct roc_endpoint *ep, bool on)
+{
+	u32 v;
+
+	mutex_lock(&ep->reg_lock);
+	v = roc_read32(ep, CRU_BAR_CTRL, CRU_BSP_USER_CONTROL);
+	v = on ? v | CRU_DATA_TAKING : v & ~CRU_DATA_TAKING;
+	roc_write32(ep, CRU_BAR_CTRL, CRU_BSP_USER_CONTROL, v);
+	mutex_unlock(&ep->reg_lock);
+}
+
+static int cru_dma_open(struct roc_channel *ch)
+{
+	return 0;
+}
+
+/* Destructor of 3.5: flush, and leave debug mode if we set it. */
+static void cru_dma_close(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+	u32 v;
+
+	if (ep->dead || ch->source != ROC_SOURCE_INTERNAL || !ch->link_mask)
+		return;
+	mutex_lock(&ep->reg_lock);
+	v = roc_read32(ep, CRU_BAR_DMA, CRU_DEBUG);
+	roc_write32(ep, CRU_BAR_DMA, CRU_DEBUG, v & CRU_TIME_FRAME_LENGTH);
+	mutex_unlock(&ep->reg_lock);
+}
+
+/* 3.2 startDma, with the links of 3.1. */
+static int cru_dma_start(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+	bool gbt = ch->source != ROC_SOURCE_INTERNAL;
+	u32 links, depth, v;
+	unsigned int l;
+
+	/* Links in use: the datapath wrapper's enable bits (3.1, 2.3). */
+	links = roc_read32(ep, CRU_BAR_CTRL, CRU_DWRAPPER_BASE(ep->endpoint) +
+			   CRU_DW_ENABLE) & CRU_DW_DATA_LINKS;
+	if (!links)
+		return -ENOLINK;
+	depth = roc_read32(ep, CRU_BAR_DMA, CRU_MAX_SUPERPAGE_DESCRIPTORS);
+	if (!depth)
+		depth = CRU_DESCRIPTORS_DEFAULT;
+	depth = min_t(u32, depth, CRU_LINK_DEPTH_MAX);
+
+	mutex_lock(&ep->reg_lock);
+	if (!gbt) {
+		/*
+		 * Debug mode shares its word with the time-frame length
+		 * (13.8): keep bits 31:20 instead of overwriting them.
+		 */
+		v = roc_read32(ep, CRU_BAR_DMA, CRU_DEBUG);
+		roc_write32(ep, CRU_BAR_DMA, CRU_DEBUG,
+			    (v & CRU_TIME_FRAME_LENGTH) | CRU_DEBUG_MODE);
+	}
+	roc_write32(ep, CRU_BAR_DMA, CRU_DATA_SOURCE_SELECT,
+		    gbt ? CRU_DATA_SOURCE_GBT : CRU_DATA_SOURCE_INTERNAL);
+	mutex_unlock(&ep->reg_lock);
+
+	/* Stale data of an aborted run must not survive the reset (13.6). */
+	if (gbt)
+		cru_data_taking(ep, false);
+	cru_dma_reset(ch);
+
+	ch->link_mask = links;
+	ch->nr_links = hweight32(links);
+	ch->link_depth = depth;
+	ch->capacity = depth * ch->nr_links;
+	for (l = 0; l < ROC_MAX_LINKS; l++) {
+		struct roc_link *lk = &ch->links[l];
+
+		lk->hw_done = 0;
+		lk->size_index = 0;
+		lk->in_card = 0;
+		lk->fifo_empty0 = roc_read32(ep, CRU_BAR_DMA,
+					     CRU_LINK_SUPERPAGE_FIFO_EMPTY(l));
+	}
+
+	roc_write32(ep, CRU_BAR_DMA, CRU_DMA_CONTROL, CRU_DMA_START);
+	msleep(20);
+	if (gbt)
+		cru_data_taking(ep, true);
+	return 0;
+}
+
+/* 3.5 stopDma: flush and stop data taking; the core harvests once. */
+static void cru_dma_stop(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+	u32 v;
+
+	mutex_lock(&ep->reg_lock);
+	v = roc_read32(ep, CRU_BAR_DMA, CRU_DMA_CONTROL);
+	roc_write32(ep, CRU_BAR_DMA, CRU_DMA_CONTROL, v | CRU_DMA_FLUSH);
+	mutex_unlock(&ep->reg_lock);
+	cru_data_taking(ep, false);
+}
+
+/* 3.3: the link with the shortest queue, ties to the lowest. */
+static int cru_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
+{
+	struct roc_endpoint *ep = ch->ep;
+	u32 best = U32_MAX, links = ch->link_mask;
+	struct roc_sp *q;
+	int l, pick = -1;
+
+	for (l = 0; links; l++, links >>= 1) {
+		u32 n;
+
+		if (!(links & 1))
+			continue;
+		n = roc_ring_count(&ch->links[l].q);
+		if (n < best && n < ch->link_depth) {
+			best = n;
+			pick = l;
+		}
+	}
+	if (pick < 0)
+		return -ENOSPC;
+
+	roc_ring_push(&ch->links[pick].q, sp);
+	q = &ch->links[pick].q.sp[(ch->links[pick].q.tail - 1) &
+				   ch->links[pick].q.mask];
+	q->link = pick;
+
+	/* Address first; the page count commits the descriptor (2.1). */
+	roc_write32(ep, CRU_BAR_DMA, CRU_LINK_SUPERPAGE_ADDR_HIGH(pick),
+		    upper_32_bits(sp->dma));
+	roc_write32(ep, CRU_BAR_DMA, CRU_LINK_SUPERPAGE_ADDR_LOW(pick),
+		    lower_32_bits(sp->dma));
+	roc_write32(ep, CRU_BAR_DMA, CRU_LINK_SUPERPAGE_PAGES(pick),
+		    sp->size / CRU_DMA_PAGE_SIZE);
+	return 0;
+}
+
+/* 3.4 fillSuperpages: counter first, then the size FIFO with its index. */
+static int cru_dma_harvest(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+	u32 links = ch->link_mask;
+	int l;
+
+	for (l = 0; links; l++, links >>= 1) {
+		struct roc_link *lk = &ch->links[l];
+		u32 avail;
+
+		if (!(links & 1) || !roc_ring_count(&lk->q))
+			continue;
+		avail = roc_read32(ep, CRU_BAR_DMA,
+				   CRU_LINK_SUPERPAGE_COUNT(l)) - lk->hw_done;
+		if (avail > roc_ring_count(&lk->q)) {
+			dev_err_ratelimited(&ep->dev,
+					    "link %d reported %u superpages, %u in flight\n",
+					    l, avail, roc_ring_count(&lk->q));
+			return -EIO;
+		}
+		while (avail--) {
+			unsigned int tries = 0;
+			u32 v, bytes;
+
+			/* Re-read until the index matches: PCIe may lag. */
+			do {
+				roc_write32(ep, CRU_BAR_DMA,
+					    CRU_LINK_SUPERPAGE_SIZE(l),
+					    CRU_SIZE_ADVANCE);
+				v = roc_read32(ep, CRU_BAR_DMA,
+					       CRU_LINK_SUPERPAGE_SIZE(l));
+			} while (FIELD_GET(CRU_SIZE_INDEX, v) != lk->size_index &&
+				 ++tries < 100);
+			if (tries == 100) {
+				dev_err_ratelimited(&ep->dev,
+						    "link %d: size FIFO index %lu, expected %u\n",
+						    l, FIELD_GET(CRU_SIZE_INDEX, v),
+						    lk->size_index);
+				return -EIO;
+			}
+			bytes = FIELD_GET(CRU_SIZE_BYTES, v);
+			if (!bytes)	/* firmware < v3.4.0 reports nothing */
+				bytes = roc_ring_peek(&lk->q)->size;
+			roc_channel_complete(ch, lk, bytes, ROC_READY_DONE);
+			lk->size_index++;
+			lk->hw_done++;
+		}
+	}
+	return 0;
+}
+
+static bool cru_dma_pending(struct roc_channel *ch)
+{
+	u32 links = READ_ONCE(ch->link_mask);
+	int l;
+
+	for (l = 0; links; l++, links >>= 1) {
+		struct roc_link *lk = &ch->links[l];
+
+		if ((links & 1) && roc_ring_count(&lk->q) &&
+		    roc_read32(ch->ep, CRU_BAR_DMA, CRU_LINK_SUPERPAGE_COUNT(l)) !=
+		    READ_ONCE(lk->hw_done))
+			return true;
+	}
+	return false;
+}
+
+static void cru_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
+			     u64 *dropped)
+{
+	u32 links = ch->link_mask;
+	int l;
+
+	for (l = 0; links; l++, links >>= 1)
+		if (links & 1)
+			*fifo_empty += roc_read32(ch->ep, CRU_BAR_DMA,
+						  CRU_LINK_SUPERPAGE_FIFO_EMPTY(l)) -
+				       ch->links[l].fifo_empty0;
+	*dropped = cru_dropped_packets(ch->ep);
+}
+
 const struct roc_card_ops roc_cru_ops = {
 	.type			= ROC_CARD_CRU,
 	.name			= "CRU",
 	.num_channels		= 1,
+	.dma_links		= ROC_MAX_LINKS,
+	.dma_depth		= CRU_LINK_DEPTH_MAX,
 	.identify		= cru_identify,
 	.temperature		= cru_temperature,
 	.dropped_packets	= cru_dropped_packets,
 	.prot_windows		= cru_prot_windows,
+	.dma_open		= cru_dma_open,
+	.dma_close		= cru_dma_close,
+	.dma_start		= cru_dma_start,
+	.dma_stop		= cru_dma_stop,
+	.dma_reset		= cru_dma_reset,
+	.dma_push		= cru_dma_push,
+	.dma_harvest		= cru_dma_harvest,
+	.dma_pending		= cru_dma_pending,
+	.dma_counters		= cru_dma_counters,
 };

@@ -205,6 +205,7 @@ static void roc_endpoint_release(struct device *dev)
 
 	if (ep->inode)
 		iput(ep->inode);
+	roc_channel_free(ep);
 	ida_free(&roc_ida, ep->id);
 	kfree(ep);
 }
@@ -265,6 +266,8 @@ struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
 
 	/* From here on the release function frees the endpoint. */
 	ret = dev_set_name(&ep->dev, "roc%d", id);
+	if (!ret)
+		ret = roc_channel_init(ep);
 	if (ret) {
 		put_device(&ep->dev);
 		return ERR_PTR(ret);
@@ -335,6 +338,9 @@ void roc_endpoint_unregister(struct roc_endpoint *ep)
 	mutex_unlock(&roc_endpoints_lock);
 
 	roc_hwmon_unregister(ep);
+
+	/* Stop DMA and unmap buffers while the device is still there. */
+	roc_channel_remove(ep);
 
 	/* Wait for operations on the hardware, fail all later ones. */
 	down_write(&ep->alive_lock);

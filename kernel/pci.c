@@ -66,6 +66,8 @@ static int roc_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		dev_err(&pdev->dev, "no usable DMA configuration\n");
 		return ret;
 	}
+	/* Buffers map to as few segments as the IOMMU can make. */
+	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 	pci_set_master(pdev);
 
 	ep = roc_endpoint_alloc(&pdev->dev, id->driver_data, &roc_pci_bus_ops,

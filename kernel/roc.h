@@ -19,6 +19,10 @@
 
 #include <linux/device.h>
 #include <linux/cdev.h>
+#include <linux/hrtimer.h>
+#include <linux/sched.h>
+#include <linux/scatterlist.h>
+#include <linux/wait.h>
 #include <linux/io.h>
 #include <linux/kref.h>
 #include <linux/list.h>
@@ -32,6 +36,8 @@
 #define ROC_DRV_NAME	"roc"
 
 struct roc_endpoint;
+struct roc_channel;
+struct roc_sp;
 
 /**
  * struct roc_bar - one BAR as the bus glue provides it
@@ -68,22 +74,233 @@ struct roc_bus_ops {
  * @type: the &enum roc_card_type it drives
  * @name: "CRU" or "C-RORC"
  * @num_channels: DMA channels per endpoint
+ * @dma_links: most links a channel spreads superpages over
+ * @dma_depth: most superpages queued per link by the driver
  * @identify: read serial, endpoint, firmware and link count into the
  *	endpoint (HARDWARE.md 1.4, 2.1, 2.2, 4.1); may sleep
  * @temperature: card temperature in millidegrees Celsius, -ENODATA if the
  *	card has no sensor or the reading is invalid
  * @dropped_packets: packets dropped by the endpoint for lack of a descriptor
  * @prot_windows: fill the protected windows of BAR @bar, return how many
+ * @dma_open: prepare a channel being acquired (C-RORC: host word); may fail
+ * @dma_close: undo @dma_open
+ * @dma_start: reset and start DMA (HARDWARE.md 3.2, 4.2); sets the links in
+ *	use and their depth; -EOPNOTSUPP for a source the card lacks
+ * @dma_stop: stop DMA; when it returns the card writes no more memory
+ * @dma_reset: reset the channel's DMA engine (DMA stopped)
+ * @dma_push: give one validated superpage to the card: choose a link,
+ *	queue it there (roc_ring_push()) and program the card; -ENOSPC if
+ *	every link is full
+ * @dma_harvest: move what the card finished to the ready queue with
+ *	roc_channel_complete(); -EIO if the card broke the protocol
+ * @dma_pending: has the card finished something not harvested yet?  Called
+ *	from a timer: no sleeping, no locks; reads only
+ * @dma_counters: add FIFO-empty events and dropped packets of the channel
  */
 struct roc_card_ops {
 	enum roc_card_type type;
 	const char *name;
 	unsigned int num_channels;
+	unsigned int dma_links;
+	unsigned int dma_depth;
 	int (*identify)(struct roc_endpoint *ep);
 	int (*temperature)(struct roc_endpoint *ep, long *millideg);
 	u64 (*dropped_packets)(struct roc_endpoint *ep);
 	unsigned int (*prot_windows)(struct roc_endpoint *ep, unsigned int bar,
 				     struct roc_window *win);
+	int (*dma_open)(struct roc_channel *ch);
+	void (*dma_close)(struct roc_channel *ch);
+	int (*dma_start)(struct roc_channel *ch);
+	void (*dma_stop)(struct roc_channel *ch);
+	void (*dma_reset)(struct roc_channel *ch);
+	int (*dma_push)(struct roc_channel *ch, const struct roc_sp *sp);
+	int (*dma_harvest)(struct roc_channel *ch);
+	bool (*dma_pending)(struct roc_channel *ch);
+	void (*dma_counters)(struct roc_channel *ch, u64 *fifo_empty,
+			     u64 *dropped);
+};
+
+/**
+ * struct roc_sp - a superpage in the driver's queues
+ * @cookie: the user's cookie
+ * @offset: offset in its buffer
+ * @dma: bus address
+ * @size: bytes
+ * @received: bytes the card wrote
+ * @buf: buffer id
+ * @link: link it went to
+ * @flags: %ROC_READY_* once completed
+ */
+struct roc_sp {
+	u64 cookie;
+	u64 offset;
+	dma_addr_t dma;
+	u32 size;
+	u32 received;
+	u16 buf;
+	u8 link;
+	u8 flags;
+};
+
+/**
+ * struct roc_ring - a power-of-two ring of superpages
+ * @sp: the slots
+ * @mask: number of slots - 1
+ * @head: next to take out (free-running)
+ * @tail: next to put in (free-running)
+ */
+struct roc_ring {
+	struct roc_sp *sp;
+	u32 mask;
+	u32 head;
+	u32 tail;
+};
+
+static inline u32 roc_ring_count(const struct roc_ring *r)
+{
+	return READ_ONCE(r->tail) - READ_ONCE(r->head);
+}
+
+static inline bool roc_ring_full(const struct roc_ring *r)
+{
+	return roc_ring_count(r) > r->mask;
+}
+
+static inline struct roc_sp *roc_ring_peek(struct roc_ring *r)
+{
+	return &r->sp[r->head & r->mask];
+}
+
+static inline void roc_ring_push(struct roc_ring *r, const struct roc_sp *sp)
+{
+	r->sp[r->tail & r->mask] = *sp;
+	WRITE_ONCE(r->tail, r->tail + 1);
+}
+
+static inline void roc_ring_pop(struct roc_ring *r)
+{
+	WRITE_ONCE(r->head, r->head + 1);
+}
+
+#define ROC_MAX_LINKS		16
+
+/**
+ * struct roc_link - the superpages of one link, in push order
+ * @q: pushed and not yet completed; the card holds the first ones
+ * @hw_done: completions the card reported (CRU: BAR0 0x800 counter)
+ * @size_index: next size-FIFO index expected (CRU, HARDWARE.md 3.4)
+ * @in_card: superpages of @q programmed into the card (C-RORC: 0 or 1)
+ * @fifo_empty0: FIFO-empty counter at start (CRU)
+ */
+struct roc_link {
+	struct roc_ring q;
+	u32 hw_done;
+	u8 size_index;
+	u32 in_card;
+	u32 fifo_empty0;
+};
+
+/**
+ * struct roc_segment - a bus-contiguous piece of a buffer
+ * @offset: where it starts in the buffer
+ * @len: bytes
+ * @dma: bus address
+ */
+struct roc_segment {
+	u64 offset;
+	u64 len;
+	dma_addr_t dma;
+};
+
+/**
+ * struct roc_buffer - registered user memory
+ * @used: the slot holds a buffer
+ * @mapped: @sgt is mapped for the card
+ * @size: bytes
+ * @sgt: the pinned pages
+ * @segs: bus-contiguous segments in buffer order
+ * @nr_segs: entries of @segs
+ * @max_seg: longest segment
+ * @busy: one bit per 4 KiB of the buffer in flight
+ * @inflight: superpages in flight
+ */
+struct roc_buffer {
+	bool used;
+	bool mapped;
+	u64 size;
+	struct sg_table sgt;
+	struct roc_segment *segs;
+	u32 nr_segs;
+	u64 max_seg;
+	unsigned long *busy;
+	u32 inflight;
+};
+
+/**
+ * struct roc_channel - a DMA channel and what its holder registered
+ * @ep: the endpoint
+ * @index: channel number
+ * @file: the holder's channel file, NULL when free (ep->chan_lock)
+ * @pid: holder's thread group id (ep->chan_lock)
+ * @comm: holder's command name (ep->chan_lock)
+ * @lock: serialises the channel's operations; everything below
+ * @state: &enum roc_channel_state
+ * @source: data source of the current or last run
+ * @bufs: registered buffers, indexed by id
+ * @mm: memory the pages were charged to (locked_vm)
+ * @links: per-link queues
+ * @link_mask: links in use
+ * @link_depth: superpages the card holds per link
+ * @nr_links: bits in @link_mask
+ * @capacity: most superpages in flight plus ready
+ * @queued: superpages in flight
+ * @ready: completed superpages waiting for ROC_POP
+ * @scratch: room for one ROC_PUSH or ROC_POP batch
+ * @pushed: counters
+ * @completed: counters
+ * @bytes: counters
+ * @wq: poll() waiters
+ * @timer: polls the card while somebody waits and superpages are in flight
+ * @timer_on: @timer is armed
+ * @host: C-RORC: the 8-byte superpage-info word the card writes (4.2)
+ * @host_dma: bus address of @host
+ * @sp_counter: C-RORC: push counter of SP_WR_SIZE
+ * @host_count: C-RORC: last host-word count seen
+ */
+struct roc_channel {
+	struct roc_endpoint *ep;
+	unsigned int index;
+	struct file *file;
+	pid_t pid;
+	char comm[TASK_COMM_LEN];
+
+	struct mutex lock;	/* serialises channel operations, see above */
+	u32 state;
+	u32 source;
+	struct roc_buffer bufs[ROC_MAX_BUFFERS];
+	struct mm_struct *mm;
+
+	struct roc_link links[ROC_MAX_LINKS];
+	u32 link_mask;
+	u32 link_depth;
+	u32 nr_links;
+	u32 capacity;
+	u32 queued;
+	struct roc_ring ready;
+	void *scratch;
+
+	u64 pushed;
+	u64 completed;
+	u64 bytes;
+
+	wait_queue_head_t wq;
+	struct hrtimer timer;
+	bool timer_on;
+
+	__le32 *host;
+	dma_addr_t host_dma;
+	u8 sp_counter;
+	u8 host_count;
 };
 
 /**
@@ -117,6 +334,8 @@ struct roc_card_ops {
  * @dead: set under @alive_lock (write) when the bus device goes away
  * @reg_lock: serialises read-modify-write register sequences
  * @hwmon: hwmon device, if registered
+ * @channels: the DMA channels, card->num_channels of them
+ * @chan_lock: protects who holds which channel
  * @inode: pseudo-fs inode whose address space holds every BAR mapping of
  *	the endpoint, so that removal can zap them all
  */
@@ -150,6 +369,8 @@ struct roc_endpoint {
 	struct mutex reg_lock;		/* serialises read-modify-write */
 	struct device *hwmon;
 	struct inode *inode;
+	struct roc_channel *channels;
+	struct mutex chan_lock;		/* protects channel holders */
 };
 
 /* endpoint.c: the registry and the life of an endpoint */
@@ -209,6 +430,25 @@ static inline void roc_write32(struct roc_endpoint *ep, unsigned int bar,
 
 /* chardev.c: file operations of /dev/rocN */
 extern const struct file_operations roc_chardev_fops;
+
+/* channel.c: DMA channels */
+int roc_channel_init(struct roc_endpoint *ep);
+void roc_channel_free(struct roc_endpoint *ep);
+void roc_channel_remove(struct roc_endpoint *ep);
+long roc_channel_open(struct roc_endpoint *ep, struct file *file,
+		      unsigned long arg);
+long roc_channel_query(struct roc_endpoint *ep, unsigned long arg);
+int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
+			 u32 received, u8 flags);
+
+/* buffer.c: registered memory */
+int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg);
+int roc_buffer_unregister(struct roc_channel *ch, u32 id);
+void roc_buffer_unmap_all(struct roc_channel *ch);
+void roc_buffer_release_all(struct roc_channel *ch);
+int roc_buffer_claim(struct roc_channel *ch, const struct roc_superpage *in,
+		     struct roc_sp *sp);
+void roc_buffer_unclaim(struct roc_channel *ch, const struct roc_sp *sp);
 
 /* hwmon.c: temp1_input of endpoints whose card has a sensor */
 int roc_hwmon_register(struct roc_endpoint *ep);

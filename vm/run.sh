@@ -76,7 +76,7 @@ cp "$here/guest-init.sh" "$out/guest-init.sh"
 
 machine=q35,accel=tcg
 append="console=ttyS0 panic=-1 oops=panic loglevel=6 rdinit=/init log_buf_len=16M"
-append+=" roc.out=/mnt/rocout hugepagesz=2M hugepages=64"
+append+=" hugepagesz=2M hugepages=128 hugepagesz=1G hugepages=1"
 devs=()
 if [ "$iommu" = 1 ]; then
 	machine+=",kernel-irqchip=split"

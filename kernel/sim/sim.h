@@ -8,7 +8,12 @@
  *   dev.c      probe/remove: the endpoints of a card, their BAR memory and
  *              the struct roc_bus_ops the roc core calls; module init/exit
  *   cru.c      register model of a CRU endpoint (HARDWARE.md section 2)
+ *   cru_dma.c  the CRU DMA engine: descriptor and size FIFOs (2.1, 3)
  *   crorc.c    register model of a C-RORC (HARDWARE.md section 4)
+ *   crorc_dma.c the C-RORC DMA engine: one superpage per channel (4.1, 4.2)
+ *   dma.c      what both engines share: the fill thread of an endpoint,
+ *              line-rate pacing, bus address translation, page writes
+ *   pattern.c  the generated data: RDH and payload patterns (12.2, 12.3)
  *   debugfs.c  /sys/kernel/debug/roc_sim/<card>/ fault and value knobs
  *
  * Lifetimes: a struct roc_sim_dev lives from new_device to del_device (and
@@ -22,8 +27,10 @@
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/list.h>
+#include <linux/sizes.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 
 #include "../roc.h"
 
@@ -37,6 +44,17 @@
 
 /* Default temperature knob, millidegrees Celsius. */
 #define ROC_SIM_TEMPERATURE_DEFAULT	45000
+
+/* DMA page of both cards, fixed in firmware (HARDWARE.md 2.1, 4.2) */
+#define ROC_SIM_DMA_PAGE	SZ_8K
+
+/* CRU registers that cru.c and cru_dma.c share (HARDWARE.md 2.1-2.3) */
+#define ROC_SIM_CRU_BAR0		0
+#define ROC_SIM_CRU_BAR2		2
+#define ROC_SIM_CRU_SP_DESCRIPTORS	128	/* BAR0 0xC04, 2.1 default */
+#define ROC_SIM_CRU_DWRAPPER(e)		(0x600000 + 0x100000 * (e))
+#define ROC_SIM_CRU_DW_ENABLE		0x0
+#define ROC_SIM_CRU_DW_DROPPED_PACKETS	0x1c
 
 /*
  * The driver core made struct bus_type const for bus attribute callbacks
@@ -60,6 +78,9 @@ struct roc_sim_card;
  *	under the device lock (debugfs.c), applied by probe to the registers
  * @fail_serial: knob, the serial number trigger never fills in the serial
  *	register
+ * @rate_mbps: knob, line rate of each endpoint's data generator in Mb/s,
+ *	0 for as fast as the simulator goes; read by the fill threads
+ * @no_data: knob, complete superpages at full size without writing memory
  *
  * The driver data of @dev is the &struct roc_sim_card while bound.
  */
@@ -73,12 +94,126 @@ struct roc_sim_dev {
 	struct dentry *ddir;
 	s32 temperature;
 	bool fail_serial;
+	u32 rate_mbps;
+	bool no_data;
 };
 
 static inline struct roc_sim_dev *to_roc_sim_dev(struct device *dev)
 {
 	return container_of(dev, struct roc_sim_dev, dev);
 }
+
+/**
+ * enum roc_sim_fmt - format of the generated data (HARDWARE.md 12.2)
+ * @ROC_SIM_FMT_A: CRU internal generator: eight copies of a counter per
+ *	32-byte word, no header
+ * @ROC_SIM_FMT_B: CRU DDG: RDH, then groups [c, c, c & 0xffff, 0]
+ * @ROC_SIM_FMT_CRORC: C-RORC: RDH, then a 32-bit counter per word
+ */
+enum roc_sim_fmt {
+	ROC_SIM_FMT_A,
+	ROC_SIM_FMT_B,
+	ROC_SIM_FMT_CRORC,
+};
+
+/**
+ * struct roc_sim_rdh - the varying fields of an RDH v7 (HARDWARE.md 12.3)
+ * @fee_id: bytes 2-3
+ * @cru_id: bytes 14-15: CRU ID (bits 11:0) and endpoint (bits 15:12)
+ * @source_id: byte 5
+ * @link_id: byte 12
+ * @packet_counter: byte 13
+ * @stop: byte 38, 1 on the last page of a superpage
+ * @page_cnt: bytes 36-37, page index within the superpage
+ * @orbit: bytes 20-23
+ * @trigger_type: bytes 32-35
+ */
+struct roc_sim_rdh {
+	u16 fee_id;
+	u16 cru_id;
+	u8 source_id;
+	u8 link_id;
+	u8 packet_counter;
+	u8 stop;
+	u16 page_cnt;
+	u32 orbit;
+	u32 trigger_type;
+};
+
+/**
+ * struct roc_sim_page - what one DMA page holds
+ * @fmt: data format
+ * @counter: payload counter at the start of the page
+ * @inject: flip the bits of one word (roc_sim_page_fill())
+ * @rdh: header fields, formats B and C-RORC
+ */
+struct roc_sim_page {
+	enum roc_sim_fmt fmt;
+	u32 counter;
+	bool inject;
+	struct roc_sim_rdh rdh;
+};
+
+/* Result of one step of an engine, see &roc_sim_model.dma_step. */
+enum roc_sim_step {
+	ROC_SIM_STEP_IDLE,	/* nothing to do: sleep until kicked */
+	ROC_SIM_STEP_BUSY,	/* did some work: step again */
+	ROC_SIM_STEP_WAIT,	/* line rate: sleep &roc_sim_dma.wait_ns */
+};
+
+/* roc_sim_dma_credit() without a line rate */
+#define ROC_SIM_DMA_UNLIMITED	U64_MAX
+
+/**
+ * struct roc_sim_dma - the DMA engine of an endpoint, common part
+ * @thread: fill thread, see dma.c
+ * @wq: the thread sleeps here while there is nothing to do
+ * @kick: set when there may be work, cleared by the thread when it finds
+ *	none; written under &roc_sim_ep.lock, read without it by the thread
+ *	waiting
+ * @dead: the endpoint is going away: the engine never starts again
+ * @gen_on: the data generator runs: the line rate accrues credit
+ * @idle: the generator runs but no link can take data: with a line rate,
+ *	the time passing is pages dropped (&roc_sim_model.dma_drop)
+ * @inject_error: flip one word of the next page written (CRU 0x608)
+ * @last_ns: when the credit was last brought up to date
+ * @credit_ns: generator time not yet spent on pages
+ * @page_ns: time one DMA page takes at the line rate
+ * @wait_ns: for %ROC_SIM_STEP_WAIT: time until the next page's credit
+ * @staging: one DMA page, built here when the target is not 64-byte
+ *	aligned
+ * @priv: the card type's engine (cru_dma.c, crorc_dma.c)
+ * @descriptors_dropped: stat: superpage commits refused (FIFO full,
+ *	invalid size)
+ * @dma_errors: stat: 4 KiB pieces not written because the bus address
+ *	does not translate to memory
+ * @pages_written: stat: DMA pages done (or skipped by no_data)
+ * @superpages: stat: superpages completed
+ * @size_fifo_overflows: stat: CRU completions lost to a full size FIFO
+ *
+ * Everything but @thread, @wq and @staging is protected by
+ * &roc_sim_ep.lock; the stats are read without it by debugfs.
+ */
+struct roc_sim_dma {
+	struct task_struct *thread;
+	wait_queue_head_t wq;
+	bool kick;
+	bool dead;
+	bool gen_on;
+	bool idle;
+	bool inject_error;
+	u64 last_ns;
+	u64 credit_ns;
+	u64 page_ns;
+	u64 wait_ns;
+	void *staging;
+	void *priv;
+	u64 descriptors_dropped;
+	u64 dma_errors;
+	u64 pages_written;
+	u64 superpages;
+	u64 size_fifo_overflows;
+};
 
 /**
  * struct roc_sim_ep - one simulated endpoint
@@ -89,7 +224,12 @@ static inline struct roc_sim_dev *to_roc_sim_dev(struct device *dev)
  * @bar_mem: BAR memory (vzalloc, page aligned), NULL if the BAR is absent
  * @bar_len: BAR lengths
  * @lock: serialises the register model: read and write side effects such
- *	as counters and triggers (not mmap() accesses, which bypass it)
+ *	as counters and triggers (not mmap() accesses, which bypass it), and
+ *	the DMA engine @dma: the fill thread holds it while it writes a DMA
+ *	page, so that a register write that stops DMA returns only once no
+ *	page write is in progress.  Taken with spin_lock_bh(): register
+ *	hooks may run in softirq context (timers).
+ * @dma: DMA engine
  * @ddir: debugfs directory ep<index>/
  */
 struct roc_sim_ep {
@@ -98,7 +238,8 @@ struct roc_sim_ep {
 	unsigned int index;
 	void *bar_mem[ROC_MAX_BARS];
 	u32 bar_len[ROC_MAX_BARS];
-	spinlock_t lock;	/* protects register side effects */
+	spinlock_t lock;	/* protects register side effects, @dma */
+	struct roc_sim_dma dma;
 	struct dentry *ddir;
 };
 
@@ -109,11 +250,20 @@ struct roc_sim_ep {
  * @num_bars: BAR indices per endpoint
  * @bar_len: length of each BAR, 0 if absent
  * @reset: set the power-on register values of a zeroed endpoint
- * @read: read a register, with its side effects; &roc_sim_ep.lock held
+ * @read_locked: does reading this register have side effects?  NULL: no
+ *	register has.  Others read BAR memory without the lock, so that the
+ *	registers a driver polls are read lock-free.
+ * @read: read a register with side effects; &roc_sim_ep.lock held
  * @write: write a register, with its side effects; &roc_sim_ep.lock held
  * @set_temperature: set the sensor from millidegrees; NULL if none
  * @get_dropped: read the dropped-packets counter; NULL if none
  * @set_dropped: set the dropped-packets counter; NULL if none
+ * @dma_init: allocate the engine's state; may sleep
+ * @dma_exit: free it; the fill thread has stopped
+ * @dma_step: do a bounded amount of DMA work; &roc_sim_ep.lock held
+ * @dma_kill: stop DMA for good, the endpoint goes away; lock held
+ * @dma_drop: count @pages the generator dropped; lock held; NULL if the
+ *	card never drops (flow control)
  */
 struct roc_sim_model {
 	enum roc_card_type type;
@@ -121,12 +271,18 @@ struct roc_sim_model {
 	unsigned int num_bars;
 	u32 bar_len[ROC_MAX_BARS];
 	void (*reset)(struct roc_sim_ep *sep);
+	bool (*read_locked)(struct roc_sim_ep *sep, unsigned int bar, u32 off);
 	u32 (*read)(struct roc_sim_ep *sep, unsigned int bar, u32 off);
 	void (*write)(struct roc_sim_ep *sep, unsigned int bar, u32 off,
 		      u32 val);
 	void (*set_temperature)(struct roc_sim_ep *sep, s32 millideg);
 	u32 (*get_dropped)(struct roc_sim_ep *sep);
 	void (*set_dropped)(struct roc_sim_ep *sep, u32 val);
+	int (*dma_init)(struct roc_sim_ep *sep);
+	void (*dma_exit)(struct roc_sim_ep *sep);
+	enum roc_sim_step (*dma_step)(struct roc_sim_ep *sep);
+	void (*dma_kill)(struct roc_sim_ep *sep);
+	void (*dma_drop)(struct roc_sim_ep *sep, u64 pages);
 };
 
 /**
@@ -169,6 +325,47 @@ const struct roc_sim_model *roc_sim_model_get(enum roc_card_type type);
 /* cru.c, crorc.c */
 extern const struct roc_sim_model roc_sim_cru_model;
 extern const struct roc_sim_model roc_sim_crorc_model;
+
+/* cru_dma.c: the CRU engine; the _write returns true if it took the write */
+bool roc_sim_cru_dma_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
+			   u32 val);
+int roc_sim_cru_dma_init(struct roc_sim_ep *sep);
+void roc_sim_cru_dma_exit(struct roc_sim_ep *sep);
+enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep);
+void roc_sim_cru_dma_kill(struct roc_sim_ep *sep);
+void roc_sim_cru_dma_drop(struct roc_sim_ep *sep, u64 pages);
+
+/* crorc_dma.c: the C-RORC engine, same conventions */
+bool roc_sim_crorc_dma_write(struct roc_sim_ep *sep, unsigned int bar,
+			     u32 off, u32 val);
+int roc_sim_crorc_dma_init(struct roc_sim_ep *sep);
+void roc_sim_crorc_dma_exit(struct roc_sim_ep *sep);
+enum roc_sim_step roc_sim_crorc_dma_step(struct roc_sim_ep *sep);
+void roc_sim_crorc_dma_kill(struct roc_sim_ep *sep);
+
+/* dma.c: life of the engine */
+int roc_sim_dma_init(struct roc_sim_ep *sep);
+void roc_sim_dma_kill(struct roc_sim_ep *sep);
+void roc_sim_dma_exit(struct roc_sim_ep *sep);
+/* dma.c: for the engines, &roc_sim_ep.lock held */
+void roc_sim_dma_gen_start(struct roc_sim_ep *sep);
+void roc_sim_dma_gen_stop(struct roc_sim_ep *sep);
+void roc_sim_dma_kick(struct roc_sim_ep *sep);
+void roc_sim_dma_account(struct roc_sim_ep *sep);
+u64 roc_sim_dma_credit(struct roc_sim_ep *sep);
+void roc_sim_dma_consume(struct roc_sim_ep *sep, u64 pages);
+enum roc_sim_step roc_sim_dma_wait(struct roc_sim_ep *sep);
+enum roc_sim_step roc_sim_dma_idle(struct roc_sim_ep *sep);
+bool roc_sim_dma_no_data(struct roc_sim_ep *sep);
+void roc_sim_dma_write_page(struct roc_sim_ep *sep, u64 bus,
+			    struct roc_sim_page *pg);
+void roc_sim_dma_write_info(struct roc_sim_ep *sep, u64 bus, u32 size,
+			    u32 count);
+
+/* pattern.c */
+u32 roc_sim_page_words(enum roc_sim_fmt fmt);
+void roc_sim_page_fill(const struct roc_sim_page *pg, void *dst, u32 off,
+		       u32 len);
 
 /* debugfs.c */
 void roc_sim_debugfs_init(void);

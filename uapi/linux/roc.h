@@ -229,4 +229,406 @@ struct roc_reg_batch {
  */
 #define ROC_REG_BATCH		_IOWR(ROC_IOC_MAGIC, 0x02, struct roc_reg_batch)
 
+/*
+ * DMA channels
+ * ============
+ *
+ * A CRU endpoint has one DMA channel (0) over its enabled links; a C-RORC
+ * has six (0-5), one per link (HARDWARE.md 1.2).  ROC_CHANNEL_OPEN on the
+ * device fd acquires a channel and returns a new file descriptor for it;
+ * the ioctls below marked "channel fd" act on that descriptor.  Everything
+ * the channel fd holds -- the channel itself, registered buffers with their
+ * pinned pages and IOMMU mappings, superpages in flight -- is released when
+ * it is closed, also when its owner dies: DMA is stopped first.
+ *
+ * Superpages are pieces of a registered buffer that the card fills.  The
+ * kernel translates (buffer id, offset) into a bus address and writes it
+ * into the card: user space never sees or supplies a bus address.
+ */
+
+/* Most DMA channels of an endpoint. */
+#define ROC_MAX_CHANNELS	6
+
+/**
+ * enum roc_data_source - where the data of a DMA run comes from
+ * @ROC_SOURCE_INTERNAL: the card's internal generator (CRU: PCIe data
+ *	generator, no RDH; C-RORC: data generator in loopback)
+ * @ROC_SOURCE_DDG: CRU only: detector data generator behind the GBT links,
+ *	8 KiB pages each starting with an RDH (HARDWARE.md 12.3)
+ * @ROC_SOURCE_FEE: front-end electronics over the optical links
+ */
+enum roc_data_source {
+	ROC_SOURCE_INTERNAL	= 0,
+	ROC_SOURCE_DDG		= 1,
+	ROC_SOURCE_FEE		= 2,
+};
+
+/**
+ * enum roc_channel_state - state of a DMA channel
+ * @ROC_CHANNEL_FREE: nobody holds it
+ * @ROC_CHANNEL_STOPPED: held, DMA stopped
+ * @ROC_CHANNEL_RUNNING: held, DMA running
+ * @ROC_CHANNEL_FAILED: the card broke the protocol (e.g. reported more
+ *	completions than were pushed); stop or reset the channel
+ * @ROC_CHANNEL_GONE: the device was removed
+ */
+enum roc_channel_state {
+	ROC_CHANNEL_FREE	= 0,
+	ROC_CHANNEL_STOPPED	= 1,
+	ROC_CHANNEL_RUNNING	= 2,
+	ROC_CHANNEL_FAILED	= 3,
+	ROC_CHANNEL_GONE	= 4,
+};
+
+/**
+ * struct roc_channel_open - acquire a DMA channel
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @channel: input, channel number, 0 .. &roc_info.num_channels - 1
+ * @fd: output, the channel file descriptor (O_CLOEXEC)
+ */
+struct roc_channel_open {
+	__u32 argsz;
+	__u32 flags;
+	__u32 channel;
+	__s32 fd;
+};
+
+/**
+ * ROC_CHANNEL_OPEN - _IOWR(ROC_IOC_MAGIC, 0x10, struct roc_channel_open)
+ *
+ * Acquire channel @channel for the caller.  A channel has one holder at a
+ * time; ROC_CHANNEL_QUERY tells who.  Needs a device fd opened for writing.
+ *
+ * Return: the new fd (also in @fd) on success; -EBUSY if another file holds
+ * the channel, -EINVAL for a bad @argsz, @flags or @channel, -EPERM on a
+ * read-only device fd, -EMFILE, -ENOMEM, -ENODEV.
+ */
+#define ROC_CHANNEL_OPEN	_IOWR(ROC_IOC_MAGIC, 0x10, struct roc_channel_open)
+
+/**
+ * struct roc_channel_query - who holds a DMA channel
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @channel: input, channel number
+ * @state: output, &enum roc_channel_state
+ * @pid: output, thread-group id of the process that opened it, 0 if free
+ * @reserved: must be 0
+ * @comm: output, command name of that process
+ */
+struct roc_channel_query {
+	__u32 argsz;
+	__u32 flags;
+	__u32 channel;
+	__u32 state;
+	__s32 pid;
+	__u32 reserved;
+	char comm[16];
+};
+
+/**
+ * ROC_CHANNEL_QUERY - _IOWR(ROC_IOC_MAGIC, 0x11, struct roc_channel_query)
+ *
+ * Report the state and holder of a channel (device fd).
+ *
+ * Return: 0, -EINVAL, -EFAULT, -ENODEV.
+ */
+#define ROC_CHANNEL_QUERY	_IOWR(ROC_IOC_MAGIC, 0x11, struct roc_channel_query)
+
+/* Most buffers registered on one channel at a time. */
+#define ROC_MAX_BUFFERS		32
+
+/**
+ * struct roc_buffer_reg - register user memory for DMA
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @addr: input, start of the memory, page aligned
+ * @size: input, length in bytes, a non-zero multiple of the page size
+ * @id: output, buffer id for ROC_PUSH and ROC_BUFFER_UNREGISTER
+ * @nr_segments: output, number of bus-contiguous segments the memory maps
+ *	to: 1 behind an IOMMU, one per hugepage (or run of contiguous pages)
+ *	without
+ * @max_segment: output, size of the largest segment, the largest superpage
+ *	the buffer can hold
+ * @numa_node: output, NUMA node of the endpoint, where the memory should
+ *	be (-1: none)
+ * @reserved: must be 0
+ */
+struct roc_buffer_reg {
+	__u32 argsz;
+	__u32 flags;
+	__aligned_u64 addr;
+	__aligned_u64 size;
+	__u32 id;
+	__u32 nr_segments;
+	__aligned_u64 max_segment;
+	__s32 numa_node;
+	__u32 reserved;
+};
+
+/**
+ * ROC_BUFFER_REGISTER - _IOWR(ROC_IOC_MAGIC, 0x20, struct roc_buffer_reg)
+ *
+ * Channel fd.  Pin the pages of [@addr, @addr + @size) (FOLL_LONGTERM),
+ * charge them to RLIMIT_MEMLOCK unless the caller has CAP_IPC_LOCK, and map
+ * them for the card's DMA.  They stay pinned until ROC_BUFFER_UNREGISTER or
+ * the channel fd is closed.
+ *
+ * All buffers of a channel are charged to the process that registers the
+ * first; another process (a child, or one the fd was passed to) gets -EPERM.
+ *
+ * Return: 0; -EINVAL for a bad @argsz, @flags, alignment or size, -ENOSPC
+ * when ROC_MAX_BUFFERS are registered, -ENOMEM when RLIMIT_MEMLOCK would be
+ * exceeded or memory runs out, -EFAULT when the range is not mapped
+ * writable, -EPERM (see above), -ENODEV.
+ */
+#define ROC_BUFFER_REGISTER	_IOWR(ROC_IOC_MAGIC, 0x20, struct roc_buffer_reg)
+
+/**
+ * struct roc_buffer_unreg - unregister a buffer
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @id: input, buffer id
+ * @reserved: must be 0
+ */
+struct roc_buffer_unreg {
+	__u32 argsz;
+	__u32 flags;
+	__u32 id;
+	__u32 reserved;
+};
+
+/**
+ * ROC_BUFFER_UNREGISTER - _IOW(ROC_IOC_MAGIC, 0x21, struct roc_buffer_unreg)
+ *
+ * Channel fd.  Unmap and unpin a buffer.
+ *
+ * Return: 0; -ENOENT for an unknown @id, -EBUSY while a superpage of the
+ * buffer is in flight, -EINVAL, -EFAULT.
+ */
+#define ROC_BUFFER_UNREGISTER	_IOW(ROC_IOC_MAGIC, 0x21, struct roc_buffer_unreg)
+
+/**
+ * struct roc_dma_start - start DMA
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @source: input, &enum roc_data_source
+ * @reserved: must be 0
+ */
+struct roc_dma_start {
+	__u32 argsz;
+	__u32 flags;
+	__u32 source;
+	__u32 reserved;
+};
+
+/**
+ * ROC_DMA_START - _IOW(ROC_IOC_MAGIC, 0x22, struct roc_dma_start)
+ *
+ * Channel fd.  Reset the channel and start DMA with the card's sequence
+ * (HARDWARE.md 3.2, 4.2).  The ready queue must have been emptied.
+ *
+ * Return: 0; -EALREADY if running, -EBUSY if the ready queue is not empty,
+ * -EOPNOTSUPP for a @source the card lacks, -ENOLINK when a CRU endpoint
+ * has no enabled link, -EINVAL, -EFAULT, -ENODEV.
+ */
+#define ROC_DMA_START		_IOW(ROC_IOC_MAGIC, 0x22, struct roc_dma_start)
+
+/**
+ * ROC_DMA_STOP - _IO(ROC_IOC_MAGIC, 0x23)
+ *
+ * Channel fd.  Stop DMA (HARDWARE.md 3.5, 4.2).  Every superpage pushed and
+ * not yet returned goes to the ready queue exactly once: filled (READY),
+ * partly filled (READY | PARTIAL) or untouched (flags 0, received 0).
+ * Stopping a stopped channel does nothing.
+ *
+ * Return: 0, -ENODEV.
+ */
+#define ROC_DMA_STOP		_IO(ROC_IOC_MAGIC, 0x23)
+
+/**
+ * ROC_DMA_RESET - _IO(ROC_IOC_MAGIC, 0x24)
+ *
+ * Channel fd.  Reset the card's DMA engine of the channel (CRU: 3.2
+ * resetCru; C-RORC: 4.2 reset).  DMA must be stopped.
+ *
+ * Return: 0, -EBUSY while running, -ENODEV.
+ */
+#define ROC_DMA_RESET		_IO(ROC_IOC_MAGIC, 0x24)
+
+/**
+ * struct roc_superpage - a superpage to push
+ * @buf_id: buffer id from ROC_BUFFER_REGISTER
+ * @flags: must be 0
+ * @offset: byte offset in the buffer, a multiple of 4 KiB
+ * @size: bytes; a non-zero multiple of 32 KiB below 16 MiB, in one
+ *	bus-contiguous segment of the buffer
+ * @cookie: anything; returned with the superpage
+ */
+struct roc_superpage {
+	__u32 buf_id;
+	__u32 flags;
+	__aligned_u64 offset;
+	__aligned_u64 size;
+	__aligned_u64 cookie;
+};
+
+/* Superpage size rules of both cards (HARDWARE.md 3.3, 3.5). */
+#define ROC_SUPERPAGE_ALIGN	(32 * 1024)
+#define ROC_SUPERPAGE_MAX	(16 * 1024 * 1024 - ROC_SUPERPAGE_ALIGN)
+#define ROC_OFFSET_ALIGN	4096
+
+/* Most entries of one ROC_PUSH or ROC_POP call. */
+#define ROC_BATCH_MAX		1024
+
+/**
+ * struct roc_push - push superpages to the card
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @count: input, number of &struct roc_superpage at @entries,
+ *	1..ROC_BATCH_MAX
+ * @done: output, superpages pushed; on failure the index of the entry that
+ *	failed (those before it were pushed)
+ * @entries: input, user pointer to @count &struct roc_superpage
+ */
+struct roc_push {
+	__u32 argsz;
+	__u32 flags;
+	__u32 count;
+	__u32 done;
+	__aligned_u64 entries;
+};
+
+/**
+ * ROC_PUSH - _IOWR(ROC_IOC_MAGIC, 0x25, struct roc_push)
+ *
+ * Channel fd.  Hand superpages to the card, in order.  A CRU spreads them
+ * over its links, each to the link with the shortest queue (3.3); a C-RORC
+ * keeps one in the card and queues the rest (4.2).
+ *
+ * Return: 0 when all were pushed; else -errno for entry @done:
+ *  -EPIPE       DMA is not running
+ *  -ENOSPC      the transfer queue is full (or the ready queue would
+ *               overflow: pop first)
+ *  -ENOENT      no buffer @buf_id
+ *  -ERANGE      @offset + @size lies outside the buffer, or overflows
+ *  -EMSGSIZE    @size is 0, not a multiple of ROC_SUPERPAGE_ALIGN, or above
+ *               ROC_SUPERPAGE_MAX
+ *  -EINVAL      @offset not a multiple of ROC_OFFSET_ALIGN, @flags set
+ *  -EXDEV       the superpage spans two bus segments of the buffer
+ *  -EADDRINUSE  it overlaps a superpage still in flight
+ *  -EFAULT, -EINVAL (bad @argsz, @flags or @count), -ENODEV
+ */
+#define ROC_PUSH		_IOWR(ROC_IOC_MAGIC, 0x25, struct roc_push)
+
+/**
+ * struct roc_ready - a superpage returned by the card
+ * @cookie: the cookie it was pushed with
+ * @offset: its offset in its buffer
+ * @size: its size
+ * @received: bytes the card wrote
+ * @buf_id: its buffer
+ * @link: CRU link that filled it; the channel number on a C-RORC
+ * @flags: %ROC_READY_* bits; 0 means returned unfilled by ROC_DMA_STOP
+ * @reserved: 0
+ */
+struct roc_ready {
+	__aligned_u64 cookie;
+	__aligned_u64 offset;
+	__u32 size;
+	__u32 received;
+	__u32 buf_id;
+	__u32 link;
+	__u32 flags;
+#define ROC_READY_DONE		_BITUL(0)	/* the card finished with it */
+#define ROC_READY_PARTIAL	_BITUL(1)	/* @received < @size */
+#define ROC_READY_ERROR		_BITUL(2)	/* the card reported an error */
+	__u32 reserved;
+};
+
+/**
+ * struct roc_pop - take superpages from the ready queue
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @max: input, room at @entries, 1..ROC_BATCH_MAX
+ * @count: output, entries written
+ * @entries: input, user pointer to @max &struct roc_ready
+ */
+struct roc_pop {
+	__u32 argsz;
+	__u32 flags;
+	__u32 max;
+	__u32 count;
+	__aligned_u64 entries;
+};
+
+/**
+ * ROC_POP - _IOWR(ROC_IOC_MAGIC, 0x26, struct roc_pop)
+ *
+ * Channel fd.  Collect what the card finished, then pop up to @max
+ * superpages of the ready queue.  Per link they come in push order (3.4).
+ * Never blocks: poll() the channel fd for POLLIN to wait.
+ *
+ * Return: 0 (@count may be 0); -EINVAL, -EFAULT, -ENODEV.
+ */
+#define ROC_POP			_IOWR(ROC_IOC_MAGIC, 0x26, struct roc_pop)
+
+/**
+ * struct roc_channel_status - queues and counters of a channel
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @state: output, &enum roc_channel_state
+ * @source: output, &enum roc_data_source of the current or last run
+ * @links: output, bit mask of the links in use (CRU: enabled data-taking
+ *	links, 3.1; C-RORC: the channel's own link)
+ * @link_depth: output, descriptors per link the card holds (CRU: BAR0
+ *	0xC04, default 128; C-RORC: 1)
+ * @transfer_capacity: output, superpages that can be in flight at once
+ * @transfer_queued: output, superpages in flight
+ * @ready_count: output, superpages waiting in the ready queue
+ * @nr_buffers: output, buffers registered
+ * @pushed: output, superpages pushed since the channel was opened
+ * @completed: output, superpages the card finished
+ * @bytes: output, bytes the card wrote
+ * @fifo_empty: output, CRU: times a link's descriptor FIFO ran empty
+ *	(BAR0 0x880), summed over the links in use
+ * @dropped_packets: output, CRU: packets the endpoint dropped (2.3)
+ */
+struct roc_channel_status {
+	__u32 argsz;
+	__u32 flags;
+	__u32 state;
+	__u32 source;
+	__u32 links;
+	__u32 link_depth;
+	__u32 transfer_capacity;
+	__u32 transfer_queued;
+	__u32 ready_count;
+	__u32 nr_buffers;
+	__aligned_u64 pushed;
+	__aligned_u64 completed;
+	__aligned_u64 bytes;
+	__aligned_u64 fifo_empty;
+	__aligned_u64 dropped_packets;
+};
+
+/**
+ * ROC_CHANNEL_STATUS - _IOWR(ROC_IOC_MAGIC, 0x27, struct roc_channel_status)
+ *
+ * Channel fd.  Also collects what the card finished, like ROC_POP.
+ * transfer_capacity - transfer_queued is what can be pushed now, as long
+ * as the ready queue is popped.
+ *
+ * Return: 0, -EINVAL, -EFAULT, -ENODEV.
+ */
+#define ROC_CHANNEL_STATUS	_IOWR(ROC_IOC_MAGIC, 0x27, struct roc_channel_status)
+
+/*
+ * poll() on a channel fd: POLLIN when the ready queue holds a superpage or
+ * the card finished one; POLLOUT when a superpage can be pushed; POLLHUP
+ * and POLLERR once the device is gone.  The cards have no interrupts: the
+ * kernel checks on a timer while superpages are in flight and somebody
+ * waits, and uses no CPU otherwise.
+ */
+
 #endif /* _UAPI_ROC_H */

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roc - DMA buffers: user memory pinned, charged to RLIMIT_MEMLOCK and
+ * mapped for the card, and the checks that a superpage lies in one of them.
+ *
+ * A buffer belongs to a channel file.  Pages are pinned FOLL_LONGTERM and
+ * coalesced into a scatter-gather table; the DMA mapping is then cut into
+ * bus-contiguous segments, so that a superpage can be checked to lie in
+ * one (behind an IOMMU a buffer is one segment; without, one per hugepage).
+ * A bitmap with a bit per 4 KiB tells which parts are in flight.
+ *
+ * Called with the channel lock held.
+ */
+#include <linux/bitmap.h>
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+
+#include "roc.h"
+
+#define ROC_GRANULE_SHIFT	12	/* ROC_OFFSET_ALIGN */
+#define ROC_PIN_CHUNK		1024	/* pages per pin_user_pages_fast() */
+#define ROC_BUFFER_MAX_SIZE	BIT_ULL(40)
+
+static void roc_buffer_unpin(struct roc_buffer *b)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+
+	for_each_sgtable_sg(&b->sgt, sg, i)
+		unpin_user_page_range_dirty_lock(sg_page(sg),
+						 sg->length >> PAGE_SHIFT, true);
+	sg_free_table(&b->sgt);
+}
+
+/* Pin [uaddr, uaddr + size) and build the scatter-gather table. */
+static int roc_buffer_pin(struct roc_buffer *b, u64 uaddr, u64 size)
+{
+	unsigned long npages = size >> PAGE_SHIFT, pinned = 0;
+	struct page **pages;
+	int ret;
+
+	pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+
+	while (pinned < npages) {
+		int n = min_t(unsigned long, npages - pinned, ROC_PIN_CHUNK);
+
+		ret = pin_user_pages_fast(uaddr + (pinned << PAGE_SHIFT), n,
+					  FOLL_WRITE | FOLL_LONGTERM,
+					  pages + pinned);
+		if (ret <= 0) {
+			ret = ret ?: -EFAULT;
+			goto err_unpin;
+		}
+		pinned += ret;
+	}
+
+	ret = sg_alloc_table_from_pages_segment(&b->sgt, pages, npages, 0,
+						size, UINT_MAX & PAGE_MASK,
+						GFP_KERNEL);
+	if (ret)
+		goto err_unpin;
+	kvfree(pages);
+	return 0;
+
+err_unpin:
+	unpin_user_pages(pages, pinned);
+	kvfree(pages);
+	return ret;
+}
+
+/* Cut the DMA mapping into bus-contiguous segments. */
+static int roc_buffer_segments(struct roc_buffer *b)
+{
+	struct scatterlist *sg;
+	struct roc_segment *seg;
+	u64 offset = 0;
+	unsigned int i, n = 0;
+
+	b->segs = kvcalloc(b->sgt.nents, sizeof(*b->segs), GFP_KERNEL);
+	if (!b->segs)
+		return -ENOMEM;
+
+	for_each_sgtable_dma_sg(&b->sgt, sg, i) {
+		dma_addr_t dma = sg_dma_address(sg);
+		u64 len = sg_dma_len(sg);
+
+		seg = n ? &b->segs[n - 1] : NULL;
+		if (seg && seg->dma + seg->len == dma) {
+			seg->len += len;
+		} else {
+			seg = &b->segs[n++];
+			seg->offset = offset;
+			seg->dma = dma;
+			seg->len = len;
+		}
+		offset += len;
+	}
+	b->nr_segs = n;
+	b->max_seg = 0;
+	for (i = 0; i < n; i++)
+		b->max_seg = max(b->max_seg, b->segs[i].len);
+	return 0;
+}
+
+int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg)
+{
+	struct device *dev = ch->ep->dma_dev;
+	struct roc_buffer *b = NULL;
+	unsigned long npages;
+	u32 id;
+	int ret;
+
+	if (!reg->size || !PAGE_ALIGNED(reg->addr) ||
+	    !PAGE_ALIGNED(reg->size) || reg->size > ROC_BUFFER_MAX_SIZE ||
+	    reg->addr + reg->size < reg->addr)
+		return -EINVAL;
+
+	for (id = 0; id < ROC_MAX_BUFFERS; id++) {
+		if (!ch->bufs[id].used) {
+			b = &ch->bufs[id];
+			break;
+		}
+	}
+	if (!b)
+		return -ENOSPC;
+
+	/* All buffers of a channel are charged to one mm. */
+	if (ch->mm && ch->mm != current->mm)
+		return -EPERM;
+
+	npages = reg->size >> PAGE_SHIFT;
+	ret = account_locked_vm(current->mm, npages, true);
+	if (ret)
+		return ret;
+
+	memset(b, 0, sizeof(*b));
+	ret = roc_buffer_pin(b, reg->addr, reg->size);
+	if (ret)
+		goto err_unaccount;
+
+	ret = dma_map_sgtable(dev, &b->sgt, DMA_FROM_DEVICE, 0);
+	if (ret)
+		goto err_unpin;
+
+	ret = roc_buffer_segments(b);
+	if (ret)
+		goto err_unmap;
+
+	b->busy = bitmap_zalloc(reg->size >> ROC_GRANULE_SHIFT, GFP_KERNEL);
+	if (!b->busy) {
+		ret = -ENOMEM;
+		goto err_free_segs;
+	}
+
+	if (!ch->mm) {
+		ch->mm = current->mm;
+		mmgrab(ch->mm);
+	}
+	b->used = true;
+	b->mapped = true;
+	b->size = reg->size;
+	reg->id = id;
+	reg->nr_segments = b->nr_segs;
+	reg->max_segment = b->max_seg;
+	reg->numa_node = ch->ep->numa_node;
+	return 0;
+
+err_free_segs:
+	kvfree(b->segs);
+err_unmap:
+	dma_unmap_sgtable(dev, &b->sgt, DMA_FROM_DEVICE, 0);
+err_unpin:
+	roc_buffer_unpin(b);
+err_unaccount:
+	account_locked_vm(current->mm, npages, false);
+	return ret;
+}
+
+static void roc_buffer_unmap(struct roc_channel *ch, struct roc_buffer *b)
+{
+	if (b->mapped)
+		dma_unmap_sgtable(ch->ep->dma_dev, &b->sgt, DMA_FROM_DEVICE, 0);
+	b->mapped = false;
+}
+
+static void roc_buffer_release(struct roc_channel *ch, struct roc_buffer *b)
+{
+	roc_buffer_unmap(ch, b);
+	roc_buffer_unpin(b);
+	account_locked_vm(ch->mm, b->size >> PAGE_SHIFT, false);
+	bitmap_free(b->busy);
+	kvfree(b->segs);
+	memset(b, 0, sizeof(*b));
+}
+
+int roc_buffer_unregister(struct roc_channel *ch, u32 id)
+{
+	struct roc_buffer *b;
+
+	if (id >= ROC_MAX_BUFFERS || !ch->bufs[id].used)
+		return -ENOENT;
+	b = &ch->bufs[id];
+	if (b->inflight)
+		return -EBUSY;
+	roc_buffer_release(ch, b);
+	return 0;
+}
+
+/* Device removal: the card may never see these mappings again. */
+void roc_buffer_unmap_all(struct roc_channel *ch)
+{
+	unsigned int i;
+
+	for (i = 0; i < ROC_MAX_BUFFERS; i++)
+		if (ch->bufs[i].used)
+			roc_buffer_unmap(ch, &ch->bufs[i]);
+}
+
+/* The channel file goes: unmap, unpin, uncharge everything. */
+void roc_buffer_release_all(struct roc_channel *ch)
+{
+	unsigned int i;
+
+	for (i = 0; i < ROC_MAX_BUFFERS; i++)
+		if (ch->bufs[i].used)
+			roc_buffer_release(ch, &ch->bufs[i]);
+	if (ch->mm) {
+		mmdrop(ch->mm);
+		ch->mm = NULL;
+	}
+}
+
+static const struct roc_segment *roc_buffer_find_segment(const struct roc_buffer *b,
+							 u64 offset)
+{
+	u32 lo = 0, hi = b->nr_segs;
+
+	while (hi - lo > 1) {
+		u32 mid = lo + (hi - lo) / 2;
+
+		if (b->segs[mid].offset <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &b->segs[lo];
+}
+
+/*
+ * Check a superpage against the rules of ROC_PUSH (uapi/linux/roc.h), then
+ * mark its part of the buffer in flight and fill in @sp.
+ */
+int roc_buffer_claim(struct roc_channel *ch, const struct roc_superpage *in,
+		     struct roc_sp *sp)
+{
+	const struct roc_segment *seg;
+	unsigned long first, nbits;
+	struct roc_buffer *b;
+
+	if (in->flags)
+		return -EINVAL;
+	if (in->buf_id >= ROC_MAX_BUFFERS || !ch->bufs[in->buf_id].used)
+		return -ENOENT;
+	b = &ch->bufs[in->buf_id];
+	if (!in->size || in->size % ROC_SUPERPAGE_ALIGN ||
+	    in->size > ROC_SUPERPAGE_MAX)
+		return -EMSGSIZE;
+	if (in->offset % ROC_OFFSET_ALIGN)
+		return -EINVAL;
+	if (in->offset >= b->size || in->size > b->size - in->offset)
+		return -ERANGE;
+
+	seg = roc_buffer_find_segment(b, in->offset);
+	if (in->offset + in->size > seg->offset + seg->len)
+		return -EXDEV;
+
+	first = in->offset >> ROC_GRANULE_SHIFT;
+	nbits = in->size >> ROC_GRANULE_SHIFT;
+	if (find_next_bit(b->busy, first + nbits, first) < first + nbits)
+		return -EADDRINUSE;
+	bitmap_set(b->busy, first, nbits);
+	b->inflight++;
+
+	sp->cookie = in->cookie;
+	sp->offset = in->offset;
+	sp->dma = seg->dma + (in->offset - seg->offset);
+	sp->size = in->size;
+	sp->received = 0;
+	sp->buf = in->buf_id;
+	sp->link = 0;
+	sp->flags = 0;
+	return 0;
+}
+
+/* The card is done with a superpage: its memory is the user's again. */
+void roc_buffer_unclaim(struct roc_channel *ch, const struct roc_sp *sp)
+{
+	struct roc_buffer *b = &ch->bufs[sp->buf];
+
+	bitmap_clear(b->busy, sp->offset >> ROC_GRANULE_SHIFT,
+		     sp->size >> ROC_GRANULE_SHIFT);
+	b->inflight--;
+}

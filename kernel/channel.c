@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * roc - DMA channels: acquisition by a file, the channel file's ioctls,
+ * superpage queues and poll().
+ *
+ * ROC_CHANNEL_OPEN gives the caller a new file for the channel; the channel
+ * is theirs until that file is closed, which stops DMA and releases every
+ * buffer -- also when the holder is killed.  The card backends program the
+ * hardware; this file keeps the queues:
+ *
+ *   push:  validated superpage -> backend -> a link queue (in flight)
+ *   pop:   backend harvest moves completions to the ready ring -> user
+ *   stop:  what is still queued goes to the ready ring, unfilled
+ *
+ * The ready ring can hold @capacity entries and a push is refused while
+ * in-flight plus ready would exceed it, so it never overflows.  No
+ * allocation happens per superpage: batches go through a per-channel
+ * scratch area.
+ *
+ * Locks, outermost first: ch->lock (channel operations), ep->alive_lock
+ * (read, around hardware access only, never across user memory access).
+ * The poll timer takes neither: it only reads counters.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/file.h>
+#include <linux/module.h>
+#include <linux/poll.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "roc.h"
+
+static unsigned int poll_interval_us = 100;
+module_param(poll_interval_us, uint, 0644);
+MODULE_PARM_DESC(poll_interval_us,
+		 "How often a waiting poll() checks the card, in microseconds (default 100)");
+
+static ktime_t roc_poll_interval(void)
+{
+	return ns_to_ktime((u64)max(READ_ONCE(poll_interval_us), 1U) *
+			   NSEC_PER_USEC);
+}
+
+#define ROC_SCRATCH_SIZE \
+	(ROC_BATCH_MAX * max(sizeof(struct roc_superpage), sizeof(struct roc_ready)))
+
+/* Card handed back a superpage: move the head of @l to the ready ring. */
+int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
+			 u32 received, u8 flags)
+{
+	struct roc_sp *sp;
+
+	if (!roc_ring_count(&l->q))
+		return -EIO;
+	sp = roc_ring_peek(&l->q);
+	sp->received = min(received, sp->size);
+	sp->flags = flags;
+	if (sp->flags & ROC_READY_DONE && sp->received < sp->size)
+		sp->flags |= ROC_READY_PARTIAL;
+	roc_buffer_unclaim(ch, sp);
+	roc_ring_push(&ch->ready, sp);
+	roc_ring_pop(&l->q);
+	ch->queued--;
+	if (flags & ROC_READY_DONE) {
+		ch->completed++;
+		ch->bytes += sp->received;
+	}
+	return 0;
+}
+
+/* Hardware access happens only while the device is there. */
+static bool roc_channel_hw_get(struct roc_channel *ch)
+{
+	down_read(&ch->ep->alive_lock);
+	if (ch->ep->dead) {
+		up_read(&ch->ep->alive_lock);
+		return false;
+	}
+	return true;
+}
+
+static void roc_channel_hw_put(struct roc_channel *ch)
+{
+	up_read(&ch->ep->alive_lock);
+}
+
+static void roc_channel_harvest(struct roc_channel *ch)
+{
+	if (ch->state != ROC_CHANNEL_RUNNING || !ch->queued)
+		return;
+	if (ch->ep->card->dma_harvest(ch)) {
+		dev_err_ratelimited(&ch->ep->dev,
+				    "channel %u: card broke the DMA protocol, stopping\n",
+				    ch->index);
+		ch->state = ROC_CHANNEL_FAILED;
+	}
+}
+
+/* Stop DMA and return everything still queued, unfilled, in push order. */
+static void roc_channel_stop(struct roc_channel *ch)
+{
+	unsigned int l;
+
+	if (ch->state != ROC_CHANNEL_RUNNING && ch->state != ROC_CHANNEL_FAILED)
+		return;
+	ch->state = ROC_CHANNEL_RUNNING;
+	ch->ep->card->dma_stop(ch);
+	roc_channel_harvest(ch);
+	for (l = 0; l < ROC_MAX_LINKS; l++)
+		while (roc_ring_count(&ch->links[l].q))
+			roc_channel_complete(ch, &ch->links[l], 0, 0);
+	ch->state = ROC_CHANNEL_STOPPED;
+	wake_up_interruptible(&ch->wq);
+}
+
+static enum hrtimer_restart roc_channel_timer(struct hrtimer *t)
+{
+	struct roc_channel *ch = container_of(t, struct roc_channel, timer);
+
+	if (READ_ONCE(ch->state) != ROC_CHANNEL_RUNNING ||
+	    !READ_ONCE(ch->queued) || ch->ep->card->dma_pending(ch)) {
+		WRITE_ONCE(ch->timer_on, false);
+		wake_up_interruptible(&ch->wq);
+		return HRTIMER_NORESTART;
+	}
+	hrtimer_forward_now(t, roc_poll_interval());
+	return HRTIMER_RESTART;
+}
+
+static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
+{
+	struct roc_channel *ch = file->private_data;
+	__poll_t mask = 0;
+
+	poll_wait(file, &ch->wq, wait);
+
+	mutex_lock(&ch->lock);
+	if (ch->state == ROC_CHANNEL_GONE) {
+		mask = EPOLLHUP | EPOLLERR;
+		goto out;
+	}
+	if (roc_ring_count(&ch->ready))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (ch->state == ROC_CHANNEL_RUNNING &&
+	    ch->queued + roc_ring_count(&ch->ready) < ch->capacity)
+		mask |= EPOLLOUT | EPOLLWRNORM;
+	if (ch->state == ROC_CHANNEL_FAILED)
+		mask |= EPOLLERR;
+
+	if (!(mask & EPOLLIN) && ch->state == ROC_CHANNEL_RUNNING &&
+	    ch->queued) {
+		if (ch->ep->card->dma_pending(ch)) {
+			mask |= EPOLLIN | EPOLLRDNORM;
+		} else if (!READ_ONCE(ch->timer_on)) {
+			WRITE_ONCE(ch->timer_on, true);
+			hrtimer_start(&ch->timer,
+				      roc_poll_interval(),
+				      HRTIMER_MODE_REL_SOFT);
+		}
+	}
+out:
+	mutex_unlock(&ch->lock);
+	return mask;
+}
+
+/* See roc_copy_arg() in chardev.c: VFIO's argsz rules. */
+static long roc_channel_copy_arg(void *karg, size_t minsz, size_t size,
+				 unsigned long arg)
+{
+	u32 argsz;
+
+	if (copy_from_user(karg, (void __user *)arg, minsz))
+		return -EFAULT;
+	argsz = *(u32 *)karg;
+	if (argsz < minsz || ((u32 *)karg)[1])
+		return -EINVAL;
+	return min_t(size_t, argsz, size);
+}
+
+static long roc_channel_buffer_register(struct roc_channel *ch,
+					unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_buffer_reg, reserved);
+	struct roc_buffer_reg reg;
+	long argsz, ret;
+
+	argsz = roc_channel_copy_arg(&reg, minsz, sizeof(reg), arg);
+	if (argsz < 0)
+		return argsz;
+	if (reg.reserved || reg.id || reg.nr_segments || reg.max_segment)
+		return -EINVAL;
+
+	ret = roc_buffer_register(ch, &reg);
+	if (ret)
+		return ret;
+	return copy_to_user((void __user *)arg, &reg, argsz) ? -EFAULT : 0;
+}
+
+static long roc_channel_buffer_unregister(struct roc_channel *ch,
+					  unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_buffer_unreg, reserved);
+	struct roc_buffer_unreg unreg;
+	long argsz;
+
+	argsz = roc_channel_copy_arg(&unreg, minsz, sizeof(unreg), arg);
+	if (argsz < 0)
+		return argsz;
+	if (unreg.reserved)
+		return -EINVAL;
+	return roc_buffer_unregister(ch, unreg.id);
+}
+
+static long roc_channel_start(struct roc_channel *ch, unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_dma_start, reserved);
+	struct roc_dma_start start;
+	long argsz;
+	int ret;
+
+	argsz = roc_channel_copy_arg(&start, minsz, sizeof(start), arg);
+	if (argsz < 0)
+		return argsz;
+	if (start.reserved || start.source > ROC_SOURCE_FEE)
+		return -EINVAL;
+	if (ch->state == ROC_CHANNEL_RUNNING)
+		return -EALREADY;
+	if (roc_ring_count(&ch->ready))
+		return -EBUSY;
+
+	if (!roc_channel_hw_get(ch))
+		return -ENODEV;
+	ch->source = start.source;
+	ret = ch->ep->card->dma_start(ch);
+	if (!ret)
+		ch->state = ROC_CHANNEL_RUNNING;
+	roc_channel_hw_put(ch);
+	return ret;
+}
+
+static long roc_channel_push(struct roc_channel *ch, unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_push, entries);
+	struct roc_push __user *upush = (void __user *)arg;
+	struct roc_superpage *in = ch->scratch;
+	struct roc_push push;
+	long argsz, ret = 0;
+	u32 i = 0;
+
+	argsz = roc_channel_copy_arg(&push, minsz, sizeof(push), arg);
+	if (argsz < 0)
+		return argsz;
+	if (!push.count || push.count > ROC_BATCH_MAX)
+		return -EINVAL;
+	if (copy_from_user(in, u64_to_user_ptr(push.entries),
+			   array_size(push.count, sizeof(*in))))
+		return -EFAULT;
+
+	if (!roc_channel_hw_get(ch))
+		return -ENODEV;
+	if (ch->state != ROC_CHANNEL_RUNNING) {
+		ret = -EPIPE;
+		goto out;
+	}
+	for (i = 0; i < push.count; i++) {
+		struct roc_sp sp;
+
+		if (ch->queued + roc_ring_count(&ch->ready) >= ch->capacity) {
+			ret = -ENOSPC;
+			break;
+		}
+		ret = roc_buffer_claim(ch, &in[i], &sp);
+		if (ret)
+			break;
+		ret = ch->ep->card->dma_push(ch, &sp);
+		if (ret) {
+			roc_buffer_unclaim(ch, &sp);
+			break;
+		}
+		ch->queued++;
+		ch->pushed++;
+	}
+out:
+	roc_channel_hw_put(ch);
+	if (put_user(i, &upush->done))
+		return -EFAULT;
+	return ret;
+}
+
+static long roc_channel_pop(struct roc_channel *ch, unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_pop, entries);
+	struct roc_pop __user *upop = (void __user *)arg;
+	struct roc_ready *out = ch->scratch;
+	struct roc_pop pop;
+	long argsz;
+	u32 n;
+
+	argsz = roc_channel_copy_arg(&pop, minsz, sizeof(pop), arg);
+	if (argsz < 0)
+		return argsz;
+	if (!pop.max || pop.max > ROC_BATCH_MAX)
+		return -EINVAL;
+
+	if (ch->state == ROC_CHANNEL_RUNNING) {
+		if (!roc_channel_hw_get(ch))
+			return -ENODEV;
+		roc_channel_harvest(ch);
+		roc_channel_hw_put(ch);
+	}
+
+	for (n = 0; n < pop.max && roc_ring_count(&ch->ready); n++) {
+		const struct roc_sp *sp = roc_ring_peek(&ch->ready);
+
+		out[n] = (struct roc_ready) {
+			.cookie = sp->cookie,
+			.offset = sp->offset,
+			.size = sp->size,
+			.received = sp->received,
+			.buf_id = sp->buf,
+			.link = sp->link,
+			.flags = sp->flags,
+		};
+		roc_ring_pop(&ch->ready);
+	}
+
+	if (n && copy_to_user(u64_to_user_ptr(pop.entries), out,
+			      array_size(n, sizeof(*out)))) {
+		/* Put them back: nothing is lost to a bad pointer. */
+		WRITE_ONCE(ch->ready.head, ch->ready.head - n);
+		return -EFAULT;
+	}
+	return put_user(n, &upop->count) ? -EFAULT : 0;
+}
+
+static long roc_channel_status(struct roc_channel *ch, unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_channel_status, dropped_packets);
+	struct roc_channel_status st;
+	u64 fifo_empty = 0, dropped = 0;
+	unsigned int i;
+	long argsz;
+
+	argsz = roc_channel_copy_arg(&st, minsz, sizeof(st), arg);
+	if (argsz < 0)
+		return argsz;
+
+	if (!roc_channel_hw_get(ch))
+		return -ENODEV;
+	roc_channel_harvest(ch);
+	if (ch->state == ROC_CHANNEL_RUNNING)
+		ch->ep->card->dma_counters(ch, &fifo_empty, &dropped);
+	roc_channel_hw_put(ch);
+
+	memset(&st, 0, sizeof(st));
+	st.argsz = argsz;
+	st.state = ch->state;
+	st.source = ch->source;
+	st.links = ch->link_mask;
+	st.link_depth = ch->link_depth;
+	st.transfer_capacity = ch->capacity;
+	st.transfer_queued = ch->queued;
+	st.ready_count = roc_ring_count(&ch->ready);
+	for (i = 0; i < ROC_MAX_BUFFERS; i++)
+		st.nr_buffers += ch->bufs[i].used;
+	st.pushed = ch->pushed;
+	st.completed = ch->completed;
+	st.bytes = ch->bytes;
+	st.fifo_empty = fifo_empty;
+	st.dropped_packets = dropped;
+	return copy_to_user((void __user *)arg, &st, argsz) ? -EFAULT : 0;
+}
+
+static long roc_channel_ioctl(struct file *file, unsigned int cmd,
+			      unsigned long arg)
+{
+	struct roc_channel *ch = file->private_data;
+	long ret;
+
+	mutex_lock(&ch->lock);
+	if (ch->state == ROC_CHANNEL_GONE) {
+		ret = -ENODEV;
+		goto out;
+	}
+
+	switch (cmd) {
+	case ROC_BUFFER_REGISTER:
+		ret = roc_channel_buffer_register(ch, arg);
+		break;
+	case ROC_BUFFER_UNREGISTER:
+		ret = roc_channel_buffer_unregister(ch, arg);
+		break;
+	case ROC_DMA_START:
+		ret = roc_channel_start(ch, arg);
+		break;
+	case ROC_DMA_STOP:
+		ret = -ENODEV;
+		if (roc_channel_hw_get(ch)) {
+			roc_channel_stop(ch);
+			roc_channel_hw_put(ch);
+			ret = 0;
+		}
+		break;
+	case ROC_DMA_RESET:
+		ret = -EBUSY;
+		if (ch->state == ROC_CHANNEL_RUNNING)
+			break;
+		ret = -ENODEV;
+		if (roc_channel_hw_get(ch)) {
+			ch->ep->card->dma_reset(ch);
+			roc_channel_hw_put(ch);
+			ret = 0;
+		}
+		break;
+	case ROC_PUSH:
+		ret = roc_channel_push(ch, arg);
+		break;
+	case ROC_POP:
+		ret = roc_channel_pop(ch, arg);
+		break;
+	case ROC_CHANNEL_STATUS:
+		ret = roc_channel_status(ch, arg);
+		break;
+	default:
+		ret = -ENOTTY;
+		break;
+	}
+out:
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
+static void roc_channel_free_queues(struct roc_channel *ch)
+{
+	unsigned int l;
+
+	for (l = 0; l < ROC_MAX_LINKS; l++) {
+		kvfree(ch->links[l].q.sp);
+		ch->links[l].q.sp = NULL;
+	}
+	kvfree(ch->ready.sp);
+	ch->ready.sp = NULL;
+	kvfree(ch->scratch);
+	ch->scratch = NULL;
+}
+
+/*
+ * Queues for the largest configuration the card can have, allocated when
+ * the channel is acquired so that nothing is allocated while it runs.
+ */
+static int roc_channel_alloc_queues(struct roc_channel *ch)
+{
+	const struct roc_card_ops *card = ch->ep->card;
+	u32 depth = roundup_pow_of_two(card->dma_depth);
+	u32 ready = roundup_pow_of_two(card->dma_links * card->dma_depth);
+	unsigned int l;
+
+	memset(ch->links, 0, sizeof(ch->links));
+	for (l = 0; l < card->dma_links; l++) {
+		ch->links[l].q.sp = kvcalloc(depth, sizeof(struct roc_sp),
+					     GFP_KERNEL);
+		if (!ch->links[l].q.sp)
+			goto err_free;
+		ch->links[l].q.mask = depth - 1;
+	}
+	ch->ready.sp = kvcalloc(ready, sizeof(struct roc_sp), GFP_KERNEL);
+	ch->scratch = kvmalloc(ROC_SCRATCH_SIZE, GFP_KERNEL);
+	if (!ch->scratch || !ch->ready.sp)
+		goto err_free;
+	ch->ready.mask = ready - 1;
+	ch->ready.head = 0;
+	ch->ready.tail = 0;
+	return 0;
+
+err_free:
+	roc_channel_free_queues(ch);
+	return -ENOMEM;
+}
+
+static void roc_channel_teardown(struct roc_channel *ch)
+{
+	hrtimer_cancel(&ch->timer);
+	WRITE_ONCE(ch->timer_on, false);
+	roc_channel_stop(ch);
+	WRITE_ONCE(ch->ready.head, ch->ready.tail);
+	ch->ep->card->dma_close(ch);
+}
+
+static int roc_channel_release(struct inode *inode, struct file *file)
+{
+	struct roc_channel *ch = file->private_data;
+	struct roc_endpoint *ep = ch->ep;
+
+	mutex_lock(&ch->lock);
+	if (ch->state != ROC_CHANNEL_GONE) {
+		/* Removal did not happen: the hardware is still there. */
+		down_read(&ep->alive_lock);
+		roc_channel_teardown(ch);
+		up_read(&ep->alive_lock);
+	}
+	roc_buffer_release_all(ch);
+	roc_channel_free_queues(ch);
+	ch->state = ROC_CHANNEL_FREE;
+	mutex_unlock(&ch->lock);
+
+	mutex_lock(&ep->chan_lock);
+	ch->file = NULL;
+	ch->pid = 0;
+	mutex_unlock(&ep->chan_lock);
+
+	put_device(&ep->dev);
+	return 0;
+}
+
+static const struct file_operations roc_channel_fops = {
+	.owner		= THIS_MODULE,
+	.release	= roc_channel_release,
+	.unlocked_ioctl	= roc_channel_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.poll		= roc_channel_poll,
+	.llseek		= noop_llseek,
+};
+
+long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
+		      unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_channel_open, fd);
+	struct roc_channel_open op;
+	struct roc_channel *ch;
+	struct file *file;
+	long argsz;
+	int fd, ret;
+
+	argsz = roc_channel_copy_arg(&op, minsz, sizeof(op), arg);
+	if (argsz < 0)
+		return argsz;
+	if (op.channel >= ep->card->num_channels || op.fd)
+		return -EINVAL;
+	if (!(devfile->f_mode & FMODE_WRITE))
+		return -EPERM;
+	ch = &ep->channels[op.channel];
+
+	mutex_lock(&ep->chan_lock);
+	if (ch->file) {
+		ret = -EBUSY;
+		goto err_unlock;
+	}
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		ret = fd;
+		goto err_unlock;
+	}
+
+	mutex_lock(&ch->lock);
+	ret = roc_channel_alloc_queues(ch);
+	if (!ret) {
+		ret = ch->ep->card->dma_open(ch);
+		if (ret)
+			roc_channel_free_queues(ch);
+	}
+	if (!ret) {
+		ch->state = ROC_CHANNEL_STOPPED;
+		ch->pushed = 0;
+		ch->completed = 0;
+		ch->bytes = 0;
+		ch->queued = 0;
+		ch->capacity = 0;
+		ch->link_mask = 0;
+	}
+	mutex_unlock(&ch->lock);
+	if (ret)
+		goto err_put_fd;
+
+	get_device(&ep->dev);	/* put by roc_channel_release() */
+	file = anon_inode_getfile("[roc-channel]", &roc_channel_fops, ch,
+				  O_RDWR | O_CLOEXEC);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		goto err_close;
+	}
+	ch->file = file;
+	ch->pid = task_tgid_nr(current);
+	get_task_comm(ch->comm, current);
+	mutex_unlock(&ep->chan_lock);
+
+	op.fd = fd;
+	if (put_user(fd, &((struct roc_channel_open __user *)arg)->fd)) {
+		/* The file is set up: closing it undoes everything. */
+		fput(file);
+		put_unused_fd(fd);
+		return -EFAULT;
+	}
+	fd_install(fd, file);
+	return fd;
+
+err_close:
+	put_device(&ep->dev);
+	mutex_lock(&ch->lock);
+	ch->ep->card->dma_close(ch);
+	roc_channel_free_queues(ch);
+	ch->state = ROC_CHANNEL_FREE;
+	mutex_unlock(&ch->lock);
+err_put_fd:
+	put_unused_fd(fd);
+err_unlock:
+	mutex_unlock(&ep->chan_lock);
+	return ret;
+}
+
+long roc_channel_query(struct roc_endpoint *ep, unsigned long arg)
+{
+	size_t minsz = offsetofend(struct roc_channel_query, comm);
+	struct roc_channel_query q;
+	struct roc_channel *ch;
+	long argsz;
+	u32 index;
+
+	argsz = roc_channel_copy_arg(&q, minsz, sizeof(q), arg);
+	if (argsz < 0)
+		return argsz;
+	if (q.channel >= ep->card->num_channels || q.reserved)
+		return -EINVAL;
+	index = q.channel;
+	ch = &ep->channels[index];
+
+	memset(&q, 0, sizeof(q));
+	q.argsz = argsz;
+	q.channel = index;
+	mutex_lock(&ep->chan_lock);
+	if (ch->file) {
+		q.pid = ch->pid;
+		memcpy(q.comm, ch->comm, sizeof(q.comm));
+		q.state = READ_ONCE(ch->state);
+	} else {
+		q.state = ROC_CHANNEL_FREE;
+	}
+	mutex_unlock(&ep->chan_lock);
+	return copy_to_user((void __user *)arg, &q, argsz) ? -EFAULT : 0;
+}
+
+/*
+ * Device removal, before the hardware goes: stop every channel, take the
+ * card's view of every buffer away, wake waiters with POLLHUP.  Pages stay
+ * pinned until the channel files are closed.
+ */
+void roc_channel_remove(struct roc_endpoint *ep)
+{
+	unsigned int i;
+
+	for (i = 0; i < ep->card->num_channels; i++) {
+		struct roc_channel *ch = &ep->channels[i];
+
+		mutex_lock(&ch->lock);
+		if (ch->state != ROC_CHANNEL_FREE &&
+		    ch->state != ROC_CHANNEL_GONE) {
+			roc_channel_teardown(ch);
+			roc_buffer_unmap_all(ch);
+			ch->state = ROC_CHANNEL_GONE;
+		}
+		mutex_unlock(&ch->lock);
+		wake_up_interruptible(&ch->wq);
+	}
+}
+
+int roc_channel_init(struct roc_endpoint *ep)
+{
+	unsigned int i;
+
+	mutex_init(&ep->chan_lock);
+	ep->channels = kcalloc(ep->card->num_channels, sizeof(*ep->channels),
+			       GFP_KERNEL);
+	if (!ep->channels)
+		return -ENOMEM;
+	for (i = 0; i < ep->card->num_channels; i++) {
+		struct roc_channel *ch = &ep->channels[i];
+
+		ch->ep = ep;
+		ch->index = i;
+		mutex_init(&ch->lock);
+		init_waitqueue_head(&ch->wq);
+		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+		ch->timer.function = roc_channel_timer;
+	}
+	return 0;
+}
+
+void roc_channel_free(struct roc_endpoint *ep)
+{
+	kfree(ep->channels);
+}

@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libroc - private declarations shared by the library's objects.
+ *
+ * Not installed.  Everything here is hidden (-fvisibility=hidden); only
+ * functions marked ROC_API are exported.  The uapi structures of
+ * <linux/roc.h> are used only in this layer and never appear in libroc.h.
+ */
+#ifndef ROC_INTERNAL_H
+#define ROC_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "libroc.h"
+
+#define ROC_API __attribute__((visibility("default")))
+
+#define ROC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Longest bus address string, NUL included (uapi ROC_ADDR_LEN). */
+#define ROC_ADDRESS_MAX 32
+/* "rocN" */
+#define ROC_NAME_MAX 16
+/* "/dev/rocN" or a user-given path */
+#define ROC_PATH_MAX 4096
+
+/* Directory of the character devices. */
+#define ROC_DEV_DIR "/dev"
+
+/*
+ * struct roc_card_info - identity of one endpoint.  Filled from a netlink
+ * message (card-list.c, monitor.c) or from ROC_GET_INFO (card.c).
+ */
+struct roc_card_info {
+	int dev_id;		/* N of /dev/rocN, -1 if unknown */
+	int sequence;		/* "#N" of an enumeration, -1 if none */
+	enum roc_type type;
+	unsigned int endpoint;
+	int serial;		/* -1 if none */
+	int numa_node;
+	unsigned int link_count;
+	unsigned int num_channels;
+	unsigned int num_bars;	/* 0 if unknown (netlink) */
+	uint32_t fw_hash;
+	uint32_t fw_date;
+	uint32_t fw_time;
+	bool simulated;
+	bool has_temperature;
+	bool has_dropped_packets;
+	int32_t temperature;	/* millidegrees Celsius */
+	uint64_t dropped_packets;
+	char address[ROC_ADDRESS_MAX];
+	char name[ROC_NAME_MAX];
+	char path[ROC_PATH_MAX];
+};
+
+/* error.c */
+
+/*
+ * Record the message of a failure in the thread's last-error buffer and
+ * return @ret (a negative errno).  The message should name the card and
+ * the problem; roc_err() appends nothing.
+ */
+int roc_err(int ret, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* As roc_err(), with ": strerror(-ret)" appended. */
+int roc_err_errno(int ret, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* card-info.c */
+
+void roc_card_info_init(struct roc_card_info *info);
+/* "roc3 (CRU 0245:1 at 0000:3b:00.0)": the card as messages name it. */
+void roc_card_info_label(const struct roc_card_info *info, char *buf,
+			 size_t len);
+/* Order of enumeration: C-RORCs, then CRUs, each by bus address. */
+int roc_card_info_cmp(const struct roc_card_info *a,
+		      const struct roc_card_info *b);
+/* Set @name ("rocN") and the /dev path from it. */
+void roc_card_info_set_name(struct roc_card_info *info, const char *name);
+
+/* card-id.c */
+
+/* Parse a bus address ("[dddd:]bb:ss.f" or "roc_sim:C.E") for sorting. */
+struct roc_bus_address {
+	enum { ROC_BUS_PCI, ROC_BUS_SIM, ROC_BUS_OTHER } bus;
+	uint32_t domain, bus_nr, slot, function;	/* PCI */
+	uint32_t card, endpoint;			/* roc_sim */
+};
+void roc_bus_address_parse(const char *str, struct roc_bus_address *addr);
+
+/* netlink.c */
+
+struct nl_sock;
+struct nl_msg;
+
+/* Connect a generic netlink socket and resolve the "roc" family. */
+int roc_nl_open(struct nl_sock **skp, int *familyp);
+void roc_nl_close(struct nl_sock *sk);
+/* dev-get: dump every endpoint (@dev_id < 0) or get one. */
+int roc_nl_dev_get(struct nl_sock *sk, int family, int dev_id,
+		   int (*cb)(const struct roc_card_info *info, void *arg),
+		   void *arg);
+/* Parse a "dev" attribute set: 0, or -EBADMSG if it misses identity. */
+int roc_nl_parse_dev(const void *attrs, int len, struct roc_card_info *info);
+/* Translate a libnl error code (negative NLE_*) into a negative errno. */
+int roc_nl_errno(int nlerr);
+
+/* batch.c */
+
+struct roc_reg_op;
+enum roc_reg_what { ROC_REG_WHAT_READ, ROC_REG_WHAT_WRITE, ROC_REG_WHAT_MODIFY };
+
+/*
+ * ROC_REG_BATCH of @count (<= ROC_REG_BATCH_MAX) operations; @done gets the
+ * kernel's count.  Sets a message naming the card, the failed operation
+ * and the problem; returns 0 or -errno.
+ */
+int roc_reg_ioctl(struct roc_card *card, struct roc_reg_op *ops,
+		  size_t count, size_t *done);
+/* Message for a failed register access; returns @ret. */
+int roc_reg_error(struct roc_card *card, enum roc_reg_what what,
+		  unsigned int bar, uint32_t address, int ret);
+
+/* fw-file.c */
+
+int roc_fw_list_load_ini(struct roc_fw_list *list, const char *path);
+int roc_fw_list_load_json(struct roc_fw_list *list, const char *path);
+/* fw-list.c: parse "6955404", "0x6955404"; 0 or -EINVAL. */
+int roc_fw_hash_parse(const char *str, uint32_t *hashp);
+/* "cru", "crorc", "" (both) -> type; -EINVAL otherwise. */
+int roc_fw_section_type(const char *section, enum roc_type *typep);
+
+#endif /* ROC_INTERNAL_H */

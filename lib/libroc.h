@@ -1,0 +1,548 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/**
+ * @file libroc.h
+ * libroc - user-space library of the roc driver for the ALICE CRU and
+ * C-RORC readout cards.
+ *
+ * The library wraps the character devices /dev/rocN (one per endpoint of a
+ * card) and the generic netlink family "roc".  It is the only public header;
+ * it does not include the kernel's <linux/roc.h> and its names do not clash
+ * with it, so a program may include both.
+ *
+ * Objects are opaque and paired new/free or open/close:
+ *  - ::roc_card_id    a parsed card ID string ("3b:00.0", "#0", "245:1", ...)
+ *  - ::roc_card_list  the endpoints present, in enumeration order
+ *  - ::roc_card_info  the identity of one endpoint
+ *  - ::roc_card       an open endpoint (/dev/rocN)
+ *  - ::roc_bar        register access to one BAR of an open endpoint
+ *  - ::roc_batch      a batch of register operations for one ioctl
+ *  - ::roc_fw_list    accepted firmware versions
+ *  - ::roc_monitor    endpoints appearing and disappearing
+ *  - ::roc_event      one such event
+ * A DMA channel object (struct roc_channel, opened on a ::roc_card) will
+ * join them.
+ *
+ * Errors: every function that can fail returns a negative errno (or NULL
+ * for the few that return a pointer and say so) and leaves a readable
+ * message, naming the card and the problem, in a per-thread buffer that
+ * roc_strerror_last() returns.  Passing NULL for an object is a programming
+ * error and is not checked.
+ *
+ * Threads: objects are not thread-safe; use one object from one thread at a
+ * time.  Distinct objects may be used from different threads.
+ */
+#ifndef LIBROC_H
+#define LIBROC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct roc_card_id;
+struct roc_card_info;
+struct roc_card_list;
+struct roc_card;
+struct roc_bar;
+struct roc_batch;
+struct roc_fw_list;
+struct roc_monitor;
+struct roc_event;
+
+/** Version of libroc, "MAJOR.MINOR.PATCH". */
+const char *roc_version_string(void);
+
+/**
+ * Message of the last failure of a libroc function in this thread.
+ * @return A string owned by the library, valid until the next libroc call
+ *	   in this thread; "" if nothing failed yet.
+ */
+const char *roc_strerror_last(void);
+
+/* ------------------------------------------------------------------------ */
+/** @name Card types */
+
+/** Kind of card behind an endpoint (same values as the kernel's). */
+enum roc_type {
+	ROC_TYPE_UNKNOWN = 0,	/**< not identified */
+	ROC_TYPE_CRORC = 1,	/**< C-RORC: one endpoint, six DMA channels */
+	ROC_TYPE_CRU = 2,	/**< CRU: two endpoints, one DMA channel each */
+};
+
+/**
+ * Name of a card type as the tools print it.
+ * @return "CRU", "CRORC" or "unknown"; a static string.
+ */
+const char *roc_type_name(enum roc_type type);
+
+/* ------------------------------------------------------------------------ */
+/** @name Card IDs
+ *
+ * A card ID names one endpoint.  Accepted forms, tried in this order after
+ * leading and trailing blanks are removed:
+ *  - a path starting with "/": "/dev/roc3", "/dev/roc/by-serial/245-1";
+ *  - "rocN": the character device /dev/rocN;
+ *  - "#N": the N-th endpoint (from 0, any number of decimal digits) in
+ *    enumeration order, which is the order of roc-list-cards: all C-RORCs,
+ *    then all CRUs, each sorted by bus address (PCI addresses by domain,
+ *    bus, slot, function, then simulated cards by card and endpoint);
+ *  - "roc_sim:C.E": endpoint E of simulated card C (decimal);
+ *  - a PCI address "[dddd:]bb:ss.f" (hex; domain 0000 if left out;
+ *    bus <= ff, slot <= 1f, function <= 7);
+ *  - "SERIAL[:ENDPOINT]": decimal serial number (0 to 2147483646) and
+ *    endpoint 0 or 1 (default 0).
+ */
+
+/** Form of a card ID. */
+enum roc_card_id_kind {
+	ROC_ID_PATH = 1,	/**< a device path */
+	ROC_ID_NAME,		/**< "rocN" */
+	ROC_ID_SEQUENCE,	/**< "#N" */
+	ROC_ID_SIM,		/**< "roc_sim:C.E" */
+	ROC_ID_PCI,		/**< "[dddd:]bb:ss.f" */
+	ROC_ID_SERIAL,		/**< "SERIAL[:ENDPOINT]" */
+};
+
+struct roc_card_id;
+
+/**
+ * Parse a card ID.
+ * @param str The string.
+ * @param idp Receives the card ID, to be freed with roc_card_id_free().
+ * @return 0, -EINVAL for a malformed string (the message says what is
+ *	   wrong and which forms are accepted), -ENOMEM.
+ */
+int roc_card_id_parse(const char *str, struct roc_card_id **idp);
+/** Free a card ID; NULL is allowed. */
+void roc_card_id_free(struct roc_card_id *id);
+/** Form of the card ID. */
+enum roc_card_id_kind roc_card_id_get_kind(const struct roc_card_id *id);
+/**
+ * Canonical text of the card ID: "/dev/roc3", "roc3", "#3",
+ * "roc_sim:1.0", "0000:3b:00.0", "245:1".
+ * @return A string valid for the lifetime of @p id.
+ */
+const char *roc_card_id_to_string(const struct roc_card_id *id);
+/** N of "#N" or of "rocN"; -1 for other forms. */
+int roc_card_id_get_number(const struct roc_card_id *id);
+/** Serial number of a SERIAL ID; -1 for other forms. */
+int roc_card_id_get_serial(const struct roc_card_id *id);
+/** Endpoint of a SERIAL or SIM ID; -1 for other forms. */
+int roc_card_id_get_endpoint(const struct roc_card_id *id);
+/**
+ * Does the endpoint described by @p info match the ID?  PATH IDs match
+ * the endpoint whose /dev/rocN the path resolves to; SEQUENCE IDs the
+ * endpoint with that sequence number in a ::roc_card_list.
+ */
+bool roc_card_id_matches(const struct roc_card_id *id,
+			 const struct roc_card_info *info);
+
+/* ------------------------------------------------------------------------ */
+/** @name Endpoint identity */
+
+struct roc_card_info;
+
+/**
+ * Ask the driver (netlink dev-get) for the current identity and readings
+ * (temperature, dropped packets) of /dev/roc@p dev_id.
+ * @param dev_id N of /dev/rocN.
+ * @param infop Receives the info, to be freed with roc_card_info_free().
+ * @return 0; -ENOENT if the roc driver is not loaded, -ENODEV if there is
+ *	   no such endpoint, another -errno of the netlink socket.
+ */
+int roc_card_info_query(int dev_id, struct roc_card_info **infop);
+/** Copy an info, e.g. one owned by a list.  @return 0 or -ENOMEM. */
+int roc_card_info_dup(const struct roc_card_info *info,
+		      struct roc_card_info **copyp);
+/** Free an info obtained from roc_card_info_query() or _dup(). */
+void roc_card_info_free(struct roc_card_info *info);
+
+/** N of /dev/rocN; -1 if unknown. */
+int roc_card_info_get_dev_id(const struct roc_card_info *info);
+/** "rocN"; "" if unknown. */
+const char *roc_card_info_get_name(const struct roc_card_info *info);
+/** Path of the character device, "/dev/rocN" or the path opened. */
+const char *roc_card_info_get_path(const struct roc_card_info *info);
+/** "#N" of the enumeration this info comes from; -1 if none. */
+int roc_card_info_get_sequence(const struct roc_card_info *info);
+/** Card type. */
+enum roc_type roc_card_info_get_type(const struct roc_card_info *info);
+/** Endpoint number on the card (CRU 0 or 1, C-RORC 0). */
+unsigned int roc_card_info_get_endpoint(const struct roc_card_info *info);
+/** Card serial number; -1 if the card has none or it is unreadable. */
+int roc_card_info_get_serial(const struct roc_card_info *info);
+/** Bus address: "0000:3b:00.0", or "roc_sim:C.E" for a simulated card. */
+const char *roc_card_info_get_address(const struct roc_card_info *info);
+/** NUMA node of the endpoint; -1 if none. */
+int roc_card_info_get_numa_node(const struct roc_card_info *info);
+/** Number of optical links. */
+unsigned int roc_card_info_get_link_count(const struct roc_card_info *info);
+/** Number of DMA channels (CRU 1, C-RORC 6). */
+unsigned int roc_card_info_get_num_channels(const struct roc_card_info *info);
+/** Number of BAR indices; 0 if unknown (info from netlink). */
+unsigned int roc_card_info_get_num_bars(const struct roc_card_info *info);
+/** Firmware git short hash (CRU BAR2 0x4, C-RORC 0x19C). */
+uint32_t roc_card_info_get_fw_hash(const struct roc_card_info *info);
+/** Firmware build date as the card encodes it (0 on a C-RORC). */
+uint32_t roc_card_info_get_fw_date(const struct roc_card_info *info);
+/** Firmware build time as the card encodes it (0 on a C-RORC). */
+uint32_t roc_card_info_get_fw_time(const struct roc_card_info *info);
+/** Is the endpoint one of the roc_sim simulator? */
+bool roc_card_info_is_simulated(const struct roc_card_info *info);
+/**
+ * Temperature of the card.
+ * @param millideg Receives millidegrees Celsius.
+ * @return 0, or -ENODATA if the info has no valid reading.
+ */
+int roc_card_info_get_temperature(const struct roc_card_info *info,
+				  int32_t *millideg);
+/**
+ * Packets the endpoint dropped for lack of a DMA descriptor (CRU).
+ * @return 0, or -ENODATA if the info has no such counter.
+ */
+int roc_card_info_get_dropped_packets(const struct roc_card_info *info,
+				      uint64_t *count);
+
+/* ------------------------------------------------------------------------ */
+/** @name Enumeration */
+
+struct roc_card_list;
+
+/**
+ * List the endpoints present (netlink dev-get dump), in enumeration order
+ * (see Card IDs), numbered from 0 (roc_card_info_get_sequence()).
+ * @param listp Receives the list, to be freed with roc_card_list_free().
+ * @return 0 (also for an empty list); -ENOENT if the roc driver is not
+ *	   loaded; -ENOMEM; another -errno of the netlink socket.
+ */
+int roc_card_list_new(struct roc_card_list **listp);
+/** Free a list; NULL is allowed.  Its infos go with it. */
+void roc_card_list_free(struct roc_card_list *list);
+/** Number of endpoints. */
+size_t roc_card_list_count(const struct roc_card_list *list);
+/**
+ * Endpoint @p index (its sequence number).
+ * @return The info, owned by the list; NULL if @p index is out of range.
+ */
+const struct roc_card_info *roc_card_list_get(const struct roc_card_list *list,
+					      size_t index);
+/**
+ * Find the endpoint a card ID names.
+ * @return The info, owned by the list; NULL if none matches, with a
+ *	   message in roc_strerror_last() (errno ENODEV).
+ */
+const struct roc_card_info *roc_card_list_find(const struct roc_card_list *list,
+					       const struct roc_card_id *id);
+
+/* ------------------------------------------------------------------------ */
+/** @name Open endpoints */
+
+struct roc_card;
+
+/** Flags of roc_card_open(). */
+enum roc_open_flags {
+	/** Open read-only: register reads and mappings only. */
+	ROC_OPEN_READONLY = 1 << 0,
+};
+
+/**
+ * Open the endpoint a card ID names.  IDs other than a path or "rocN" are
+ * resolved by enumeration (netlink) to /dev/rocN.
+ * @param card_id A card ID string, see roc_card_id_parse().
+ * @param flags ::roc_open_flags.
+ * @param cardp Receives the card, to be closed with roc_card_close().
+ * @return 0; -EINVAL for a malformed ID or flags; -ENODEV if no endpoint
+ *	   matches; -ENOTTY if the path is not a roc device; -EACCES and
+ *	   other errors of open(2); -ENOENT if the driver is not loaded.
+ */
+int roc_card_open(const char *card_id, int flags, struct roc_card **cardp);
+/** As roc_card_open(), with a parsed ID. */
+int roc_card_open_id(const struct roc_card_id *id, int flags,
+		     struct roc_card **cardp);
+/** Close an endpoint; NULL is allowed.  Close its BARs first. */
+void roc_card_close(struct roc_card *card);
+/** File descriptor of the open /dev/rocN, owned by the card. */
+int roc_card_get_fd(const struct roc_card *card);
+/** Was the card opened read-only? */
+bool roc_card_is_readonly(const struct roc_card *card);
+/**
+ * Identity read with ROC_GET_INFO when the card was opened (with the
+ * sequence number when the card was found by enumeration).
+ * @return The info, owned by the card.
+ */
+const struct roc_card_info *roc_card_get_info(const struct roc_card *card);
+/**
+ * How messages name the card: "roc3 (CRU 0245:1 at 0000:3b:00.0)".
+ * @return A string owned by the card.
+ */
+const char *roc_card_get_label(const struct roc_card *card);
+
+/* ------------------------------------------------------------------------ */
+/** @name Register access through a BAR
+ *
+ * Addresses are byte offsets into the BAR and must be multiples of 4.
+ * Reads and writes go through a shared mapping of the BAR when the driver
+ * allows one: writable when the caller may write every register of the BAR
+ * (protected windows need CAP_SYS_RAWIO), read-only otherwise.  Without a
+ * writable mapping, writes go through the ROC_REG_BATCH ioctl, which fails
+ * with -EPERM on a protected window.  Read-modify-write always goes through
+ * the ioctl, under the driver's register lock.
+ *
+ * A mapping of a removed device raises SIGBUS on access; use
+ * ROC_BAR_IOCTL to get -ENODEV instead.
+ */
+
+struct roc_bar;
+
+/** Flags of roc_bar_open(). */
+enum roc_bar_flags {
+	/** Do not map the BAR: every access is an ioctl. */
+	ROC_BAR_IOCTL = 1 << 0,
+};
+
+/** How reads and writes reach the registers. */
+enum roc_bar_access {
+	ROC_ACCESS_IOCTL = 0,	/**< reads and writes by ioctl */
+	ROC_ACCESS_MMAP_RO = 1,	/**< reads mapped, writes by ioctl */
+	ROC_ACCESS_MMAP_RW = 2,	/**< reads and writes mapped */
+};
+
+/**
+ * Open BAR @p index of an open endpoint.
+ * @param card The endpoint; it must stay open while the BAR is.
+ * @param index BAR index (CRU 0 or 2; C-RORC 0-5, one per channel).
+ * @param flags ::roc_bar_flags.
+ * @param barp Receives the BAR, to be closed with roc_bar_close().
+ * @return 0; -ENXIO if the BAR does not exist; -EINVAL for bad flags;
+ *	   -ENODEV if the device is gone; -ENOMEM.
+ */
+int roc_bar_open(struct roc_card *card, unsigned int index, int flags,
+		 struct roc_bar **barp);
+/** Unmap and free a BAR; NULL is allowed. */
+void roc_bar_close(struct roc_bar *bar);
+/** BAR index. */
+unsigned int roc_bar_get_index(const struct roc_bar *bar);
+/** Size of the BAR in bytes. */
+uint64_t roc_bar_get_size(const struct roc_bar *bar);
+/** How accesses are done, ::roc_bar_access. */
+enum roc_bar_access roc_bar_get_access(const struct roc_bar *bar);
+/** Number of protected windows of the BAR. */
+unsigned int roc_bar_get_num_prot_windows(const struct roc_bar *bar);
+/**
+ * Protected window @p i: bytes [@p start, @p end) that only CAP_SYS_RAWIO
+ * may write.  @return 0 or -EINVAL for a bad @p i.
+ */
+int roc_bar_get_prot_window(const struct roc_bar *bar, unsigned int i,
+			    uint32_t *start, uint32_t *end);
+/**
+ * Read the register at byte @p address.
+ * @return 0; -EINVAL if @p address is not a multiple of 4; -ERANGE if it
+ *	   lies beyond the BAR; -ENODEV if the device is gone.
+ */
+int roc_bar_read(struct roc_bar *bar, uint32_t address, uint32_t *value);
+/**
+ * Read @p count consecutive registers from byte @p address into @p values.
+ * @return As roc_bar_read(); nothing is read if part of the range is bad.
+ */
+int roc_bar_read_range(struct roc_bar *bar, uint32_t address,
+		       uint32_t *values, size_t count);
+/**
+ * Write the register at byte @p address.
+ * @return 0; -EINVAL, -ERANGE as for reads; -EPERM for a protected window
+ *	   without CAP_SYS_RAWIO or a card opened read-only; -ENODEV.
+ */
+int roc_bar_write(struct roc_bar *bar, uint32_t address, uint32_t value);
+/**
+ * Set the bits of @p mask in the register at byte @p address to those of
+ * @p value, atomically with respect to other read-modify-writes.
+ * @param old If not NULL, receives the value before.
+ * @param now If not NULL, receives the value written.
+ * @return As roc_bar_write().
+ */
+int roc_bar_modify(struct roc_bar *bar, uint32_t address, uint32_t mask,
+		   uint32_t value, uint32_t *old, uint32_t *now);
+
+/* ------------------------------------------------------------------------ */
+/** @name Register batches
+ *
+ * Register operations carried out by the driver, in order, in one
+ * ROC_REG_BATCH ioctl per 4096 operations.  Within each ioctl every
+ * operation is checked before any is done.
+ */
+
+struct roc_batch;
+
+/** New empty batch.  @return 0 or -ENOMEM. */
+int roc_batch_new(struct roc_batch **batchp);
+/** Free a batch; NULL is allowed. */
+void roc_batch_free(struct roc_batch *batch);
+/** Remove every operation. */
+void roc_batch_clear(struct roc_batch *batch);
+/** Number of operations. */
+size_t roc_batch_count(const struct roc_batch *batch);
+/**
+ * Append a read of BAR @p bar, byte @p address.
+ * @return Index of the operation (>= 0); -EINVAL if @p address is not a
+ *	   multiple of 4; -ENOMEM.
+ */
+int roc_batch_add_read(struct roc_batch *batch, unsigned int bar,
+		       uint32_t address);
+/** Append a write.  @return As roc_batch_add_read(). */
+int roc_batch_add_write(struct roc_batch *batch, unsigned int bar,
+			uint32_t address, uint32_t value);
+/** Append a read-modify-write of the bits in @p mask.  @return As above. */
+int roc_batch_add_modify(struct roc_batch *batch, unsigned int bar,
+			 uint32_t address, uint32_t mask, uint32_t value);
+/**
+ * Carry the batch out on @p card.
+ * @return 0 when every operation was done; else -errno of the operation
+ *	   at roc_batch_get_done(), as for roc_bar_read()/_write() (-ENXIO
+ *	   for a BAR that does not exist).
+ */
+int roc_batch_run(struct roc_batch *batch, struct roc_card *card);
+/** Operations done by the last run (on failure, the index that failed). */
+size_t roc_batch_get_done(const struct roc_batch *batch);
+/** Value read or written by operation @p i (a modify's new value). */
+uint32_t roc_batch_get_value(const struct roc_batch *batch, size_t i);
+/** Value before a modify @p i; 0 for other operations. */
+uint32_t roc_batch_get_old(const struct roc_batch *batch, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/** @name Firmware versions
+ *
+ * The firmware of an endpoint is known by its git short hash.  A
+ * ::roc_fw_list holds, per card type, the accepted ("compatible") hashes
+ * with their release tags and some known old ones that are not accepted.
+ * The built-in lists are those of ReadoutCard v0.46; local files add
+ * accepted entries:
+ *  - INI: "hash = tag" lines, in a section [cru] or [crorc], or before any
+ *    section for both types;
+ *  - JSON: an object {"hash": "tag", ...} for both types, or
+ *    {"cru": {...}, "crorc": {...}}.
+ * Hashes are hexadecimal, with or without "0x".
+ */
+
+/** Default local firmware lists, read if they exist. */
+#define ROC_FW_LIST_INI "/etc/roc/fw-list.ini"
+#define ROC_FW_LIST_JSON "/etc/roc/fw-list.json"
+/** Environment variable naming a list file read instead of the defaults. */
+#define ROC_FW_LIST_ENV "ROC_FW_LIST"
+
+struct roc_fw_list;
+
+/** Flags of roc_fw_list_new(). */
+enum roc_fw_list_flags {
+	/** Only the built-in lists: no local file is read. */
+	ROC_FW_LIST_BUILTIN = 1 << 0,
+};
+
+/** What a firmware list says of a hash. */
+enum roc_fw_status {
+	ROC_FW_UNKNOWN = 0,	/**< not in the list: not accepted */
+	ROC_FW_COMPATIBLE,	/**< accepted */
+	ROC_FW_OLD,		/**< a known old release: not accepted */
+};
+
+/**
+ * New firmware list: the built-in entries, plus the file named by
+ * $ROC_FW_LIST if set, else those of ROC_FW_LIST_INI and ROC_FW_LIST_JSON
+ * that exist (unless ::ROC_FW_LIST_BUILTIN).
+ * @return 0; -EINVAL for bad flags; an error of roc_fw_list_load().
+ */
+int roc_fw_list_new(int flags, struct roc_fw_list **listp);
+/** Free a list; NULL is allowed. */
+void roc_fw_list_free(struct roc_fw_list *list);
+/**
+ * Add the entries of a file (INI unless its name ends in ".json").
+ * @return 0; -ENOENT and other errors of opening it; -EINVAL for a
+ *	   malformed file (the message names the file, line or key).
+ */
+int roc_fw_list_load(struct roc_fw_list *list, const char *path);
+/**
+ * Add an accepted hash.
+ * @param type The card type, or ::ROC_TYPE_UNKNOWN for both.
+ * @param tag Release tag or any text shown for it (copied).
+ * @return 0 or -ENOMEM.  A known hash gets the new tag and is accepted.
+ */
+int roc_fw_list_add(struct roc_fw_list *list, enum roc_type type,
+		    uint32_t hash, const char *tag);
+/**
+ * Look a hash up.
+ * @param tag If not NULL, receives the tag of a known hash (owned by the
+ *	   list), NULL for an unknown one.
+ */
+enum roc_fw_status roc_fw_list_lookup(const struct roc_fw_list *list,
+				      enum roc_type type, uint32_t hash,
+				      const char **tag);
+/**
+ * Version of the firmware as the tools print it: the tag of an accepted
+ * hash ("v3.19.4"), "TAG(old)" for a known old one, else the hash in hex.
+ * @return @p buf.
+ */
+char *roc_fw_list_describe(const struct roc_fw_list *list, enum roc_type type,
+			   uint32_t hash, char *buf, size_t len);
+
+/** Flags of roc_fw_list_check(). */
+enum roc_fw_check_flags {
+	/** Report nothing and accept any firmware. */
+	ROC_FW_CHECK_BYPASS = 1 << 0,
+};
+
+/**
+ * Is the firmware of an endpoint accepted?
+ * @return 0 if accepted (or bypassed); -EPROTO if not, with a message
+ *	   naming the card, its firmware and the accepted versions.
+ */
+int roc_fw_list_check(const struct roc_fw_list *list,
+		      const struct roc_card_info *info, int flags);
+
+/* ------------------------------------------------------------------------ */
+/** @name Monitoring endpoints coming and going */
+
+struct roc_monitor;
+struct roc_event;
+
+/** Kind of event. */
+enum roc_event_type {
+	ROC_EVENT_ADD = 1,	/**< an endpoint appeared (its /dev/rocN exists) */
+	ROC_EVENT_DEL,		/**< an endpoint is going away */
+};
+
+/**
+ * Subscribe to the "monitor" group of the netlink family "roc".
+ * @return 0; -ENOENT if the roc driver is not loaded; other -errno.
+ */
+int roc_monitor_new(struct roc_monitor **monp);
+/** Unsubscribe and free; NULL is allowed. */
+void roc_monitor_free(struct roc_monitor *mon);
+/** File descriptor to poll(2) for POLLIN, owned by the monitor. */
+int roc_monitor_get_fd(const struct roc_monitor *mon);
+/**
+ * Read the next event.
+ * @param timeout_ms Wait at most this long: 0 do not wait, -1 forever.
+ * @param evp Receives the event, to be freed with roc_event_free().
+ * @return 0; -EAGAIN if none came in time; -EINTR if a signal interrupted
+ *	   the wait; -ENOBUFS if events were lost (the socket overran: list
+ *	   the cards again); other -errno.
+ */
+int roc_monitor_read_event(struct roc_monitor *mon, int timeout_ms,
+			   struct roc_event **evp);
+/** Free an event; NULL is allowed. */
+void roc_event_free(struct roc_event *ev);
+/** Kind of event. */
+enum roc_event_type roc_event_get_type(const struct roc_event *ev);
+/** "add" or "del"; a static string. */
+const char *roc_event_type_name(enum roc_event_type type);
+/** When the library received the event, CLOCK_REALTIME nanoseconds. */
+uint64_t roc_event_get_timestamp_ns(const struct roc_event *ev);
+/** Identity of the endpoint, owned by the event. */
+const struct roc_card_info *roc_event_get_card_info(const struct roc_event *ev);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBROC_H */
