@@ -12,7 +12,7 @@
 #endif
 
 /* Message of the last failure in this thread. */
-static _Thread_local char roc_last_error[1024];
+static _Thread_local char roc_last_error[2048];
 
 ROC_API const char *roc_version_string(void)
 {
