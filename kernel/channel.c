@@ -226,11 +226,15 @@ static long roc_channel_start(struct roc_channel *ch, unsigned long arg)
 		return -EINVAL;
 	if (ch->state == ROC_CHANNEL_RUNNING)
 		return -EALREADY;
-	if (roc_ring_count(&ch->ready))
-		return -EBUSY;
 
 	if (!roc_channel_hw_get(ch))
 		return -ENODEV;
+	/* A failed run is stopped first: its superpages go to the ready queue. */
+	roc_channel_stop(ch);
+	if (roc_ring_count(&ch->ready)) {
+		roc_channel_hw_put(ch);
+		return -EBUSY;
+	}
 	ch->source = start.source;
 	ret = ch->ep->card->dma_start(ch);
 	if (!ret)
@@ -404,7 +408,7 @@ static long roc_channel_ioctl(struct file *file, unsigned int cmd,
 		break;
 	case ROC_DMA_RESET:
 		ret = -EBUSY;
-		if (ch->state == ROC_CHANNEL_RUNNING)
+		if (ch->state != ROC_CHANNEL_STOPPED)
 			break;
 		ret = -ENODEV;
 		if (roc_channel_hw_get(ch)) {

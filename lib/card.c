@@ -19,9 +19,9 @@
 
 #include "internal.h"
 
-_Static_assert(ROC_TYPE_CRORC == ROC_CARD_CRORC &&
-	       ROC_TYPE_CRU == ROC_CARD_CRU &&
-	       ROC_TYPE_UNKNOWN == ROC_CARD_UNKNOWN,
+_Static_assert((int)ROC_TYPE_CRORC == (int)ROC_CARD_CRORC &&
+	       (int)ROC_TYPE_CRU == (int)ROC_CARD_CRU &&
+	       (int)ROC_TYPE_UNKNOWN == (int)ROC_CARD_UNKNOWN,
 	       "enum roc_type follows enum roc_card_type");
 _Static_assert(ROC_ADDRESS_MAX >= ROC_ADDR_LEN, "address fits");
 

@@ -117,9 +117,10 @@ int roc_fw_list_load_json(struct roc_fw_list *list, const char *path)
 	root = json_object_from_file(path);
 	if (!root) {
 		const char *why = json_util_get_last_err();
+		int len = why ? (int)strcspn(why, "\n") : 0;
 
-		return roc_err(-EINVAL, "firmware list %s: not valid JSON%s%s",
-			       path, why ? ": " : "", why ? why : "");
+		return roc_err(-EINVAL, "firmware list %s: not valid JSON%s%.*s",
+			       path, len ? ": " : "", len, why ? why : "");
 	}
 	if (!json_object_is_type(root, json_type_object))
 		ret = roc_err(-EINVAL, "firmware list %s: expected a JSON object {\"hash\": \"tag\", ...}",

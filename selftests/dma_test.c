@@ -593,4 +593,146 @@ TEST_F_TIMEOUT(dma, removal_during_dma, 300)
 	EXPECT_EQ(0, roc_vmlck_kib());
 }
 
+static int sim_knob(unsigned int id, const char *knob, const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/%s",
+		 id, knob);
+	return roc_write_file(path, val);
+}
+
+/*
+ * Backpressure: at a set line rate and without descriptors, the card drops
+ * and counts packets; what it does deliver stays intact.
+ */
+TEST_F_TIMEOUT(dma, backpressure, 300)
+{
+	static struct roc_ready r[64];
+	struct roc_channel_status st;
+	char buf[32];
+	int i, got;
+
+	if (!is_cru(variant))
+		SKIP(return, "the C-RORC reports no dropped packets (4.2)");
+	ASSERT_EQ(0, sim_knob(self->id, "rate_mbps", "20000"));
+	ASSERT_EQ(0, roc_start(self->chfd, variant->source));
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, roc_push1(self->chfd, self->buf_id, i * MiB, MiB, i));
+	got = roc_pop_wait(self->chfd, r, 4, 60000);
+	ASSERT_EQ(4, got);
+	usleep(300000);		/* starve the card */
+	ASSERT_EQ(0, roc_status(self->chfd, &st));
+	EXPECT_LT(0u, st.dropped_packets);
+	EXPECT_LT(0u, st.fifo_empty);
+	ASSERT_EQ(0, roc_attr(self->name, "dropped_packets", buf, sizeof(buf)));
+	EXPECT_EQ(st.dropped_packets, strtoull(buf, NULL, 10));
+	for (i = 0; i < got; i++)
+		check_sp(_metadata, self, variant, &r[i]);
+	EXPECT_EQ(0, self->check.errors) TH_LOG("%s", self->check.first_error);
+	EXPECT_EQ(0, roc_stop(self->chfd));
+}
+
+/* One error injected through BAR0 0x608 shows up as one bad word. */
+TEST_F(dma, error_injection)
+{
+	static struct roc_ready r[8];
+	int i, got;
+
+	if (!is_cru(variant) || variant->source != ROC_SOURCE_INTERNAL)
+		SKIP(return, "BAR0 0x608 injects into the CRU internal generator");
+	ASSERT_EQ(0, roc_start(self->chfd, variant->source));
+	ASSERT_EQ(0, roc_reg_write(self->devfd, 0, 0x608, 1));
+	for (i = 0; i < 8; i++)
+		ASSERT_EQ(0, roc_push1(self->chfd, self->buf_id, i * MiB, MiB, i));
+	got = roc_pop_wait(self->chfd, r, 8, 60000);
+	ASSERT_EQ(8, got);
+	for (i = 0; i < got; i++)
+		check_sp(_metadata, self, variant, &r[i]);
+	EXPECT_EQ(1, self->check.errors) TH_LOG("%s", self->check.first_error);
+	EXPECT_EQ(0, roc_stop(self->chfd));
+}
+
+/* No-data mode completes superpages without touching memory. */
+TEST_F(dma, no_data_mode)
+{
+	static struct roc_ready r[4];
+	int i;
+
+	ASSERT_EQ(0, sim_knob(self->id, "no_data", "1"));
+	ASSERT_EQ(0, roc_start(self->chfd, variant->source));
+	memset(self->buf, 0x5a, 4 * MiB);
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, roc_push1(self->chfd, self->buf_id, i * MiB, MiB, i));
+	ASSERT_EQ(4, roc_pop_wait(self->chfd, r, 4, 60000));
+	for (i = 0; i < 4; i++) {
+		EXPECT_EQ(ROC_READY_DONE, r[i].flags);
+		EXPECT_EQ(MiB, r[i].received);
+	}
+	for (i = 0; i < (int)(4 * MiB); i += 4096)
+		ASSERT_EQ(0x5a, self->buf[i]);
+	EXPECT_EQ(0, roc_stop(self->chfd));
+}
+
+/* Four endpoints stream at once (two CRUs), each checked byte for byte. */
+TEST(scale_4_endpoints)
+{
+	unsigned int base = roc_sim_pick_id() + 400;
+	pid_t pids[4];
+	int i, status, bad = 0;
+
+	ASSERT_EQ(0, roc_sim_new(base, "cru", 501));
+	ASSERT_EQ(0, roc_sim_new(base + 1, "cru", 502));
+	for (i = 0; i < 4; i++) {
+		pids[i] = fork();
+		ASSERT_LE(0, pids[i]);
+		if (pids[i] == 0) {
+			static struct roc_ready r[ROC_BATCH_MAX];
+			struct roc_buffer_reg reg;
+			struct roc_check c = { 0 };
+			char name[16], dev[32];
+			uint8_t *buf;
+			uint64_t off = 0;
+			int fd, ch, n, k, total = 0;
+
+			if (roc_sim_endpoint(base + i / 2, i % 2, name, sizeof(name)))
+				exit(1);
+			snprintf(dev, sizeof(dev), "/dev/%s", name);
+			fd = open(dev, O_RDWR);
+			ch = roc_channel_open_fd(fd, 0);
+			buf = roc_huge_alloc(32 * MiB, ROC_HUGE_2MB);
+			if (fd < 0 || ch < 0 || !buf ||
+			    roc_buf_reg(ch, buf, 32 * MiB, &reg) ||
+			    roc_start(ch, ROC_SOURCE_INTERNAL))
+				exit(2);
+			while (total < 256) {
+				while (!roc_push1(ch, reg.id, off, MiB, off))
+					off = (off + MiB) % (32 * MiB);
+				n = roc_pop_wait(ch, r, 1, 10000);
+				if (n <= 0)
+					exit(3);
+				for (k = 0; k < n; k++) {
+					if (r[k].received != MiB)
+						exit(4);
+					roc_check_cru_internal(&c, r[k].link,
+						(const uint32_t *)(buf + r[k].offset),
+						r[k].received);
+				}
+				total += n;
+			}
+			exit(c.errors ? 5 : 0);
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		ASSERT_EQ(pids[i], waitpid(pids[i], &status, 0));
+		if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			TH_LOG("endpoint %d: status 0x%x", i, status);
+			bad++;
+		}
+	}
+	EXPECT_EQ(0, bad);
+	roc_sim_del(base);
+	roc_sim_del(base + 1);
+}
+
 TEST_HARNESS_MAIN

@@ -9,7 +9,7 @@ top=$(dirname "$(readlink -f "$0")")/..
 n=0
 fails=0
 echo "TAP version 13"
-echo "1..14"
+echo "1..16"
 check() {
 	local name=$1
 	shift
@@ -54,6 +54,13 @@ perms() { [ "$(stat -c '%G %a' "$1")" = "roc 660" ]; }
 check "cru ep0 group roc mode 0660" perms "$ep0"
 check "cru ep1 group roc mode 0660" perms "$ep1"
 check "crorc group roc mode 0660" perms "$cr"
+gid=$(getent group roc | cut -d: -f3)
+opens_as() {	# opens_as GROUPS DEV: can uid 65534 with these groups open it?
+	setpriv --reuid=65534 --regid=65534 --groups="$1" \
+		bash -c "exec 3<>$2" 2>/dev/null
+}
+check "a member of group roc may open it" opens_as "$gid" "$ep0"
+check "others may not" eval '! opens_as 65534 "$ep0"'
 check "by-serial/245-0" links_to /dev/roc/by-serial/245-0 "$ep0"
 check "by-serial/245-1" links_to /dev/roc/by-serial/245-1 "$ep1"
 check "by-serial/2942-0" links_to /dev/roc/by-serial/2942-0 "$cr"

@@ -426,7 +426,8 @@ struct roc_dma_start {
  * ROC_DMA_START - _IOW(ROC_IOC_MAGIC, 0x22, struct roc_dma_start)
  *
  * Channel fd.  Reset the channel and start DMA with the card's sequence
- * (HARDWARE.md 3.2, 4.2).  The ready queue must have been emptied.
+ * (HARDWARE.md 3.2, 4.2).  The ready queue must have been emptied.  A
+ * channel in ROC_CHANNEL_FAILED is stopped first.
  *
  * Return: 0; -EALREADY if running, -EBUSY if the ready queue is not empty,
  * -EOPNOTSUPP for a @source the card lacks, -ENOLINK when a CRU endpoint
@@ -452,7 +453,8 @@ struct roc_dma_start {
  * Channel fd.  Reset the card's DMA engine of the channel (CRU: 3.2
  * resetCru; C-RORC: 4.2 reset).  DMA must be stopped.
  *
- * Return: 0, -EBUSY while running, -ENODEV.
+ * Return: 0, -EBUSY unless stopped (a failed channel must be stopped
+ * first), -ENODEV.
  */
 #define ROC_DMA_RESET		_IO(ROC_IOC_MAGIC, 0x24)
 
