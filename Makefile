@@ -21,7 +21,13 @@ KNAME := $(notdir $(patsubst %/build,%,$(patsubst %/,%,$(KDIR))))
 PREFIX ?= /usr/local
 DESTDIR ?=
 INCLUDEDIR ?= $(PREFIX)/include
+LIBDIR ?= $(PREFIX)/lib
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
 UDEVRULESDIR ?= /usr/lib/udev/rules.d
+# Where lib/ and utils/ install, passed down to their Makefiles.
+USER_INSTALL_VARS = PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) LIBDIR=$(LIBDIR) \
+	INCLUDEDIR=$(INCLUDEDIR) BINDIR=$(BINDIR) MANDIR=$(MANDIR)
 
 CC ?= cc
 export CC
@@ -36,7 +42,7 @@ DEB_PACKAGES := build-essential pkg-config kmod cpio xz-utils rsync bc bison \
 	qemu-system-x86 busybox-static udev dkms sparse \
 	libnl-3-dev libnl-genl-3-dev libnuma-dev libinih-dev libjson-c-dev
 
-all: modules selftests
+all: modules lib utils unit selftests
 
 # Build the modules in a copy per kernel release, so that several kernels'
 # objects can coexist (make check builds all three).
@@ -49,6 +55,18 @@ modules:
 selftests:
 	$(MAKE) -C selftests
 
+# libroc (build/lib), the roc-* tools (build/utils) and the native unit
+# tests (build/unit/*_test, run by `make check`).
+lib:
+	$(MAKE) -C lib
+
+utils: lib
+	$(MAKE) -C utils
+
+unit: lib
+	$(MAKE) -C lib unit
+	$(MAKE) -C utils unit
+
 deps:
 	@if dpkg -s $(DEB_PACKAGES) >/dev/null 2>&1; then \
 		echo "deps: all $(words $(DEB_PACKAGES)) packages installed"; \
@@ -59,13 +77,13 @@ deps:
 	fi
 	@getent group roc >/dev/null || groupadd --system roc
 
-check:
+check: utils unit
 	vm/check.sh
 
 run: all
 	vm/main-job.sh
 
-install: modules
+install: modules install-lib install-utils
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel \
 		INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=updates \
 		DEPMOD=/bin/true modules_install
@@ -74,8 +92,17 @@ install: modules
 	@if [ -z "$(DESTDIR)" ]; then getent group roc >/dev/null || groupadd --system roc; fi
 	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KNAME); fi
 
+# The library (shared, static, header, libroc.pc) and the tools with their
+# man pages, without the modules.
+install-lib: lib
+	$(MAKE) -C lib install $(USER_INSTALL_VARS)
+
+install-utils: utils
+	$(MAKE) -C utils install $(USER_INSTALL_VARS)
+
 clean:
 	rm -rf build
 	$(MAKE) -C selftests clean
 
-.PHONY: all modules selftests deps check run install clean
+.PHONY: all modules selftests lib utils unit deps check run install \
+	install-lib install-utils clean

@@ -296,7 +296,7 @@ int roc_buffer_claim(struct roc_channel *ch, const struct roc_superpage *in,
 	return 0;
 }
 
-/* The card is done with a superpage: its memory is the user's again. */
+/* The user popped a superpage: its memory is the user's again. */
 void roc_buffer_unclaim(struct roc_channel *ch, const struct roc_sp *sp)
 {
 	struct roc_buffer *b = &ch->bufs[sp->buf];

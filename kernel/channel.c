@@ -58,7 +58,7 @@ int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
 	sp->flags = flags;
 	if (sp->flags & ROC_READY_DONE && sp->received < sp->size)
 		sp->flags |= ROC_READY_PARTIAL;
-	roc_buffer_unclaim(ch, sp);
+	/* Its memory stays claimed until the user has popped it. */
 	roc_ring_push(&ch->ready, sp);
 	roc_ring_pop(&l->q);
 	ch->queued--;
@@ -299,7 +299,7 @@ static long roc_channel_pop(struct roc_channel *ch, unsigned long arg)
 	struct roc_ready *out = ch->scratch;
 	struct roc_pop pop;
 	long argsz;
-	u32 n;
+	u32 n, i;
 
 	argsz = roc_channel_copy_arg(&pop, minsz, sizeof(pop), arg);
 	if (argsz < 0)
@@ -335,6 +335,10 @@ static long roc_channel_pop(struct roc_channel *ch, unsigned long arg)
 		WRITE_ONCE(ch->ready.head, ch->ready.head - n);
 		return -EFAULT;
 	}
+	/* The user has them: their memory may be pushed again. */
+	for (i = 0; i < n; i++)
+		roc_buffer_unclaim(ch, &ch->ready.sp[(ch->ready.head - n + i) &
+						     ch->ready.mask]);
 	return put_user(n, &upop->count) ? -EFAULT : 0;
 }
 

@@ -52,7 +52,7 @@ static int roc_parse_uint(const char *s, const char *end, int base,
 			d = *p - 'A' + 10;
 		else
 			return -EINVAL;
-		if (v > (max - d) / base)
+		if ((unsigned long)d > max || v > (max - d) / base)
 			return -ERANGE;
 		v = v * base + d;
 	}

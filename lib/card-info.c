@@ -53,7 +53,16 @@ static int roc_type_rank(enum roc_type type)
 	}
 }
 
-#define ROC_CMP(a, b) do { if ((a) != (b)) return (a) < (b) ? -1 : 1; } while (0)
+/* The first difference of @n key pairs decides. */
+static int roc_cmp_keys(const long long *a, const long long *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return 0;
+}
 
 int roc_card_info_cmp(const struct roc_card_info *a,
 		      const struct roc_card_info *b)
@@ -61,30 +70,29 @@ int roc_card_info_cmp(const struct roc_card_info *a,
 	struct roc_bus_address aa, ba;
 	int ret;
 
-	ROC_CMP(roc_type_rank(a->type), roc_type_rank(b->type));
 	roc_bus_address_parse(a->address, &aa);
 	roc_bus_address_parse(b->address, &ba);
-	ROC_CMP(aa.bus, ba.bus);
-	switch (aa.bus) {
-	case ROC_BUS_PCI:
-		ROC_CMP(aa.domain, ba.domain);
-		ROC_CMP(aa.bus_nr, ba.bus_nr);
-		ROC_CMP(aa.slot, ba.slot);
-		ROC_CMP(aa.function, ba.function);
-		break;
-	case ROC_BUS_SIM:
-		ROC_CMP(aa.card, ba.card);
-		ROC_CMP(aa.endpoint, ba.endpoint);
-		break;
-	default:
-		ret = strcmp(a->address, b->address);
-		if (ret)
-			return ret;
-		break;
+	{
+		const long long ka[] = {
+			roc_type_rank(a->type), aa.bus, aa.domain, aa.bus_nr,
+			aa.slot, aa.function, aa.card, aa.endpoint,
+		};
+		const long long kb[] = {
+			roc_type_rank(b->type), ba.bus, ba.domain, ba.bus_nr,
+			ba.slot, ba.function, ba.card, ba.endpoint,
+		};
+
+		ret = roc_cmp_keys(ka, kb, ROC_ARRAY_SIZE(ka));
 	}
-	ROC_CMP(a->endpoint, b->endpoint);
-	ROC_CMP(a->dev_id, b->dev_id);
-	return 0;
+	if (!ret && aa.bus == ROC_BUS_OTHER)
+		ret = strcmp(a->address, b->address);
+	if (!ret) {
+		const long long ka[] = { a->endpoint, a->dev_id };
+		const long long kb[] = { b->endpoint, b->dev_id };
+
+		ret = roc_cmp_keys(ka, kb, ROC_ARRAY_SIZE(ka));
+	}
+	return ret;
 }
 
 ROC_API const char *roc_type_name(enum roc_type type)

@@ -151,8 +151,13 @@ ROC_API int roc_card_open_id(const struct roc_card_id *id, int flags,
 		break;
 	default:
 		ret = roc_card_list_new(&list);
-		if (ret)
+		if (ret) {
+			char saved[1024];
+
+			snprintf(saved, sizeof(saved), "%s", roc_strerror_last());
+			roc_err(ret, "card %s: %s", text, saved);
 			goto err_close;
+		}
 		found = roc_card_list_find(list, id);
 		if (!found) {
 			ret = -ENODEV;

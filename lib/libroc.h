@@ -232,7 +232,7 @@ const struct roc_card_info *roc_card_list_get(const struct roc_card_list *list,
 /**
  * Find the endpoint a card ID names.
  * @return The info, owned by the list; NULL if none matches, with a
- *	   message in roc_strerror_last() (errno ENODEV).
+ *	   message in roc_strerror_last().
  */
 const struct roc_card_info *roc_card_list_find(const struct roc_card_list *list,
 					       const struct roc_card_id *id);

@@ -2,7 +2,8 @@
 /*
  * netlink_test - the generic netlink family "roc" (uapi/roc_netlink.yaml)
  * through libnl-3: dev-get do and dump agree with sysfs, errors, the
- * monitor group announces add and remove, unprivileged users may read.
+ * monitor group announces add and remove, unprivileged users may read,
+ * the "channel" nests follow a channel's holder and DMA counters.
  */
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -12,7 +13,20 @@
 #include <linux/roc_netlink.h>
 
 #include "kselftest_harness.h"
-#include "roc_test.h"
+#include "roc_dma.h"
+
+#define MiB		(1024 * 1024UL)
+#define MAX_CHANNELS	8
+
+/* One "channel" nest. */
+struct chan_attrs {
+	int complete;		/* every attribute but pid and comm there */
+	int has_pid, has_comm;
+	uint32_t index, state, source, links, capacity, queued, ready;
+	int32_t pid;
+	uint64_t pushed, completed, bytes, fifo_empty, dropped;
+	char comm[32];
+};
 
 struct dev_attrs {
 	int seen;
@@ -20,13 +34,61 @@ struct dev_attrs {
 	int32_t serial, numa;
 	int has_serial, simulated;
 	char address[64], name[32];
+	int nch;		/* "channel" nests, in message order */
+	struct chan_attrs ch[MAX_CHANNELS];
 };
+
+static int parse_chan(struct nlattr *nest, struct chan_attrs *ch)
+{
+	static const int must[] = {
+		ROC_A_CHANNEL_INDEX, ROC_A_CHANNEL_STATE, ROC_A_CHANNEL_SOURCE,
+		ROC_A_CHANNEL_LINKS, ROC_A_CHANNEL_CAPACITY,
+		ROC_A_CHANNEL_QUEUED, ROC_A_CHANNEL_READY,
+		ROC_A_CHANNEL_PUSHED, ROC_A_CHANNEL_COMPLETED,
+		ROC_A_CHANNEL_BYTES, ROC_A_CHANNEL_FIFO_EMPTY,
+		ROC_A_CHANNEL_DROPPED_PACKETS,
+	};
+	struct nlattr *tb[ROC_A_CHANNEL_MAX + 1];
+	unsigned int i;
+	int ret;
+
+	ret = nla_parse_nested(tb, ROC_A_CHANNEL_MAX, nest, NULL);
+	if (ret)
+		return ret;
+	ch->complete = 1;
+	for (i = 0; i < sizeof(must) / sizeof(must[0]); i++)
+		if (!tb[must[i]])
+			ch->complete = 0;
+	if (!ch->complete)
+		return 0;
+	ch->index = nla_get_u32(tb[ROC_A_CHANNEL_INDEX]);
+	ch->state = nla_get_u32(tb[ROC_A_CHANNEL_STATE]);
+	ch->source = nla_get_u32(tb[ROC_A_CHANNEL_SOURCE]);
+	ch->links = nla_get_u32(tb[ROC_A_CHANNEL_LINKS]);
+	ch->capacity = nla_get_u32(tb[ROC_A_CHANNEL_CAPACITY]);
+	ch->queued = nla_get_u32(tb[ROC_A_CHANNEL_QUEUED]);
+	ch->ready = nla_get_u32(tb[ROC_A_CHANNEL_READY]);
+	ch->pushed = nla_get_u64(tb[ROC_A_CHANNEL_PUSHED]);
+	ch->completed = nla_get_u64(tb[ROC_A_CHANNEL_COMPLETED]);
+	ch->bytes = nla_get_u64(tb[ROC_A_CHANNEL_BYTES]);
+	ch->fifo_empty = nla_get_u64(tb[ROC_A_CHANNEL_FIFO_EMPTY]);
+	ch->dropped = nla_get_u64(tb[ROC_A_CHANNEL_DROPPED_PACKETS]);
+	ch->has_pid = !!tb[ROC_A_CHANNEL_PID];
+	if (ch->has_pid)
+		ch->pid = (int32_t)nla_get_u32(tb[ROC_A_CHANNEL_PID]);
+	ch->has_comm = !!tb[ROC_A_CHANNEL_COMM];
+	if (ch->has_comm)
+		snprintf(ch->comm, sizeof(ch->comm), "%s",
+			 nla_get_string(tb[ROC_A_CHANNEL_COMM]));
+	return 0;
+}
 
 static int parse_dev(struct nl_msg *msg, struct dev_attrs *d)
 {
 	struct nlattr *tb[ROC_A_DEV_MAX + 1];
 	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
-	int ret;
+	struct nlattr *nla;
+	int ret, rem;
 
 	memset(d, 0, sizeof(*d));
 	ret = nla_parse(tb, ROC_A_DEV_MAX, genlmsg_attrdata(gh, 0),
@@ -51,6 +113,15 @@ static int parse_dev(struct nl_msg *msg, struct dev_attrs *d)
 		 nla_get_string(tb[ROC_A_DEV_ADDRESS]));
 	snprintf(d->name, sizeof(d->name), "%s",
 		 nla_get_string(tb[ROC_A_DEV_NAME]));
+	/* "channel" is multi-attr: nla_parse() kept only the last one. */
+	nla_for_each_attr(nla, genlmsg_attrdata(gh, 0), genlmsg_attrlen(gh, 0),
+			  rem) {
+		if (nla_type(nla) != ROC_A_DEV_CHANNEL || d->nch >= MAX_CHANNELS)
+			continue;
+		ret = parse_chan(nla, &d->ch[d->nch++]);
+		if (ret)
+			return ret;
+	}
 	return 0;
 }
 
@@ -291,6 +362,211 @@ TEST_F(nl, monitor_events)
 	EXPECT_EQ(variant->endpoints, adds);
 	EXPECT_EQ(variant->endpoints, dels);
 	nl_socket_free(mon);
+}
+
+/* Endpoint 0 of the fixture's card, by do (@dump 0) or from a dump. */
+static const struct dev_attrs *ep0(struct __test_metadata *_metadata,
+				   FIXTURE_DATA(nl) *self, int dump,
+				   struct collect *c)
+{
+	const struct dev_attrs *d;
+	char addr[64], name[16];
+
+	snprintf(addr, sizeof(addr), "roc_sim:%u.0", self->id);
+	if (dump) {
+		if (dev_get(self->sk, self->family, -1, c))
+			return NULL;
+	} else {
+		if (roc_sim_endpoint(self->id, 0, name, sizeof(name)) ||
+		    dev_get(self->sk, self->family, atoi(name + 3), c) ||
+		    c->n != 1)
+			return NULL;
+	}
+	d = find(c, addr);
+	if (d) {
+		/* Every channel, each complete, in channel order. */
+		int i;
+
+		EXPECT_EQ((int)d->channels, d->nch);
+		for (i = 0; i < d->nch; i++) {
+			EXPECT_TRUE(d->ch[i].complete) TH_LOG("channel %d", i);
+			EXPECT_EQ((uint32_t)i, d->ch[i].index);
+		}
+	}
+	return d;
+}
+
+/* Channels other than @busy are free: state FREE, no holder. */
+static void expect_free_but(struct __test_metadata *_metadata,
+			    const struct dev_attrs *d, int busy)
+{
+	int i;
+
+	for (i = 0; i < d->nch; i++) {
+		if (i == busy)
+			continue;
+		EXPECT_EQ(ROC_CHANNEL_FREE, d->ch[i].state) TH_LOG("channel %d", i);
+		EXPECT_FALSE(d->ch[i].has_pid);
+		EXPECT_FALSE(d->ch[i].has_comm);
+	}
+}
+
+static int open_ep0(unsigned int id)
+{
+	char name[16], dev[32];
+
+	if (roc_sim_endpoint(id, 0, name, sizeof(name)))
+		return -1;
+	snprintf(dev, sizeof(dev), "/dev/%s", name);
+	return open(dev, O_RDWR);
+}
+
+/* The channel nests name the holder of a channel, and forget it on close. */
+TEST_F(nl, channel_holder)
+{
+	static struct collect c;
+	int devfd, chfd, dump, i, more[MAX_CHANNELS];
+	const struct dev_attrs *d;
+
+	devfd = open_ep0(self->id);
+	ASSERT_LE(0, devfd);
+
+	for (dump = 0; dump < 2; dump++) {
+		d = ep0(_metadata, self, dump, &c);
+		ASSERT_NE(NULL, d);
+		ASSERT_EQ(!strcmp(variant->type, "cru") ? 1 : 6, d->nch);
+		expect_free_but(_metadata, d, -1);
+	}
+
+	chfd = roc_channel_open_fd(devfd, 0);
+	ASSERT_LE(0, chfd) TH_LOG("channel open: %s", strerror(-chfd));
+	for (dump = 1; dump >= 0; dump--) {
+		d = ep0(_metadata, self, dump, &c);
+		ASSERT_NE(NULL, d);
+		ASSERT_LE(1, d->nch);
+		EXPECT_EQ(ROC_CHANNEL_STOPPED, d->ch[0].state);
+		EXPECT_TRUE(d->ch[0].has_pid);
+		EXPECT_EQ(getpid(), d->ch[0].pid);
+		EXPECT_TRUE(d->ch[0].has_comm);
+		EXPECT_STREQ("netlink_test", d->ch[0].comm);
+		EXPECT_EQ(0, d->ch[0].pushed);
+		EXPECT_EQ(0, d->ch[0].completed);
+		EXPECT_EQ(0, d->ch[0].bytes);
+		EXPECT_EQ(0, d->ch[0].queued);
+		EXPECT_EQ(0, d->ch[0].ready);
+		EXPECT_EQ(0, d->ch[0].fifo_empty);
+		EXPECT_EQ(0, d->ch[0].dropped);
+		expect_free_but(_metadata, d, 0);
+	}
+
+	/* Every channel held: the largest message there is. */
+	for (i = 1; i < (int)d->channels && i < MAX_CHANNELS; i++) {
+		more[i] = roc_channel_open_fd(devfd, i);
+		ASSERT_LE(0, more[i]) TH_LOG("channel %d: %s", i,
+					     strerror(-more[i]));
+	}
+	for (dump = 1; dump >= 0; dump--) {
+		d = ep0(_metadata, self, dump, &c);
+		ASSERT_NE(NULL, d);
+		for (i = 0; i < d->nch; i++) {
+			EXPECT_EQ(ROC_CHANNEL_STOPPED, d->ch[i].state);
+			EXPECT_EQ(getpid(), d->ch[i].pid);
+			EXPECT_STREQ("netlink_test", d->ch[i].comm);
+		}
+	}
+	for (i = 1; i < d->nch; i++)
+		close(more[i]);
+
+	close(chfd);
+	for (dump = 1; dump >= 0; dump--) {
+		d = ep0(_metadata, self, dump, &c);
+		ASSERT_NE(NULL, d);
+		expect_free_but(_metadata, d, -1);
+	}
+	close(devfd);
+}
+
+/*
+ * Counters after a short run of the internal generator: one 1 MiB
+ * superpage pushed, filled and popped.  FIFO-empty events and dropped
+ * packets come from the card only while the channel runs; netlink reads
+ * the same counters as ROC_CHANNEL_STATUS.
+ */
+TEST_F(nl, channel_counters)
+{
+	static struct collect c;
+	struct roc_channel_status st0, st1;
+	const struct dev_attrs *d;
+	struct roc_buffer_reg reg;
+	struct roc_ready r;
+	int devfd, chfd;
+	void *buf;
+
+	devfd = open_ep0(self->id);
+	ASSERT_LE(0, devfd);
+	chfd = roc_channel_open_fd(devfd, 0);
+	ASSERT_LE(0, chfd) TH_LOG("channel open: %s", strerror(-chfd));
+	buf = roc_huge_alloc(2 * MiB, ROC_HUGE_2MB);
+	ASSERT_NE(NULL, buf) TH_LOG("no 2 MiB hugepages");
+	ASSERT_EQ(0, roc_buf_reg(chfd, buf, 2 * MiB, &reg));
+	ASSERT_EQ(0, roc_start(chfd, ROC_SOURCE_INTERNAL));
+
+	ASSERT_EQ(0, roc_push1(chfd, reg.id, 0, 1 * MiB, 42));
+	d = ep0(_metadata, self, 1, &c);
+	ASSERT_NE(NULL, d);
+	EXPECT_EQ(ROC_CHANNEL_RUNNING, d->ch[0].state);
+	EXPECT_EQ(ROC_SOURCE_INTERNAL, d->ch[0].source);
+	EXPECT_NE(0, d->ch[0].links);
+	EXPECT_LE(1, d->ch[0].capacity);
+	EXPECT_EQ(1, d->ch[0].pushed);
+	/* Netlink does not collect: it stays in flight or ready. */
+	EXPECT_EQ(1, d->ch[0].queued + d->ch[0].ready);
+
+	ASSERT_EQ(1, roc_pop_wait(chfd, &r, 1, 5000));
+	EXPECT_EQ(ROC_READY_DONE, r.flags);
+	EXPECT_EQ(1 * MiB, r.received);
+	EXPECT_EQ(42, r.cookie);
+
+	ASSERT_EQ(0, roc_status(chfd, &st0));
+	d = ep0(_metadata, self, 1, &c);
+	ASSERT_NE(NULL, d);
+	ASSERT_EQ(0, roc_status(chfd, &st1));
+	EXPECT_EQ(ROC_CHANNEL_RUNNING, d->ch[0].state);
+	EXPECT_EQ(1, d->ch[0].pushed);
+	EXPECT_EQ(1, d->ch[0].completed);
+	EXPECT_EQ(1 * MiB, d->ch[0].bytes);
+	EXPECT_EQ(0, d->ch[0].queued);
+	EXPECT_EQ(0, d->ch[0].ready);
+	EXPECT_EQ(st0.links, d->ch[0].links);
+	EXPECT_EQ(st0.transfer_capacity, d->ch[0].capacity);
+	/* The card's counters only go up while the run lasts. */
+	EXPECT_LE(st0.fifo_empty, d->ch[0].fifo_empty);
+	EXPECT_GE(st1.fifo_empty, d->ch[0].fifo_empty);
+	EXPECT_LE(st0.dropped_packets, d->ch[0].dropped);
+	EXPECT_GE(st1.dropped_packets, d->ch[0].dropped);
+
+	/* Stopped: the card's counters read 0, the channel's stay. */
+	ASSERT_EQ(0, roc_stop(chfd));
+	d = ep0(_metadata, self, 0, &c);
+	ASSERT_NE(NULL, d);
+	EXPECT_EQ(ROC_CHANNEL_STOPPED, d->ch[0].state);
+	EXPECT_EQ(getpid(), d->ch[0].pid);
+	EXPECT_EQ(1, d->ch[0].pushed);
+	EXPECT_EQ(1, d->ch[0].completed);
+	EXPECT_EQ(1 * MiB, d->ch[0].bytes);
+	EXPECT_EQ(0, d->ch[0].fifo_empty);
+	EXPECT_EQ(0, d->ch[0].dropped);
+
+	/* Released: free, the last run's counters kept until the next. */
+	close(chfd);
+	d = ep0(_metadata, self, 1, &c);
+	ASSERT_NE(NULL, d);
+	expect_free_but(_metadata, d, -1);
+	EXPECT_EQ(1, d->ch[0].pushed);
+	EXPECT_EQ(1 * MiB, d->ch[0].bytes);
+
+	munmap(buf, 2 * MiB);
+	close(devfd);
 }
 
 TEST_HARNESS_MAIN

@@ -195,13 +195,19 @@ static inline void roc_check_cru_internal(struct roc_check *c, int link,
 	uint32_t ctr = c->counter[link];
 	size_t i, j;
 
-	for (i = 0; i < bytes / 4; i += 8, ctr++)
+	for (i = 0; i < bytes / 4; i += 8, ctr++) {
+		unsigned int bad = 0, at = 0;
+
 		for (j = 0; j < 8; j++)
-			if (w[i + j] != ctr) {
-				roc_check_fail(c, "counter", (i + j) * 4,
-					       w[i + j], ctr);
-				ctr = w[i + j];	/* resync */
-			}
+			if (w[i + j] != ctr && !bad++)
+				at = j;
+		if (!bad)
+			continue;
+		roc_check_fail(c, "counter", (i + at) * 4, w[i + at], ctr);
+		/* One corrupted copy is one error; all eight: resync. */
+		if (bad == 8)
+			ctr = w[i];
+	}
 	c->counter[link] = ctr;
 }
 

@@ -12,7 +12,7 @@
 #                       output.log (the command's output, also shown live),
 #                       its exit status and whatever it writes stay there
 #   -t, --timeout SEC   hard limit for the whole boot and command (default 900)
-#   -m, --mem SIZE      guest memory (default 3G)
+#   -m, --mem SIZE      guest memory (default 4G: room for a 1 GiB hugepage)
 #   -s, --smp N         guest CPUs (default 2)
 #   -i, --iommu         q35 with an emulated Intel IOMMU (intel_iommu=on)
 #   -q, --qemu-arg ARG  extra QEMU argument (repeatable), e.g. "-device edu"
@@ -27,7 +27,7 @@ here=$(dirname "$(readlink -f "$0")")
 lane=6.12
 out=
 tmo=900
-mem=3G
+mem=4G
 smp=2
 iommu=0
 qextra=()

@@ -6,10 +6,11 @@
  * register map of 4.1 ends at 0x1F4, so each BAR is one 4 KiB page.
  *
  * Modelled: the firmware hash (0x19C) in every BAR, and in BAR0 the serial
- * number trigger (1.4).  Every other register stores what is written; the
- * DMA engine comes later.  The firmware hash and the serial register
- * ignore writes through the core; an mmap() of a BAR bypasses this model
- * (see dev.c).
+ * number trigger (1.4).  The DMA registers are crorc_dma.c's.  Every other
+ * register stores what is written.  The firmware hash and the serial
+ * register ignore writes through the core; an mmap() of a BAR bypasses
+ * this model (see dev.c).  No register has a read side effect: reads never
+ * take the lock.
  */
 #include <linux/sizes.h>
 
@@ -39,16 +40,11 @@ static void roc_sim_crorc_reset(struct roc_sim_ep *sep)
 			0);
 }
 
-static u32 roc_sim_crorc_read(struct roc_sim_ep *sep, unsigned int bar,
-			      u32 off)
-{
-	return roc_sim_reg_get(sep, bar, off);
-}
-
 static void roc_sim_crorc_write(struct roc_sim_ep *sep, unsigned int bar,
 				u32 off, u32 val)
 {
-	if (off == ROC_SIM_CRORC_FIRMWARE_HASH ||
+	if (roc_sim_crorc_dma_write(sep, bar, off, val) ||
+	    off == ROC_SIM_CRORC_FIRMWARE_HASH ||
 	    (bar == ROC_SIM_CRORC_ID_BAR && off == ROC_SIM_CRORC_SERIAL_NUMBER))
 		return;
 	roc_sim_reg_set(sep, bar, off, val);
@@ -69,6 +65,9 @@ const struct roc_sim_model roc_sim_crorc_model = {
 		[0 ... ROC_SIM_CRORC_NUM_BARS - 1] = ROC_SIM_CRORC_BAR_LEN,
 	},
 	.reset		= roc_sim_crorc_reset,
-	.read		= roc_sim_crorc_read,
 	.write		= roc_sim_crorc_write,
+	.dma_init	= roc_sim_crorc_dma_init,
+	.dma_exit	= roc_sim_crorc_dma_exit,
+	.dma_step	= roc_sim_crorc_dma_step,
+	.dma_kill	= roc_sim_crorc_dma_kill,
 };

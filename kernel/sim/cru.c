@@ -8,10 +8,16 @@
  *
  * Modelled: endpoint ID, firmware identity and features, temperature,
  * GBT wrapper link counts and clock counters, the serial number trigger,
- * the dropped-packets counter, the descriptor FIFO depth.  Every other
- * register is plain memory that stores what is written; the DMA engine
- * comes later.  Identity and status registers ignore writes through the
- * core; an mmap() of the BAR bypasses this model (see dev.c).
+ * the dropped-packets counter, the descriptor FIFO depth, the datapath
+ * link enable register (links 0-11 enabled at creation).  The DMA engine
+ * registers are cru_dma.c's.  Every other register is plain memory that
+ * stores what is written.  Identity and status registers ignore writes
+ * through the core; an mmap() of the BAR bypasses this model (see dev.c).
+ *
+ * Reads of registers without side effects do not take the lock (see
+ * &roc_sim_model.read_locked): those with are the wrapper clock counters
+ * (they move on every read) and the endpoint's dropped-packets counter
+ * (brought up to date from the time passed, dma.c).
  */
 #include <linux/math64.h>
 #include <linux/sizes.h>
@@ -37,12 +43,6 @@
 #define ROC_SIM_CRU_WRAPPER_CONF0	0x0
 #define ROC_SIM_CRU_WRAPPER_CONF1	0x4
 #define ROC_SIM_CRU_WRAPPER_CLOCK	0xc
-/* Datapath wrapper of endpoint e, 2.3 */
-#define ROC_SIM_CRU_DWRAPPER(e)		(0x600000 + 0x100000 * (e))
-#define ROC_SIM_CRU_DW_DROPPED_PACKETS	0x1c
-
-#define ROC_SIM_CRU_BAR0		0
-#define ROC_SIM_CRU_BAR2		2
 
 /* Values of the simulated firmware */
 #define ROC_SIM_CRU_SERIAL_TRIGGER	0x2		/* 1.4 */
@@ -51,7 +51,7 @@
 #define ROC_SIM_CRU_FW_DATE		0x20260301
 #define ROC_SIM_CRU_FW_TIME		0x00123456
 #define ROC_SIM_CRU_FW_FEATURES		0x0		/* integrated, 2.1 */
-#define ROC_SIM_CRU_SP_DESCRIPTORS	128		/* 2.1 default */
+#define ROC_SIM_CRU_DW_LINKS_ON		0x00000fff	/* links 0-11, 2.3 */
 #define ROC_SIM_CRU_CHIP_HIGH		0x0a100000
 #define ROC_SIM_CRU_WRAPPER_LINKS	12		/* 2 banks of 6 */
 #define ROC_SIM_CRU_BANK_LINKS		6
@@ -148,13 +148,36 @@ static void roc_sim_cru_reset(struct roc_sim_ep *sep)
 	/* link count = wrapper 0 + wrapper 1 links, 2.2 "Derived values" */
 	roc_sim_cru_wrapper_reset(sep, ROC_SIM_CRU_WRAPPER0);
 	roc_sim_cru_wrapper_reset(sep, ROC_SIM_CRU_WRAPPER1);
+
+	/* links in use for DMA, so that DMA works out of the box (3.1) */
+	roc_sim_reg_set(sep, ROC_SIM_CRU_BAR2,
+			ROC_SIM_CRU_DWRAPPER(sep->index) + ROC_SIM_CRU_DW_ENABLE,
+			ROC_SIM_CRU_DW_LINKS_ON);
+}
+
+static bool roc_sim_cru_is_dropped(struct roc_sim_ep *sep, unsigned int bar,
+				   u32 off)
+{
+	return bar == ROC_SIM_CRU_BAR2 &&
+	       off == ROC_SIM_CRU_DWRAPPER(sep->index) +
+		      ROC_SIM_CRU_DW_DROPPED_PACKETS;
+}
+
+static bool roc_sim_cru_read_locked(struct roc_sim_ep *sep, unsigned int bar,
+				    u32 off)
+{
+	return roc_sim_cru_is_clock(bar, off) ||
+	       roc_sim_cru_is_dropped(sep, bar, off);
 }
 
 static u32 roc_sim_cru_read(struct roc_sim_ep *sep, unsigned int bar,
 			    u32 off)
 {
-	u32 val = roc_sim_reg_get(sep, bar, off);
+	u32 val;
 
+	if (roc_sim_cru_is_dropped(sep, bar, off))
+		roc_sim_dma_account(sep);
+	val = roc_sim_reg_get(sep, bar, off);
 	if (roc_sim_cru_is_clock(bar, off))
 		roc_sim_reg_set(sep, bar, off, val + 1);
 	return val;
@@ -163,7 +186,8 @@ static u32 roc_sim_cru_read(struct roc_sim_ep *sep, unsigned int bar,
 static void roc_sim_cru_write(struct roc_sim_ep *sep, unsigned int bar,
 			      u32 off, u32 val)
 {
-	if (roc_sim_cru_is_read_only(bar, off))
+	if (roc_sim_cru_dma_write(sep, bar, off, val) ||
+	    roc_sim_cru_is_read_only(bar, off))
 		return;
 	roc_sim_reg_set(sep, bar, off, val);
 
@@ -194,6 +218,7 @@ static void roc_sim_cru_set_temperature(struct roc_sim_ep *sep, s32 millideg)
 
 static u32 roc_sim_cru_get_dropped(struct roc_sim_ep *sep)
 {
+	roc_sim_dma_account(sep);
 	return roc_sim_reg_get(sep, ROC_SIM_CRU_BAR2,
 			       ROC_SIM_CRU_DWRAPPER(sep->index) +
 			       ROC_SIM_CRU_DW_DROPPED_PACKETS);
@@ -215,9 +240,15 @@ const struct roc_sim_model roc_sim_cru_model = {
 		[ROC_SIM_CRU_BAR2] = SZ_16M,
 	},
 	.reset		= roc_sim_cru_reset,
+	.read_locked	= roc_sim_cru_read_locked,
 	.read		= roc_sim_cru_read,
 	.write		= roc_sim_cru_write,
 	.set_temperature = roc_sim_cru_set_temperature,
 	.get_dropped	= roc_sim_cru_get_dropped,
 	.set_dropped	= roc_sim_cru_set_dropped,
+	.dma_init	= roc_sim_cru_dma_init,
+	.dma_exit	= roc_sim_cru_dma_exit,
+	.dma_step	= roc_sim_cru_dma_step,
+	.dma_kill	= roc_sim_cru_dma_kill,
+	.dma_drop	= roc_sim_cru_dma_drop,
 };

@@ -6,9 +6,8 @@
  * Registers (BAR0 unless noted), as the driver programs them:
  *
  *   0x204/0x208 + 0x10 L   superpage bus address of link L (0..15), high
- *                          and low half; latched inside the engine, read
- *                          back as 0 (the BAR may be mapped by user space,
- *                          which must not see bus addresses)
+ *                          and low half; latched in the engine, read as 0
+ *                          (user space may map the BAR: no bus addresses)
  *   0x20C + 0x10 L         commits {address, value * 8 KiB} into link L's
  *                          descriptor FIFO, ROC_SIM_CRU_SP_DESCRIPTORS deep
  *                          (0xC04).  A commit into a full FIFO, or of 0 or
@@ -19,10 +18,9 @@
  *                          written with that partial count and discards
  *                          the descriptors not started, without completion.
  *   0x400 RESET_CONTROL    bit 1: reset the generator counters; bit 0:
- *                          reset the engine: stop, empty the descriptor and
- *                          size FIFOs, zero the registers 0x800, 0x840,
- *                          0x880 of every link and the size indices, and
- *                          the generator counters
+ *                          that, and stop, empty the descriptor and size
+ *                          FIFOs, zero 0x800, 0x840, 0x880 of every link
+ *                          and the size indices
  *   0x608                  0x1: flip one word of the next page written
  *   0x700                  latched at start: 1 internal generator (format
  *                          A), else the GBT path with the DDG (format B)
@@ -152,11 +150,6 @@ static struct roc_sim_cru_dma *roc_sim_cru_dma(struct roc_sim_ep *sep)
 	return sep->dma.priv;
 }
 
-static u32 roc_sim_cru_bar0(struct roc_sim_ep *sep, u32 off)
-{
-	return roc_sim_reg_get(sep, ROC_SIM_CRU_BAR0, off);
-}
-
 static void roc_sim_cru_bar0_set(struct roc_sim_ep *sep, u32 off, u32 val)
 {
 	roc_sim_reg_set(sep, ROC_SIM_CRU_BAR0, off, val);
@@ -164,7 +157,8 @@ static void roc_sim_cru_bar0_set(struct roc_sim_ep *sep, u32 off, u32 val)
 
 static void roc_sim_cru_bar0_inc(struct roc_sim_ep *sep, u32 off)
 {
-	roc_sim_cru_bar0_set(sep, off, roc_sim_cru_bar0(sep, off) + 1);
+	roc_sim_cru_bar0_set(sep, off,
+			     roc_sim_reg_get(sep, ROC_SIM_CRU_BAR0, off) + 1);
 }
 
 /* Complete link @l's head superpage with @bytes written (3.4). */
@@ -279,18 +273,35 @@ void roc_sim_cru_dma_drop(struct roc_sim_ep *sep, u64 pages)
 			(u32)pages);
 }
 
-/* One page on the next link in round-robin order that has a descriptor. */
+/*
+ * One page on the next link in round-robin order that has a descriptor.
+ * With a line rate, the links without one that come first in the order
+ * drop their page.  When no link has a descriptor, the engine goes idle
+ * at once: no waking up per page just to drop it.
+ */
 enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep)
 {
 	struct roc_sim_cru_dma *cd = roc_sim_cru_dma(sep);
-	unsigned int i, l;
+	unsigned int i, l, start = cd->rr;
+	bool any = false;
 	u64 credit;
 
 	if (!cd->running)
 		return ROC_SIM_STEP_IDLE;
+	for (l = 0; l < ROC_SIM_CRU_LINKS; l++) {
+		if (!(cd->links & BIT(l)))
+			continue;
+		if (cd->link[l].desc_count)
+			any = true;
+		else
+			roc_sim_cru_starve(sep, l);
+	}
+	if (!any)
+		return roc_sim_dma_idle(sep);
+
 	credit = roc_sim_dma_credit(sep);
 	for (i = 0; i < ROC_SIM_CRU_LINKS; i++) {
-		l = (cd->rr + i) % ROC_SIM_CRU_LINKS;
+		l = (start + i) % ROC_SIM_CRU_LINKS;
 		if (!(cd->links & BIT(l)))
 			continue;
 		if (!credit)
@@ -300,12 +311,12 @@ enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep)
 			cd->rr = l + 1;
 			return ROC_SIM_STEP_BUSY;
 		}
-		roc_sim_cru_starve(sep, l);
 		if (credit != ROC_SIM_DMA_UNLIMITED) {
 			/* this link's turn of the line rate: dropped */
 			roc_sim_cru_dma_drop(sep, 1);
 			roc_sim_dma_consume(sep, 1);
 			credit--;
+			cd->rr = l + 1;
 		}
 	}
 	return roc_sim_dma_idle(sep);
@@ -323,7 +334,8 @@ static void roc_sim_cru_start(struct roc_sim_ep *sep)
 		return;
 	cd->running = true;
 	cd->links = enable & ROC_SIM_CRU_DW_LINKS;
-	cd->ddg = !(roc_sim_cru_bar0(sep, ROC_SIM_CRU_DATA_SOURCE) &
+	cd->ddg = !(roc_sim_reg_get(sep, ROC_SIM_CRU_BAR0,
+				    ROC_SIM_CRU_DATA_SOURCE) &
 		    ROC_SIM_CRU_SOURCE_INTERNAL);
 	cd->rr = 0;
 	for (l = 0; l < ROC_SIM_CRU_LINKS; l++) {
@@ -356,28 +368,24 @@ static void roc_sim_cru_stop(struct roc_sim_ep *sep, bool flush)
 	}
 }
 
-static void roc_sim_cru_reset_dg(struct roc_sim_ep *sep)
+/* RESET_CONTROL: @dma resets the engine, else only the generator. */
+static void roc_sim_cru_dma_reset(struct roc_sim_ep *sep, bool dma)
 {
 	struct roc_sim_cru_link *link;
 	unsigned int l;
 
+	if (dma) {
+		roc_sim_cru_stop(sep, false);
+		roc_sim_cru_bar0_set(sep, ROC_SIM_CRU_DMA_CONTROL, 0);
+	}
 	for (l = 0; l < ROC_SIM_CRU_LINKS; l++) {
 		link = &roc_sim_cru_dma(sep)->link[l];
 		link->counter = 0;
 		link->packet_counter = 0;
 		link->orbit = 0;
 		link->next_orbit = 0;
-	}
-}
-
-static void roc_sim_cru_reset_dma(struct roc_sim_ep *sep)
-{
-	struct roc_sim_cru_link *link;
-	unsigned int l;
-
-	roc_sim_cru_stop(sep, false);
-	for (l = 0; l < ROC_SIM_CRU_LINKS; l++) {
-		link = &roc_sim_cru_dma(sep)->link[l];
+		if (!dma)
+			continue;
 		link->size_head = 0;
 		link->size_count = 0;
 		link->size_index = 0;
@@ -386,8 +394,6 @@ static void roc_sim_cru_reset_dma(struct roc_sim_ep *sep)
 		roc_sim_cru_bar0_set(sep, ROC_SIM_CRU_SP_SIZE(l), 0);
 		roc_sim_cru_bar0_set(sep, ROC_SIM_CRU_SP_FIFO_EMPTY(l), 0);
 	}
-	roc_sim_cru_bar0_set(sep, ROC_SIM_CRU_DMA_CONTROL, 0);
-	roc_sim_cru_reset_dg(sep);
 }
 
 static void roc_sim_cru_commit(struct roc_sim_ep *sep, unsigned int l,
@@ -487,10 +493,8 @@ bool roc_sim_cru_dma_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
 		return true;
 	case ROC_SIM_CRU_RESET_CONTROL:
 		roc_sim_cru_bar0_set(sep, off, val);
-		if (val & ROC_SIM_CRU_RESET_DMA)
-			roc_sim_cru_reset_dma(sep);
-		if (val & ROC_SIM_CRU_RESET_DG)
-			roc_sim_cru_reset_dg(sep);
+		if (val & (ROC_SIM_CRU_RESET_DMA | ROC_SIM_CRU_RESET_DG))
+			roc_sim_cru_dma_reset(sep, val & ROC_SIM_CRU_RESET_DMA);
 		return true;
 	case ROC_SIM_CRU_INJECT_ERROR:
 		roc_sim_cru_bar0_set(sep, off, val);
@@ -503,8 +507,10 @@ bool roc_sim_cru_dma_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
 
 int roc_sim_cru_dma_init(struct roc_sim_ep *sep)
 {
-	sep->dma.priv = kvzalloc(sizeof(struct roc_sim_cru_dma), GFP_KERNEL);
-	return sep->dma.priv ? 0 : -ENOMEM;
+	struct roc_sim_cru_dma *cd = kvzalloc(sizeof(*cd), GFP_KERNEL);
+
+	sep->dma.priv = cd;
+	return cd ? 0 : -ENOMEM;
 }
 
 void roc_sim_cru_dma_exit(struct roc_sim_ep *sep)

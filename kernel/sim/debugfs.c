@@ -9,10 +9,27 @@
  *     temperature      s32  0600 CRU only: sensor value in millidegrees
  *                                Celsius (2.2); out of the sensor's range
  *                                the reading is invalid
+ *     rate_mbps        u32  0600 line rate of each endpoint's data
+ *                                generator in Mb/s, shared by its links or
+ *                                channels; 0 (default): as fast as the
+ *                                simulator goes.  With a rate, a CRU link
+ *                                without a descriptor drops its pages
+ *                                (dropped_packets); see dma.c
+ *     no_data          bool 0600 complete superpages at full size without
+ *                                writing memory (control path benchmarks)
+ *     descriptors_dropped u64 0400 superpage commits the bound endpoints
+ *                                refused (FIFO full, invalid size)
  *     ep<N>/                     one directory per bound endpoint
  *       dev            symlink   the endpoint's class device in sysfs
  *       dropped_packets u32 0600 CRU only: the endpoint's dropped-packets
  *                                counter (2.3)
+ *       descriptors_dropped u64 0400 superpage commits refused
+ *       dma_errors     u64  0400 4 KiB pieces of DMA not written: the bus
+ *                                address did not translate to memory
+ *       pages_written  u64  0400 8 KiB DMA pages done (no_data: skipped)
+ *       superpages     u64  0400 superpages completed
+ *       size_fifo_overflows u64 0400 CRU completions lost because the
+ *                                driver did not pop the size FIFO
  *
  * The knobs of the card directory exist before the card is probed, so a
  * failure can be set up for the identification done by probe: set it,
@@ -56,9 +73,9 @@ static int roc_sim_temperature_set(void *data, u64 val)
 	card = dev_get_drvdata(&simdev->dev);
 	for (i = 0; card && i < card->num_eps; i++) {
 		sep = &card->eps[i];
-		spin_lock(&sep->lock);
+		spin_lock_bh(&sep->lock);
 		card->model->set_temperature(sep, millideg);
-		spin_unlock(&sep->lock);
+		spin_unlock_bh(&sep->lock);
 	}
 	device_unlock(&simdev->dev);
 	return 0;
@@ -73,9 +90,9 @@ static int roc_sim_dropped_packets_get(void *data, u64 *val)
 {
 	struct roc_sim_ep *sep = data;
 
-	spin_lock(&sep->lock);
+	spin_lock_bh(&sep->lock);
 	*val = sep->card->model->get_dropped(sep);
-	spin_unlock(&sep->lock);
+	spin_unlock_bh(&sep->lock);
 	return 0;
 }
 
@@ -85,15 +102,34 @@ static int roc_sim_dropped_packets_set(void *data, u64 val)
 
 	if (val > U32_MAX)
 		return -EINVAL;
-	spin_lock(&sep->lock);
+	spin_lock_bh(&sep->lock);
 	sep->card->model->set_dropped(sep, val);
-	spin_unlock(&sep->lock);
+	spin_unlock_bh(&sep->lock);
 	return 0;
 }
 
 DEFINE_DEBUGFS_ATTRIBUTE(roc_sim_dropped_packets_fops,
 			 roc_sim_dropped_packets_get,
 			 roc_sim_dropped_packets_set, "%llu\n");
+
+/* The sum over the bound endpoints; the device lock keeps them bound. */
+static int roc_sim_descriptors_dropped_get(void *data, u64 *val)
+{
+	struct roc_sim_dev *simdev = data;
+	struct roc_sim_card *card;
+	unsigned int i;
+
+	*val = 0;
+	device_lock(&simdev->dev);
+	card = dev_get_drvdata(&simdev->dev);
+	for (i = 0; card && i < card->num_eps; i++)
+		*val += READ_ONCE(card->eps[i].dma.descriptors_dropped);
+	device_unlock(&simdev->dev);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(roc_sim_descriptors_dropped_fops,
+			 roc_sim_descriptors_dropped_get, NULL, "%llu\n");
 
 void roc_sim_dev_debugfs_init(struct roc_sim_dev *simdev)
 {
@@ -105,6 +141,11 @@ void roc_sim_dev_debugfs_init(struct roc_sim_dev *simdev)
 	if (model->set_temperature)
 		debugfs_create_file_unsafe("temperature", 0600, simdev->ddir,
 					   simdev, &roc_sim_temperature_fops);
+	debugfs_create_u32("rate_mbps", 0600, simdev->ddir,
+			   &simdev->rate_mbps);
+	debugfs_create_bool("no_data", 0600, simdev->ddir, &simdev->no_data);
+	debugfs_create_file_unsafe("descriptors_dropped", 0400, simdev->ddir,
+				   simdev, &roc_sim_descriptors_dropped_fops);
 }
 
 void roc_sim_dev_debugfs_exit(struct roc_sim_dev *simdev)
@@ -142,6 +183,15 @@ void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 	if (model->set_dropped)
 		debugfs_create_file_unsafe("dropped_packets", 0600, sep->ddir,
 					   sep, &roc_sim_dropped_packets_fops);
+	debugfs_create_u64("descriptors_dropped", 0400, sep->ddir,
+			   &sep->dma.descriptors_dropped);
+	debugfs_create_u64("dma_errors", 0400, sep->ddir, &sep->dma.dma_errors);
+	debugfs_create_u64("pages_written", 0400, sep->ddir,
+			   &sep->dma.pages_written);
+	debugfs_create_u64("superpages", 0400, sep->ddir, &sep->dma.superpages);
+	if (model->type == ROC_CARD_CRU)
+		debugfs_create_u64("size_fifo_overflows", 0400, sep->ddir,
+				   &sep->dma.size_fifo_overflows);
 }
 
 void roc_sim_ep_debugfs_exit(struct roc_sim_ep *sep)

@@ -8,10 +8,22 @@
  * into user space (bar_pfn below).  Register accesses through the core
  * (ROC_REG_BATCH, the card backends) go through read32/write32 and so
  * through the register model in cru.c/crorc.c, which adds side effects
- * (serial number trigger, free-running counters, read-only registers).
- * Accesses through an mmap() of a BAR touch the memory directly and see
- * none of that: a user store lands as is, even on a read-only register,
- * and a counter only moves when read through the core.
+ * (serial number trigger, free-running counters, read-only registers, the
+ * DMA engines).  Accesses through an mmap() of a BAR touch the memory
+ * directly and see none of that: a user store lands as is, even on a
+ * read-only register, a counter only moves when read through the core,
+ * and DMA registers written that way program nothing.
+ *
+ * Locking: writes, and reads of registers with side effects, run under
+ * &roc_sim_ep.lock (with bottom halves off: the hooks may be called from
+ * timers).  Other reads load the BAR word without a lock, so that what a
+ * driver polls (CRU completion counts, 0x800 + 4 L) never waits for the
+ * DMA fill thread, which holds the lock while it writes a page.
+ *
+ * Removal: the DMA engine is killed (it writes no more memory, whatever is
+ * written to its registers) before the endpoint is unregistered, as the
+ * driver unpins its buffers then; its thread is stopped before the BARs
+ * are freed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -65,13 +77,17 @@ static u32 roc_sim_read32(struct roc_endpoint *ep, unsigned int bar,
 			  u32 offset)
 {
 	struct roc_sim_ep *sep = ep->bus_priv;
+	const struct roc_sim_model *model;
 	u32 val;
 
 	if (!roc_sim_reg_ok(sep, bar, offset))
 		return ~0U;
-	spin_lock(&sep->lock);
-	val = sep->card->model->read(sep, bar, offset);
-	spin_unlock(&sep->lock);
+	model = sep->card->model;
+	if (!model->read_locked || !model->read_locked(sep, bar, offset))
+		return roc_sim_reg_get(sep, bar, offset);
+	spin_lock_bh(&sep->lock);
+	val = model->read(sep, bar, offset);
+	spin_unlock_bh(&sep->lock);
 	return val;
 }
 
@@ -82,9 +98,9 @@ static void roc_sim_write32(struct roc_endpoint *ep, unsigned int bar,
 
 	if (!roc_sim_reg_ok(sep, bar, offset))
 		return;
-	spin_lock(&sep->lock);
+	spin_lock_bh(&sep->lock);
 	sep->card->model->write(sep, bar, offset, val);
-	spin_unlock(&sep->lock);
+	spin_unlock_bh(&sep->lock);
 }
 
 /*
@@ -163,6 +179,9 @@ static int roc_sim_ep_create(struct roc_sim_card *card, unsigned int index)
 	model->reset(sep);
 	if (model->set_temperature)
 		model->set_temperature(sep, simdev->temperature);
+	err = roc_sim_dma_init(sep);
+	if (err)
+		goto err_bars_free;
 
 	snprintf(address, sizeof(address), ROC_SIM_NAME ":%u.%u", simdev->id,
 		 index);
@@ -170,7 +189,7 @@ static int roc_sim_ep_create(struct roc_sim_card *card, unsigned int index)
 				address);
 	if (IS_ERR(ep)) {
 		err = PTR_ERR(ep);
-		goto err_bars_free;
+		goto err_dma_exit;
 	}
 	ep->bus_priv = sep;
 	ep->simulated = true;
@@ -194,6 +213,8 @@ static int roc_sim_ep_create(struct roc_sim_card *card, unsigned int index)
 err_endpoint_free:
 	sep->ep = NULL;
 	roc_endpoint_free(ep);
+err_dma_exit:
+	roc_sim_dma_exit(sep);
 err_bars_free:
 	roc_sim_bars_free(sep);
 	return err;
@@ -203,13 +224,16 @@ err_bars_free:
  * Undo roc_sim_ep_create().  The core may call the bus ops and map BAR
  * pages until roc_endpoint_unregister() returns (it waits for running
  * file operations and zaps the mappings), so the BARs go only after it,
- * even if user space still holds the device open.
+ * even if user space still holds the device open.  DMA stops for good
+ * before: the driver may unpin its buffers while unregistering.
  */
 static void roc_sim_ep_destroy(struct roc_sim_ep *sep)
 {
 	roc_sim_ep_debugfs_exit(sep);
+	roc_sim_dma_kill(sep);
 	roc_endpoint_unregister(sep->ep);
 	sep->ep = NULL;
+	roc_sim_dma_exit(sep);
 	roc_sim_bars_free(sep);
 }
 

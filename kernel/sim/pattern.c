@@ -130,7 +130,7 @@ void roc_sim_page_fill(const struct roc_sim_page *pg, void *dst, u32 off,
 	}
 
 	if (pg->inject && off <= ROC_SIM_INJECT_OFF &&
-	    ROC_SIM_INJECT_OFF < off + len) {
+	    off + len > ROC_SIM_INJECT_OFF) {
 		__le32 *w = dst + ROC_SIM_INJECT_OFF - off;
 
 		*w = ~*w;

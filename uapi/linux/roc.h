@@ -404,7 +404,7 @@ struct roc_buffer_unreg {
  * Channel fd.  Unmap and unpin a buffer.
  *
  * Return: 0; -ENOENT for an unknown @id, -EBUSY while a superpage of the
- * buffer is in flight, -EINVAL, -EFAULT.
+ * buffer is pushed and not yet popped, -EINVAL, -EFAULT.
  */
 #define ROC_BUFFER_UNREGISTER	_IOW(ROC_IOC_MAGIC, 0x21, struct roc_buffer_unreg)
 
@@ -518,7 +518,7 @@ struct roc_push {
  *               ROC_SUPERPAGE_MAX
  *  -EINVAL      @offset not a multiple of ROC_OFFSET_ALIGN, @flags set
  *  -EXDEV       the superpage spans two bus segments of the buffer
- *  -EADDRINUSE  it overlaps a superpage still in flight
+ *  -EADDRINUSE  it overlaps a superpage pushed and not yet popped
  *  -EFAULT, -EINVAL (bad @argsz, @flags or @count), -ENODEV
  */
 #define ROC_PUSH		_IOWR(ROC_IOC_MAGIC, 0x25, struct roc_push)

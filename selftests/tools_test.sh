@@ -1,0 +1,418 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tools_test.sh - the roc-* tools (build/utils) against simulated cards, as
+# root inside the VM: roc-list-cards columns and JSON against sysfs, card
+# IDs of every form, register read/write/modify/range round trips by mmap
+# and by ioctl, protected registers without CAP_SYS_RAWIO, errors and exit
+# codes (2 bad usage, 1 error), roc-bar-stress, roc-monitor add/del events
+# and its clean exit on SIGTERM.
+#
+# Prints TAP: the plan "1..N" first, then one "ok N name" / "not ok N name"
+# per check (buffered until the end, so that the plan can come first).
+set -u
+
+top=$(dirname "$(readlink -f "$0")")/..
+bin=$top/build/utils
+tmp=$(mktemp -d /tmp/roc-tools-test.XXXXXX)
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+
+results=()
+fails=0
+n=0
+sims=()
+
+finish() {
+	local s
+	for s in "${sims[@]}"; do
+		echo "$s" >/sys/bus/roc_sim/del_device 2>/dev/null
+	done
+	[ -n "${monpid:-}" ] && kill "$monpid" 2>/dev/null
+	echo "TAP version 13"
+	echo "1..$n"
+	printf '%s\n' "${results[@]}"
+	rm -rf "$tmp"
+}
+trap finish EXIT
+trap 'exit 1' TERM INT
+
+# check NAME CMD...: one TAP result for the status of CMD.
+check() {
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		results+=("ok $n $name")
+	else
+		results+=("not ok $n $name")
+		fails=$((fails + 1))
+		echo "# failed: $name" >&2
+		[ -n "${err:-}" ] && echo "#   stderr: $err" >&2
+		[ -n "${out:-}" ] && echo "#   stdout: ${out:0:400}" >&2
+	fi
+}
+
+# run TOOL ARGS...: run a tool; $out, $err and $rc get its results.
+run() {
+	local tool=$1
+	shift
+	out=$("$bin/$tool" "$@" 2>"$tmp/err")
+	rc=$?
+	err=$(cat "$tmp/err")
+}
+
+rc_is() { [ "$rc" = "$1" ]; }
+out_is() { [ "$out" = "$1" ]; }
+out_matches() { [[ "$out" =~ $1 ]]; }
+err_has() { [[ "$err" == *"$1"* ]]; }
+json_ok() { printf '%s\n' "$out" | "$py" -m json.tool >/dev/null; }
+# json_get EXPR: evaluate a Python expression on the parsed JSON "j".
+json_get() { printf '%s\n' "$out" | "$py" -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+
+# status_is RC MSG TOOL ARGS...: exit status RC and MSG in the message.
+status_is() {
+	local want=$1 msg=$2
+	shift 2
+	run "$@"
+	rc_is "$want" && err_has "$msg" && [[ "$err" == "$1: "* ]]
+}
+
+card_dev() {	# bus address -> /dev/rocN
+	local d
+	for d in /sys/class/roc/roc*; do
+		[ -e "$d/pci_address" ] || continue
+		[ "$(cat "$d/pci_address")" = "$1" ] && echo "/dev/$(basename "$d")"
+	done
+}
+
+sysfs() { cat "/sys/class/roc/$(basename "$1")/$2"; }
+
+new_sim() {	# ID TYPE SERIAL
+	echo "$1 $2 $3" >/sys/bus/roc_sim/new_device && sims+=("$1")
+}
+
+del_sim() {
+	echo "$1" >/sys/bus/roc_sim/del_device
+}
+
+# Wait until roc-monitor (pid $1) has subscribed: it then sleeps in
+# ppoll() (syscall 271 on x86-64), after joining the group.
+wait_subscribed() {
+	local pid=$1 i
+	for i in $(seq 600); do
+		[ -d "/proc/$pid" ] || return 1
+		if [ "$(cut -d" " -f1 "/proc/$pid/syscall" 2>/dev/null)" = 271 ] ||
+		   grep -q poll "/proc/$pid/wchan" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+	done
+	return 1
+}
+
+id=$((800 + RANDOM % 90))
+crorc_id=$((id + 1))
+new_sim "$id" cru 245
+new_sim "$crorc_id" crorc 2942
+cru0=$(card_dev "roc_sim:$id.0")
+cru1=$(card_dev "roc_sim:$id.1")
+cr=$(card_dev "roc_sim:$crorc_id.0")
+check "simulated cards created" test -c "$cru0" -a -c "$cru1" -a -c "$cr"
+
+# --- help, version, bad usage -------------------------------------------------
+tools="roc-list-cards roc-reg-read roc-reg-read-range roc-reg-write roc-reg-modify roc-bar-stress roc-monitor"
+for t in $tools; do
+	run "$t" --help
+	check "$t --help" eval 'rc_is 0 && out_matches "^Usage: $t "'
+	run "$t" --version
+	check "$t --version" eval 'rc_is 0 && out_matches "^$t \(roc\) [0-9.]+"'
+	check "$t --bogus exits 2" status_is 2 "unknown option '--bogus'" "$t" --bogus
+done
+
+# --- roc-list-cards --------------------------------------------------------------
+run roc-list-cards
+check "list-cards exits 0" rc_is 0
+header=$(printf '%s\n' "$out" | head -1)
+check "list-cards header columns" \
+	eval '[[ "$header" =~ ^#\ +Type\ +PCI\ Addr\ +Serial\ +Endpoint\ +NUMA\ +FW\ Version\ +UL\ Version$ ]]'
+row() {	# address -> row split on 2+ spaces, fields joined by '|'
+	printf '%s\n' "$out" | awk -F'  +' -v a="$1" '$3 == a { OFS = "|"; $1 = $1; print }'
+}
+numa0=$(sysfs "$cru0" numa_node)
+numa_cr=$(sysfs "$cr" numa_node)
+check "list-cards row of CRU endpoint 0" \
+	eval '[[ "$(row "roc_sim:$id.0")" =~ ^[0-9]+\|CRU\|roc_sim:$id.0\|0245\|0\|$numa0\|v3.19.4\|[0-9a-f]+$ ]]'
+check "list-cards row of CRU endpoint 1" \
+	eval '[[ "$(row "roc_sim:$id.1")" =~ ^[0-9]+\|CRU\|roc_sim:$id.1\|0245\|1\|$numa0\|v3.19.4\|[0-9a-f]+$ ]]'
+check "list-cards row of the C-RORC" \
+	eval '[[ "$(row "roc_sim:$crorc_id.0")" =~ ^[0-9]+\|CRORC\|roc_sim:$crorc_id.0\|2942\|0\|$numa_cr\|v2.14.2\|-$ ]]'
+list_order_ok() {
+	printf '%s\n' "$out" | awk -F'  +' 'NR > 1 {
+		if ($1 != NR - 2) bad = 1
+		if ($2 == "CRORC" && cru) bad = 1
+		if ($2 == "CRU") cru = 1
+	} END { exit bad }'
+}
+check "list-cards: C-RORCs before CRUs, # counts from 0" list_order_ok
+
+run roc-list-cards --json
+check "list-cards --json is valid JSON" json_ok
+# Compare every endpoint of the JSON with its sysfs directory.
+json_vs_sysfs() {
+	local keys k dev t want
+	keys=$(json_get '" ".join(j.keys())') || return 1
+	for k in $keys; do
+		dev=$(json_get "j['$k']['device']")
+		t=$(json_get "j['$k']['type']")
+		want=$(sysfs "$dev" card_type | tr a-z A-Z)
+		[ "$t" = "$want" ] || { echo "# $dev type $t != $want" >&2; return 1; }
+		[ "$(json_get "j['$k']['pciAddress']")" = "$(sysfs "$dev" pci_address)" ] || return 1
+		[ "$(json_get "j['$k']['serial'] if j['$k']['serial'] is not None else -1")" = "$(sysfs "$dev" serial)" ] || return 1
+		[ "$(json_get "j['$k']['endpoint']")" = "$(sysfs "$dev" endpoint)" ] || return 1
+		[ "$(json_get "j['$k']['numa']")" = "$(sysfs "$dev" numa_node)" ] || return 1
+		[ "$(json_get "j['$k']['firmwareHash']")" = "$(sysfs "$dev" firmware)" ] || return 1
+		[ "$(json_get "j['$k']['linkCount']")" = "$(sysfs "$dev" link_count)" ] || return 1
+	done
+	[ -n "$keys" ]
+}
+check "list-cards --json agrees with sysfs" json_vs_sysfs
+seq_of() {	# device -> its "#" key in the JSON
+	json_get "[k for k in j if j[k]['device'] == '$1'][0]"
+}
+seq_cr=$(seq_of "$cr")
+seq_cru1=$(seq_of "$cru1")
+list_json_fw() {
+	[ "$(json_get "j['$seq_cru1']['firmware'], j['$seq_cr']['userLogicVersion'], j['$seq_cr']['type']")" = "v3.19.4 None CRORC" ]
+}
+check "list-cards --json: firmware tag and UL version" list_json_fw
+
+printf '[cru]\nf6b5d742 = custom-tag\n' >"$tmp/fw.ini"
+run roc-list-cards --fw-list "$tmp/fw.ini"
+check "list-cards --fw-list renames the firmware" eval '[[ "$(row "roc_sim:$id.0")" == *"|custom-tag|"* ]]'
+printf '{"crorc": {"828801a2": "env-tag"}}\n' >"$tmp/fw.json"
+out=$(ROC_FW_LIST=$tmp/fw.json "$bin/roc-list-cards" 2>&1); rc=$?
+check "list-cards reads \$ROC_FW_LIST" eval '[[ "$(row "roc_sim:$crorc_id.0")" == *"|env-tag|"* ]]'
+printf '[gpu]\n1 = x\n' >"$tmp/bad.ini"
+check "list-cards with a bad --fw-list exits 1" \
+	status_is 1 "unknown section [gpu]" roc-list-cards --fw-list "$tmp/bad.ini"
+
+# --- register round trips, every card ID form ------------------------------------
+check "CRU write by serial:endpoint reads back" \
+	eval 'run roc-reg-write --id 245:1 --channel 2 --address 0xc80004 --value 0x12345678 && out_is 0x12345678'
+check "CRU read by /dev path" \
+	eval 'run roc-reg-read --id "$cru1" -c 2 -a c80004 && out_is 0x12345678'
+check "CRU read by rocN" \
+	eval 'run roc-reg-read --id "$(basename "$cru1")" --bar 2 -a 0xc80004 && out_is 0x12345678'
+check "CRU read by sim address, through the ioctl" \
+	eval 'run roc-reg-read --id "roc_sim:$id.1" -c 2 -a 0xc80004 --ioctl && out_is 0x12345678'
+check "CRU read by #N" \
+	eval 'run roc-reg-read --id "#$seq_cru1" -c 2 -a 0xc80004 && out_is 0x12345678'
+ln -s "$cru1" "$tmp/by-serial-245-1"
+check "CRU read through a symlink" \
+	eval 'run roc-reg-read --id "$tmp/by-serial-245-1" -c 2 -a 0xc80004 && out_is 0x12345678'
+check "endpoints do not share the register" \
+	eval 'run roc-reg-read --id 245:0 -c 2 -a 0xc80004 && ! out_is 0x12345678'
+check "CRU write by ioctl, read by mmap" \
+	eval 'run roc-reg-write --id 245 -c 2 -a 0xc80004 --value 4042322160 --ioctl && out_is 0xf0f0f0f0 &&
+	      run roc-reg-read --id 245:0 -c 2 -a 0xc80004 && out_is 0xf0f0f0f0'
+check "reg-read --verbose format" \
+	eval 'run roc-reg-read --id 245 -c 2 -a 0xc80004 --verbose &&
+	      out_is "0xc80004 => 0xf0f0.f0f0 = 0b1111.0000.1111.0000.1111.0000.1111.0000 = 4042322160"'
+reg_read_json() {
+	run roc-reg-read --id 245 -c 2 -a 0xc80004 --json && json_ok &&
+	[ "$(json_get 'j["value"], j["address"], j["bar"], j["device"]')" = "4042322160 13107204 2 $cru0" ]
+}
+check "reg-read --json" reg_read_json
+check "reg-read of the firmware hash" \
+	eval 'run roc-reg-read --id 245 -c 2 -a 0x4 && out_is "0x$(sysfs "$cru0" firmware)"'
+check "reg-write --noread prints nothing" \
+	eval 'run roc-reg-write --id 2942 -a 0x300 --value 7 --noread && out_is ""'
+check "C-RORC BAR0 0x300 round trip" \
+	eval 'run roc-reg-write --id "roc_sim:$crorc_id.0" -a 0x300 --value 0xcafe && out_is 0x0000cafe &&
+	      run roc-reg-read --id "#$seq_cr" -a 0x300 --ioctl && out_is 0x0000cafe'
+reg_write_json() {
+	run roc-reg-write --id 2942 -a 0x300 --value 5 --json && json_ok &&
+	[ "$(json_get 'j["written"], j["value"]')" = "5 5" ]
+}
+check "reg-write --json" reg_write_json
+
+# --- modify ----------------------------------------------------------------------
+run roc-reg-write --id 2942 -c 1 -a 0x300 --value 0xffff0000
+check "reg-modify sets a field" \
+	eval 'run roc-reg-modify --id 2942 -c 1 -a 0x300 --position 4 --width 8 --value 0xab &&
+	      out_is "0xffff0000 -> 0xffff0ab0"'
+reg_modify_json() {
+	run roc-reg-modify --id 2942 -c 1 -a 0x300 --position 31 --value 0 --json && json_ok &&
+	[ "$(json_get 'j["before"], j["after"]')" = "4294904496 2147420848" ]
+}
+check "reg-modify default width 1 at bit 31" reg_modify_json
+check "reg-modify --verbose prints before and after" \
+	eval 'run roc-reg-modify --id 2942 -c 1 -a 0x300 --value 1 --verbose &&
+	      [ "$(printf "%s\n" "$out" | wc -l)" = 2 ] && out_matches "^0x300 => 0x7fff\.0ab0 .*0x300 => 0x7fff\.0ab1 "'
+check "reg-modify value wider than the field exits 2" \
+	status_is 2 "value 0x4 does not fit in 2 bits" roc-reg-modify --id 2942 -a 0x300 --width 2 --value 4
+check "reg-modify field beyond bit 31 exits 2" \
+	status_is 2 "do not fit in a 32-bit register" roc-reg-modify --id 2942 -a 0x300 --position 30 --width 4 --value 1
+
+# --- ranges ------------------------------------------------------------------------
+for i in 0 1 2 3; do
+	"$bin/roc-reg-write" --id 2942 -c 3 -a "$(printf 0x%x $((0x300 + 4 * i)))" \
+		--value $((0x11111111 * (i + 1))) --noread
+done
+run roc-reg-read-range --id 2942 -c 3 -a 0x300 --range 4
+check "reg-read-range prints one verbose line per register" \
+	eval 'rc_is 0 && [ "$(printf "%s\n" "$out" | wc -l)" = 4 ] &&
+	      [ "$(printf "%s\n" "$out" | sed -n 3p)" = "0x308 => 0x3333.3333 = 0b0011.0011.0011.0011.0011.0011.0011.0011 = 858993459" ]'
+run roc-reg-read-range --id 2942 -c 3 -a 0x300 --range 4 --ioctl
+check "reg-read-range by ioctl gives the same" \
+	eval 'rc_is 0 && out_matches "^0x300 => 0x1111\.1111 .*0x30c => 0x4444\.4444 "'
+check "reg-read-range --file writes a binary dump" \
+	eval 'run roc-reg-read-range --id 2942 -c 3 -a 0x300 --range 4 --file "$tmp/dump.bin" && out_is "" &&
+	      [ "$(od -An -tx4 -w16 "$tmp/dump.bin" | tr -s " ")" = " 11111111 22222222 33333333 44444444" ]'
+range_json() {
+	run roc-reg-read-range --id 2942 -c 3 -a 0x300 --range 4 --json && json_ok &&
+	[ "$(json_get 'j["values"]')" = "[286331153, 572662306, 858993459, 1145324612]" ]
+}
+check "reg-read-range --json" range_json
+check "reg-read-range past the end of the BAR exits 1" \
+	status_is 1 "range beyond the end of the BAR" roc-reg-read-range --id 2942 -a 0xff8 --range 4
+
+# --- errors ------------------------------------------------------------------------
+check "malformed card ID exits 2" status_is 2 'PCI function "9" out of range' roc-reg-read --id 3b:00.9 -a 0
+check "unknown serial exits 1" status_is 1 'no card "999:1"' roc-reg-read --id 999:1 -a 0
+check "unknown #N exits 1" status_is 1 'no card "#9999"' roc-reg-read --id '#9999' -a 0
+check "unknown PCI address exits 1" status_is 1 'no card "0000:3b:00.0"' roc-reg-read --id 3b:00.0 -a 0
+check "not a roc device exits 1" status_is 1 "/dev/null is not a roc device" roc-reg-read --id /dev/null -a 0
+check "missing device exits 1" status_is 1 "cannot open /dev/roc999" roc-reg-read --id roc999 -a 0
+check "missing --id exits 2" status_is 2 "no card given (--id)" roc-reg-read -a 0
+check "missing --address exits 2" status_is 2 "no register address given" roc-reg-read --id 245
+check "unaligned address exits 2" status_is 2 "address 0x6 is not a multiple of 4" roc-reg-read --id 245 -a 6
+check "address beyond the BAR exits 1, naming the card" \
+	status_is 1 "$(basename "$cr") (CRORC 2942:0, roc_sim:$crorc_id.0): reading BAR0 0x1000: address beyond the end of the BAR" \
+	roc-reg-read --id 2942 -a 0x1000
+check "absent BAR exits 1" status_is 1 "BAR1 does not exist" roc-reg-read --id 245 -c 1 -a 0
+check "bad --value exits 2" status_is 2 '--value: "x1" is not a number' roc-reg-write --id 245 -a 0 --value x1
+check "missing --value exits 2" status_is 2 "no value given (--value)" roc-reg-write --id 245 -a 0
+
+# --- permissions ---------------------------------------------------------------------
+norawio=(setpriv --inh-caps=-sys_rawio --bounding-set=-sys_rawio)
+check "without CAP_SYS_RAWIO a protected register is refused" \
+	eval 'out=$("${norawio[@]}" "$bin/roc-reg-write" --id 2942 -a 0x28 --value 1 2>&1); rc=$?;
+	      [ $rc = 1 ] && [[ "$out" == *"writing BAR0 0x28: permission denied: protected window 0x28-0x47"* ]]'
+check "without CAP_SYS_RAWIO other registers are written by ioctl" \
+	eval 'out=$("${norawio[@]}" "$bin/roc-bar-stress" --id 2942 -a 0x300 --value 9 --cycles 10 2>&1);
+	      [[ "$out" == *"Access: mmap-ro"* && "$out" == *"Mismatches: 0"* ]]'
+check "CRU BAR0 descriptor window refused without CAP_SYS_RAWIO" \
+	eval 'out=$("${norawio[@]}" "$bin/roc-reg-write" --id 245 -c 0 -a 0x204 --value 1 2>&1); rc=$?;
+	      [ $rc = 1 ] && [[ "$out" == *"protected window 0x204-0x2ff"* ]]'
+check "an unprivileged user cannot open the device" \
+	eval 'out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$bin/roc-reg-read" --id 245 -a 0 2>&1); rc=$?;
+	      [ $rc = 1 ] && [[ "$out" == *"cannot open $cru0: Permission denied"* ]]'
+check "an unprivileged user can list the cards" \
+	eval 'out=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$bin/roc-list-cards" 2>&1) &&
+	      [[ "$(row "roc_sim:$id.0")" =~ \|0245\|0\|.*\|-$ ]]'
+
+# --- bar stress ------------------------------------------------------------------------
+run roc-bar-stress --id 245:1 -c 2 -a 0xc80004 --value 0xa5a5a5a5 --cycles 1000
+check "bar-stress report" \
+	eval 'rc_is 0 && out_matches "Cycles: 1000" && out_matches "Operations: 2000" &&
+	      out_matches "Ops/s: [0-9]+" && out_matches "Mbps: [0-9.]+" && out_matches "Latency \(us\): [0-9.]+" &&
+	      out_matches "Access: mmap-rw" && out_matches "Mismatches: 0"'
+stress_json() {
+	run roc-bar-stress --id 245:1 -c 2 -a 0xc80004 --value 3 --cycles 100 --ioctl --json && json_ok &&
+	[ "$(json_get 'j["access"], j["mismatches"], j["operations"]')" = "ioctl 0 200" ]
+}
+check "bar-stress --ioctl --json" stress_json
+check "bar-stress --cycles 0 exits 2" status_is 2 "--cycles: at least 1" roc-bar-stress --id 245 -a 0 --cycles 0
+
+# --- monitor ---------------------------------------------------------------------------
+mid=$((id + 2))
+"$bin/roc-monitor" --count 4 --json >"$tmp/mon.json" 2>"$tmp/mon.err" &
+monpid=$!
+check "roc-monitor subscribes" wait_subscribed "$monpid"
+new_sim "$mid" cru 246
+del_sim "$mid"
+timeout 60 tail --pid="$monpid" -f /dev/null
+wait "$monpid"
+mrc=$?
+monpid=
+out=$(cat "$tmp/mon.json")
+check "roc-monitor --count 4 exits 0" eval '[ "$mrc" = 0 ]'
+json_lines_ok() {
+	local l
+	[ "$(wc -l <"$1")" = "$2" ] || return 1
+	while read -r l; do
+		printf '%s\n' "$l" | "$py" -m json.tool >/dev/null || return 1
+	done <"$1"
+}
+check "roc-monitor --json prints valid JSON lines" json_lines_ok "$tmp/mon.json" 4
+mon_events() {	# "event address" per line, as the monitor saw them
+	"$py" -c 'import json,sys
+for l in open(sys.argv[1]):
+    j = json.loads(l)
+    print(j["event"], j["pciAddress"], j["name"], j["serial"], j["type"])' "$1"
+}
+mon_add_del() {
+	local ev
+	ev=$(mon_events "$tmp/mon.json") || return 1
+	[ "$(printf '%s\n' "$ev" | head -2 | cut -d" " -f1 | sort -u)" = add ] &&
+	[ "$(printf '%s\n' "$ev" | cut -d" " -f1,2 | sort | tr '\n' ' ')" = "add roc_sim:$mid.0 add roc_sim:$mid.1 del roc_sim:$mid.0 del roc_sim:$mid.1 " ]
+}
+check "roc-monitor saw two adds then two dels" mon_add_del
+mon_identity() {
+	[ "$(mon_events "$tmp/mon.json" | cut -d" " -f3- | sed 's/^roc[0-9]*/rocN/' | sort -u)" = "rocN 246 CRU" ]
+}
+check "roc-monitor events carry identity" mon_identity
+
+"$bin/roc-monitor" --count 2 >"$tmp/mon.txt" 2>&1 &
+monpid=$!
+wait_subscribed "$monpid"
+new_sim "$mid" crorc 77
+dev=$(basename "$(card_dev "roc_sim:$mid.0")")
+del_sim "$mid"
+timeout 60 tail --pid="$monpid" -f /dev/null
+wait "$monpid"
+monpid=
+check "roc-monitor text lines" \
+	eval '[ "$(cat "$tmp/mon.txt")" = "add $dev CRORC 77 0 roc_sim:$mid.0
+del $dev CRORC 77 0 roc_sim:$mid.0" ]'
+
+"$bin/roc-monitor" >"$tmp/mon2.txt" 2>&1 &
+monpid=$!
+wait_subscribed "$monpid"
+kill -TERM "$monpid"
+timeout 20 tail --pid="$monpid" -f /dev/null
+wait "$monpid"
+mrc=$?
+monpid=
+check "roc-monitor exits 0 on SIGTERM" eval '[ "$mrc" = 0 ] && [ ! -s "$tmp/mon2.txt" ]'
+"$bin/roc-monitor" >"$tmp/mon3.txt" 2>&1 &
+monpid=$!
+wait_subscribed "$monpid"
+kill -INT "$monpid"
+timeout 20 tail --pid="$monpid" -f /dev/null
+wait "$monpid"
+mrc=$?
+monpid=
+check "roc-monitor exits 0 on SIGINT" eval '[ "$mrc" = 0 ]'
+check "roc-monitor --count 0 exits 2" status_is 2 "--count: at least 1" roc-monitor --count 0
+
+# --- libroc itself ------------------------------------------------------------------
+api_test() {
+	ROC_TEST_CRU=roc_sim:$id.1 ROC_TEST_CRORC=roc_sim:$crorc_id.0 \
+		"$top/build/unit/api_test" >"$tmp/api.log" 2>&1 && return 0
+	grep -v '^ok' "$tmp/api.log" | sed 's/^/#   /' >&2
+	return 1
+}
+check "libroc api_test against the simulated cards" api_test
+
+# --- removal ---------------------------------------------------------------------------
+del_sim "$id"
+check "a removed card is not found" status_is 1 'no card "245:1"' roc-reg-read --id 245:1 -a 0
+del_sim "$crorc_id"
+sims=()
+run roc-list-cards
+check "list-cards no longer shows the cards" eval 'rc_is 0 && ! [[ "$out" == *"roc_sim:$id."* ]]'
+
+[ "$fails" = 0 ]

@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tools-common.h - code shared by the roc-* tools.  Not a stable
+ * interface: it only avoids duplicating code between the tools.
+ *
+ * Exit status of every tool: 0 success, 1 an error (card missing, driver
+ * refusing, I/O), 2 bad usage (unknown option, malformed argument).
+ */
+#ifndef ROC_TOOLS_COMMON_H
+#define ROC_TOOLS_COMMON_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <json-c/json.h>
+#include <libroc.h>
+
+#define EXIT_USAGE 2
+
+#define NORETURN __attribute__((noreturn))
+#define PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+
+const char *get_prog_name(void);
+void set_prog_name(const char *argv0);
+
+/* "prog: message", exit 1. */
+void die(const char *fmt, ...) NORETURN PRINTF(1, 2);
+/* "prog: <roc_strerror_last()>", exit 1. */
+void die_lib(void) NORETURN;
+/* "prog: message" and a hint to --help, exit 2. */
+void die_usage(const char *fmt, ...) NORETURN PRINTF(1, 2);
+/* "prog: message", no exit. */
+void print_error(const char *fmt, ...) PRINTF(1, 2);
+/* "prog (roc) VERSION" and the library version. */
+void print_version(void);
+
+/*
+ * One row of an option table for print_options(): @opt as shown
+ * ("-i, --id=ID"), @help one line or several separated by '\n'.
+ */
+struct help_opt {
+	const char *opt;
+	const char *help;
+};
+/*
+ * Print option tables, help aligned over both; each ends at a row with
+ * opt NULL; @more may be NULL.
+ */
+void print_options(const struct help_opt *opts, const struct help_opt *more);
+/*
+ * getopt_long() returned '?' or ':' (short options start with "+:"):
+ * die with a usage error naming the option.
+ */
+void die_bad_option(int opt, char **argv) NORETURN;
+
+/*
+ * Numbers of the command line.  A value is decimal or "0x" hex; an
+ * address is hex with or without "0x" (HARDWARE.md section 10).  Each
+ * returns 0, or -EINVAL (not a number) / -ERANGE (beyond @max).
+ */
+int parse_value(const char *s, uint64_t max, uint64_t *val);
+int parse_hex(const char *s, uint64_t max, uint64_t *val);
+/* The same, dying with a usage error that names @opt. */
+uint32_t parse_value_or_die(const char *opt, const char *s, uint64_t max);
+/* A byte address: hex, a multiple of 4, at most 0xfffffffc. */
+uint32_t parse_address_or_die(const char *opt, const char *s);
+
+/* Parse a card ID or die with a usage error. */
+struct roc_card_id *parse_card_id_or_die(const char *s);
+
+/*
+ * "0x<addr> => 0xhhhh.hhhh = 0bbbbb.bbbb.(...) = <decimal>", the verbose
+ * register line of the roc tools.  @buf needs REG_LINE_MAX bytes.
+ */
+#define REG_LINE_MAX 128
+char *format_reg_line(uint32_t address, uint32_t value, char *buf);
+
+/* Print a JSON value on one line (@pretty: indented), then release it. */
+void print_json(json_object *obj, bool pretty);
+/* A JSON number printed with the printf format @fmt ("%.3f"). */
+json_object *json_double(double v, const char *fmt);
+/* A JSON object describing @info: the keys of roc-list-cards. */
+json_object *card_info_json(const struct roc_card_info *info,
+			    const struct roc_fw_list *fw);
+
+/*
+ * Options of the register tools (roc-reg-*, roc-bar-stress): card, BAR
+ * ("channel" as the old tools say), address, output flags.
+ */
+struct reg_config {
+	const char *id;
+	unsigned int bar;
+	uint32_t address;
+	bool have_address;
+	bool verbose;
+	bool json;
+	bool use_ioctl;
+};
+
+/*
+ * Every register tool has, in its name-sorted getopt_long table:
+ * -a/--address, --bar and -c/--channel, -h/--help, -i/--id, --ioctl,
+ * -j/--json, --verbose, -v/--version.  Long-only options return these:
+ */
+#define OPT_IOCTL	0x100
+#define OPT_VERBOSE	0x101
+/* Help rows of the common register options. */
+extern const struct help_opt reg_common_help[];
+
+/*
+ * Handle option @opt (from getopt_long) if it is a common one: returns
+ * true if handled.  --help and --version print and exit via @print_help.
+ */
+bool reg_parse_common(struct reg_config *cfg, int opt, const char *arg,
+		      void (*print_help)(void));
+/* Check that --id and --address were given; die with a usage error. */
+void reg_check_common(const struct reg_config *cfg);
+/*
+ * Open the card (read-only if @readonly) and the BAR, or die naming the
+ * card and the problem.  A malformed ID is a usage error.
+ */
+void reg_open(const struct reg_config *cfg, bool readonly,
+	      struct roc_card **cardp, struct roc_bar **barp);
+/* Start a JSON result with "id", "device", "bar" and "address". */
+json_object *reg_json(const struct reg_config *cfg,
+		      const struct roc_card *card);
+
+#endif /* ROC_TOOLS_COMMON_H */
