@@ -228,9 +228,13 @@ static long roc_chardev_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
 	struct roc_endpoint *ep = file->private_data;
+	bool dead;
 
 	/* Identity is cached, but a removed device answers nothing. */
-	if (READ_ONCE(ep->dead))
+	down_read(&ep->alive_lock);
+	dead = ep->dead;
+	up_read(&ep->alive_lock);
+	if (dead)
 		return -ENODEV;
 
 	switch (cmd) {

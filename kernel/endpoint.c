@@ -342,13 +342,15 @@ void roc_endpoint_unregister(struct roc_endpoint *ep)
 	/* Stop DMA and unmap buffers while the device is still there. */
 	roc_channel_remove(ep);
 
-	/* Wait for operations on the hardware, fail all later ones. */
+	/*
+	 * Wait for operations on the hardware, fail all later ones, and take
+	 * away the BAR pages already mapped before anybody can see -ENODEV:
+	 * a process told the device is gone finds its mappings gone too.
+	 */
 	down_write(&ep->alive_lock);
 	ep->dead = true;
-	up_write(&ep->alive_lock);
-
-	/* Faults now fail: take away the BAR pages already mapped. */
 	unmap_mapping_range(ep->inode->i_mapping, 0, 0, 1);
+	up_write(&ep->alive_lock);
 
 	cdev_device_del(&ep->cdev, &ep->dev);
 	dev_info(&ep->dev, "removed\n");

@@ -221,8 +221,8 @@ struct roc_segment {
  * @segs: bus-contiguous segments in buffer order
  * @nr_segs: entries of @segs
  * @max_seg: longest segment
- * @busy: one bit per 4 KiB of the buffer in flight
- * @inflight: superpages in flight
+ * @busy: one bit per 4 KiB of the buffer pushed and not yet popped
+ * @inflight: superpages pushed and not yet popped
  */
 struct roc_buffer {
 	bool used;
