@@ -541,6 +541,287 @@ uint64_t roc_event_get_timestamp_ns(const struct roc_event *ev);
 /** Identity of the endpoint, owned by the event. */
 const struct roc_card_info *roc_event_get_card_info(const struct roc_event *ev);
 
+/* ======================================================================== */
+/*                                   DMA                                    */
+/* ======================================================================== */
+
+/* ------------------------------------------------------------------------ */
+/** @name DMA channels
+ *
+ * A CRU endpoint has one DMA channel (0), a C-RORC six (0-5).  Opening a
+ * channel acquires it for the process; closing it (or dying) stops DMA and
+ * releases every buffer and superpage.  Superpages are pieces of a
+ * registered buffer; they are pushed to the card, and popped once the card
+ * filled them.
+ * @{
+ */
+
+struct roc_channel;
+
+/** Where the data of a DMA run comes from (same values as the kernel's). */
+enum roc_source {
+	ROC_DATA_INTERNAL = 0,	/**< the card's internal generator */
+	ROC_DATA_DDG = 1,	/**< CRU detector data generator (RDH pages) */
+	ROC_DATA_FEE = 2,	/**< front-end electronics over the links */
+};
+
+/** "internal", "ddg", "fee"; NULL for an unknown value. */
+const char *roc_source_name(enum roc_source source);
+/** Parse "internal", "ddg" or "fee" (any case).  @return 0 or -EINVAL. */
+int roc_source_parse(const char *str, enum roc_source *sourcep);
+
+/** State of a channel (same values as the kernel's). */
+enum roc_ch_state {
+	ROC_CH_FREE = 0,	/**< nobody holds it */
+	ROC_CH_STOPPED = 1,	/**< held, DMA stopped */
+	ROC_CH_RUNNING = 2,	/**< held, DMA running */
+	ROC_CH_FAILED = 3,	/**< the card broke the protocol: stop it */
+	ROC_CH_GONE = 4,	/**< the device was removed */
+};
+
+/** A superpage to push: a piece of a registered buffer. */
+struct roc_sp_desc {
+	uint32_t buffer_id;	/**< from roc_buffer_register() */
+	uint64_t offset;	/**< in the buffer, a multiple of 4 KiB */
+	uint64_t size;		/**< a multiple of 32 KiB below 16 MiB */
+	uint64_t cookie;	/**< anything: returned with the superpage */
+};
+
+/** Flags of a popped superpage. */
+enum roc_sp_flags {
+	ROC_SP_DONE = 1 << 0,	 /**< the card finished with it */
+	ROC_SP_PARTIAL = 1 << 1, /**< received < size */
+	ROC_SP_ERROR = 1 << 2,	 /**< the card reported an error */
+};
+
+/** A superpage the card returned. */
+struct roc_sp_ready {
+	uint64_t cookie;	/**< as pushed */
+	uint64_t offset;	/**< its offset in its buffer */
+	uint32_t size;		/**< its size */
+	uint32_t received;	/**< bytes the card wrote */
+	uint32_t buffer_id;	/**< its buffer */
+	uint32_t link;		/**< CRU link that filled it; C-RORC channel */
+	uint32_t flags;		/**< ::roc_sp_flags; 0: returned unfilled by stop */
+};
+
+/** Queues and counters of a channel. */
+struct roc_channel_stats {
+	enum roc_ch_state state;
+	enum roc_source source;		/**< of the current or last run */
+	uint32_t links;			/**< bit mask of the links in use */
+	uint32_t link_depth;		/**< descriptors the card holds per link */
+	uint32_t transfer_capacity;	/**< superpages that can be in flight */
+	uint32_t transfer_queued;	/**< superpages in flight */
+	uint32_t ready_count;		/**< superpages waiting to be popped */
+	/** What can be pushed now: capacity - queued - ready (>= 0). */
+	uint32_t transfer_available;
+	uint32_t nr_buffers;		/**< buffers registered */
+	uint64_t pushed;		/**< superpages pushed since open */
+	uint64_t completed;		/**< superpages the card finished */
+	uint64_t bytes;			/**< bytes the card wrote */
+	uint64_t fifo_empty;		/**< CRU: link descriptor FIFO ran empty */
+	uint64_t dropped_packets;	/**< CRU: packets the endpoint dropped */
+};
+
+/**
+ * Acquire DMA channel @p channel of an endpoint opened read-write.
+ * @return 0; -EBUSY if another process holds it (the message names it by
+ *	   pid and command), -EINVAL for a bad channel, -EPERM on a read-only
+ *	   card, other -errno.
+ */
+int roc_channel_open(struct roc_card *card, unsigned int channel,
+		     struct roc_channel **chp);
+/** Release the channel: stops DMA, frees its buffers.  NULL is allowed. */
+void roc_channel_close(struct roc_channel *ch);
+/** File descriptor of the channel, to poll(2) for POLLIN/POLLOUT. */
+int roc_channel_get_fd(const struct roc_channel *ch);
+/** Channel number. */
+unsigned int roc_channel_get_number(const struct roc_channel *ch);
+/** The card the channel belongs to. */
+struct roc_card *roc_channel_get_card(const struct roc_channel *ch);
+/**
+ * Start DMA from @p source (resets the channel first).
+ * @return 0; -EALREADY if running, -EBUSY if superpages wait to be popped,
+ *	   -EOPNOTSUPP for a source the card lacks, -ENOLINK (CRU without
+ *	   enabled link), other -errno.
+ */
+int roc_channel_start(struct roc_channel *ch, enum roc_source source);
+/** Stop DMA; every superpage in flight goes to the ready queue once. */
+int roc_channel_stop(struct roc_channel *ch);
+/** Reset the card's DMA engine of a stopped channel.  -EBUSY if not stopped. */
+int roc_channel_reset(struct roc_channel *ch);
+/**
+ * Push @p n superpages in order.
+ * @param done Receives how many were pushed (may be NULL).
+ * @return 0 when all were; else -errno of entry *@p done: -ENOSPC queue
+ *	   full, -EPIPE DMA not running, -EXDEV spans two bus segments,
+ *	   -ERANGE, -EMSGSIZE, -EINVAL, -EADDRINUSE, -ENOENT (see roc.h).
+ */
+int roc_channel_push(struct roc_channel *ch, const struct roc_sp_desc *sps,
+		     size_t n, size_t *done);
+/** Push one superpage.  @return As roc_channel_push(). */
+int roc_channel_push_one(struct roc_channel *ch, uint32_t buffer_id,
+			 uint64_t offset, uint64_t size, uint64_t cookie);
+/**
+ * Pop up to @p max finished superpages; never blocks.
+ * @return the number popped (0 if none), or -errno.
+ */
+int roc_channel_pop(struct roc_channel *ch, struct roc_sp_ready *out,
+		    size_t max);
+/** Pop one superpage.  @return 1, 0 if none ready, or -errno. */
+int roc_channel_pop_one(struct roc_channel *ch, struct roc_sp_ready *out);
+/**
+ * Wait until a superpage is ready to pop.
+ * @param timeout_ms 0 do not wait, -1 forever.
+ * @return 1 if one is ready, 0 on timeout, -EINTR on a signal, -ENODEV
+ *	   once the device is gone, other -errno.
+ */
+int roc_channel_wait(struct roc_channel *ch, int timeout_ms);
+/** Queues and counters (ROC_CHANNEL_STATUS).  @return 0 or -errno. */
+int roc_channel_get_stats(struct roc_channel *ch,
+			  struct roc_channel_stats *stats);
+/** Superpages waiting in the ready queue; or -errno. */
+int roc_channel_get_ready_count(struct roc_channel *ch);
+/** Superpages that can be pushed now (capacity - queued - ready); or -errno. */
+int roc_channel_get_transfer_available(struct roc_channel *ch);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name DMA buffers
+ *
+ * Memory for superpages: a memfd of 1 GiB hugepages when the size is a
+ * multiple of 1 GiB, else of 2 MiB hugepages, bound to a NUMA node and
+ * populated.  No hugetlbfs mount is needed.
+ * @{
+ */
+
+struct roc_buffer;
+
+/** Flags of roc_buffer_alloc(). */
+enum roc_buffer_flags {
+	/** Without enough hugepages, use normal pages (the card may then
+	 *  need an IOMMU for superpages above 4 KiB). */
+	ROC_BUFFER_ALLOW_SMALL_PAGES = 1 << 0,
+};
+
+/** What ROC_BUFFER_REGISTER reported. */
+struct roc_buffer_segments {
+	uint32_t nr_segments;	/**< bus-contiguous segments */
+	uint64_t max_segment;	/**< largest segment: largest superpage */
+	int numa_node;		/**< node of the endpoint, -1 if none */
+};
+
+/**
+ * Allocate @p size bytes (a multiple of 2 MiB, or of 4 KiB with
+ * ::ROC_BUFFER_ALLOW_SMALL_PAGES) on NUMA node @p numa_node (-1: any).
+ * @return 0; -ENOMEM if there are not enough hugepages (the message says
+ *	   how many of which size), -EINVAL for a bad size, other -errno.
+ */
+int roc_buffer_alloc(size_t size, int numa_node, int flags,
+		     struct roc_buffer **bufp);
+/** Unmap and free; NULL is allowed.  Unregister it first (or close the
+ *  channel). */
+void roc_buffer_free(struct roc_buffer *buf);
+/** Start of the memory. */
+void *roc_buffer_get_addr(const struct roc_buffer *buf);
+/** Size in bytes. */
+size_t roc_buffer_get_size(const struct roc_buffer *buf);
+/** Page size backing it: 1 GiB, 2 MiB or the normal page size. */
+size_t roc_buffer_get_page_size(const struct roc_buffer *buf);
+/** NUMA node it was bound to; -1 if not bound. */
+int roc_buffer_get_numa_node(const struct roc_buffer *buf);
+/**
+ * Register the buffer for DMA on a channel (pins it).
+ * @param idp Receives the buffer id for ::roc_sp_desc.
+ * @param seg Receives the segment layout (may be NULL).
+ * @return 0; -ENOMEM (RLIMIT_MEMLOCK), -ENOSPC (too many buffers), -errno.
+ */
+int roc_buffer_register(struct roc_channel *ch, const struct roc_buffer *buf,
+			uint32_t *idp, struct roc_buffer_segments *seg);
+/** Unregister buffer @p id.  @return 0; -EBUSY while superpages are out. */
+int roc_buffer_unregister(struct roc_channel *ch, uint32_t id);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Data checker
+ *
+ * Checks the data patterns of the cards' generators (HARDWARE.md 12.2):
+ * per-link state, one error per bad 8 KiB page (or bad RDH field), the
+ * counters resync from the bad page so one flipped word is one error.
+ * @{
+ */
+
+struct roc_checker;
+
+/** Data format. */
+enum roc_check_format {
+	/** CRU internal generator: each 32-byte word holds eight copies of a
+	 *  counter, +1 per word, continuing across superpages per link. */
+	ROC_FORMAT_CRU_INTERNAL = 0,
+	/** CRU DDG: 8 KiB pages of RDH v7 + groups [c, c, c & 0xffff, 0]. */
+	ROC_FORMAT_DDG = 1,
+	/** C-RORC: 8 KiB pages of RDH v7 + a 32-bit counter +1 per word. */
+	ROC_FORMAT_CRORC = 2,
+};
+
+/** How much is checked. */
+enum roc_check_mode {
+	ROC_CHECK_FULL = 0,	/**< headers and every payload word */
+	ROC_CHECK_FAST = 1,	/**< RDH only (internal: first word of a page) */
+	ROC_CHECK_OFF = 2,	/**< nothing */
+};
+
+/** Size of a DMA page of the checked formats. */
+#define ROC_CHECK_PAGE_SIZE 8192
+/** Most links a checker follows (link numbers 0..31). */
+#define ROC_CHECK_MAX_LINKS 32
+
+/** One recorded error. */
+struct roc_check_error {
+	uint64_t tag;		/**< as given to roc_checker_check() */
+	uint64_t offset;	/**< byte offset in the checked data */
+	uint32_t link;
+	uint32_t expected;
+	uint32_t got;
+	const char *what;	/**< "counter", "RDH link", ...: static */
+};
+
+/**
+ * New checker.
+ * @param max_record Errors recorded in detail (the rest only counted).
+ * @return 0, -EINVAL, -ENOMEM.
+ */
+int roc_checker_new(enum roc_check_format format, enum roc_check_mode mode,
+		    size_t max_record, struct roc_checker **chkp);
+/** Free; NULL is allowed. */
+void roc_checker_free(struct roc_checker *chk);
+/** Forget the per-link counters (next data re-anchors) and the errors. */
+void roc_checker_reset(struct roc_checker *chk);
+/**
+ * Check @p bytes of data of link @p link, continuing that link's counters.
+ * Trailing bytes short of a page (RDH formats) or a 32-byte word are
+ * ignored.  @p tag goes into the recorded errors (e.g. a superpage number).
+ * @return errors found in this data (>= 0), or -EINVAL for a bad link.
+ */
+int roc_checker_check(struct roc_checker *chk, unsigned int link,
+		      const void *data, size_t bytes, uint64_t tag);
+/** Errors counted so far. */
+uint64_t roc_checker_get_errors(const struct roc_checker *chk);
+/** Bytes checked so far. */
+uint64_t roc_checker_get_bytes(const struct roc_checker *chk);
+/** Number of errors recorded in detail. */
+size_t roc_checker_get_num_recorded(const struct roc_checker *chk);
+/** Recorded error @p i; NULL if out of range. */
+const struct roc_check_error *roc_checker_get_error(const struct roc_checker *chk,
+						   size_t i);
+/** "cru-internal", "ddg", "crorc". */
+const char *roc_check_format_name(enum roc_check_format format);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -492,7 +492,7 @@ TEST_F(card, read_only_open)
  * 16 processes at once: each writes and reads back its own register, and
  * all of them set their own bit of one shared register with MODIFY.
  */
-TEST_F(card, hammer_16_processes)
+TEST_F_TIMEOUT(card, hammer_16_processes, 600)
 {
 	uint32_t base = variant->scratch + 4, shared = variant->scratch;
 	pid_t pids[HAMMER_PROCS];
@@ -551,7 +551,7 @@ static void on_sigbus(int sig)
  * Remove the card while a process has it open, mapped and is in the middle
  * of ioctls: the ioctls turn to -ENODEV, the mapping to SIGBUS, close works.
  */
-TEST_F(card, removal_while_in_use)
+TEST_F_TIMEOUT(card, removal_while_in_use, 300)
 {
 	struct roc_bar_info bi;
 	volatile uint32_t *regs;

@@ -6,7 +6,8 @@
 # IDs of every form, register read/write/modify/range round trips by mmap
 # and by ioctl, protected registers without CAP_SYS_RAWIO, errors and exit
 # codes (2 bad usage, 1 error), roc-bar-stress, roc-monitor add/del events
-# and its clean exit on SIGTERM.
+# and its clean exit on SIGTERM, roc-bench-dma on both cards (JSON summary,
+# injected error, SIGINT).
 #
 # Prints TAP: the plan "1..N" first, then one "ok N name" / "not ok N name"
 # per check (buffered until the end, so that the plan can come first).
@@ -414,5 +415,78 @@ del_sim "$crorc_id"
 sims=()
 run roc-list-cards
 check "list-cards no longer shows the cards" eval 'rc_is 0 && ! [[ "$out" == *"roc_sim:$id."* ]]'
+
+
+# --- roc-bench-dma ---------------------------------------------------------------
+# Fresh cards (the ones above are gone).  Errors are injected with the
+# debug option --inject-error: BAR0 0x608 = 1 (by ioctl) right after DMA start,
+# which makes the simulated CRU flip one word of the first page it writes.
+bid=$((id + 2))
+bcrorc=$((id + 3))
+new_sim "$bid" cru 245
+new_sim "$bcrorc" crorc 2942
+udevadm settle 2>/dev/null
+
+# json_errors FILE: the "errors" of a bench JSON summary, "bad" if invalid.
+json_errors() {
+	"$py" -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+assert d["bytes"] > 0 and d["superpages"] > 0 and d["gbits_per_s"] > 0
+print(d["errors"])' "$1" 2>/dev/null || echo bad
+}
+
+bench() {
+	local name=$1
+	shift
+	"$bin/roc-bench-dma" --no-display --json \
+		--error-file "$tmp/$name-errors.txt" "$@" \
+		>"$tmp/$name.json" 2>"$tmp/$name.err"
+	brc=$?
+	berr=$(json_errors "$tmp/$name.json")
+	# shown by check() on failure
+	out="exit $brc, errors $berr: $(cat "$tmp/$name.json")"
+	err=$(cat "$tmp/$name.err")
+}
+
+bench cru --id "roc_sim:$bid.0" --bytes 256Mi --error-check full
+check "bench-dma CRU internal 256Mi: exit 0, valid JSON, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ]'
+bench crorc --id "roc_sim:$bcrorc.0" --dma-channel 0 --bytes 256Mi
+check "bench-dma C-RORC channel 0 256Mi: exit 0, valid JSON, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ]'
+bench ddg --id "roc_sim:$bid.0" --data-source ddg --bytes 64Mi
+check "bench-dma CRU DDG 64Mi: exit 0, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ]'
+bench inject --id "roc_sim:$bid.0" --bytes 256Mi --inject-error
+check "bench-dma with an injected error: exit 1, errors >= 1, error file" \
+	eval '[ "$brc" = 1 ] && [ "$berr" != bad ] && [ "$berr" -ge 1 ] &&
+	      grep -q "expected 0x" "$tmp/inject-errors.txt"'
+check "bench-dma --superpage-size 1000 exits 2" status_is 2 \
+	"--superpage-size" roc-bench-dma --id "roc_sim:$bid.0" \
+	--superpage-size 1000
+check "bench-dma --time 1x exits 2" status_is 2 "--time" \
+	roc-bench-dma --id "roc_sim:$bid.0" --time 1x
+
+# SIGINT: stops DMA, prints the summary, exit 0.
+"$bin/roc-bench-dma" --id "roc_sim:$bid.0" --no-display \
+	--error-file "$tmp/int-errors.txt" >"$tmp/int.txt" 2>&1 &
+bpid=$!
+sleep 3
+check "a second bench-dma on the channel names the holder" status_is 1 \
+	"busy: held by process $bpid (roc-bench-dma)" roc-bench-dma \
+	--id "roc_sim:$bid.0" --bytes 1Mi
+kill -INT "$bpid"
+timeout 30 tail --pid="$bpid" -f /dev/null
+wait "$bpid"
+brc=$?
+check "bench-dma stops on SIGINT with a summary, exit 0" \
+	eval '[ "$brc" = 0 ] && grep -q "Errors  *0" "$tmp/int.txt" &&
+	      grep -q "Superpages" "$tmp/int.txt"'
+# The channel is free again.
+bench after --id "roc_sim:$bid.0" --bytes 16Mi
+check "the channel is free after SIGINT" eval '[ "$brc" = 0 ] && [ "$berr" = 0 ]'
+del_sim "$bid"
+del_sim "$bcrorc"
+sims=()
 
 [ "$fails" = 0 ]

@@ -3,7 +3,9 @@
 #
 # vm/main-job.sh - `make run`: boot the Debian 6.12 kernel in QEMU, load roc
 # and roc_sim, create a simulated CRU (serial 245, two endpoints) and a
-# simulated C-RORC (serial 2942), and show the cards.
+# simulated C-RORC (serial 2942), show the cards with roc-list-cards, and
+# read data from both with roc-bench-dma (10 s each, every word checked).
+# Exits non-zero if a readout reports an error.
 set -euo pipefail
 
 top=$(dirname "$(readlink -f "$0")")/..
@@ -12,10 +14,10 @@ cd "$top"
 . vm/kernels.sh
 lane=${ROC_LANE:-6.12}
 roc_lane_resolve "$lane"
-make --no-print-directory modules KDIR="$KDIR" >/dev/null
-kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
-
 if [ "${1:-}" != --guest ]; then
+	# on the host only: the guest sees the tree read-only
+	make --no-print-directory modules KDIR="$KDIR" >/dev/null
+	kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
 	echo "roc: booting Debian $KVER under QEMU (TCG), this takes a few seconds"
 	exec vm/run.sh -k "$lane" -o build/run -t 600 -- "$0" --guest "$kmod"
 fi
@@ -29,14 +31,31 @@ echo "1 cru 245" >/sys/bus/roc_sim/new_device
 echo "2 crorc 2942" >/sys/bus/roc_sim/new_device
 udevadm settle
 
-printf '%-6s %-6s %-14s %6s %4s %5s %-9s %s\n' \
-	DEV TYPE ADDRESS SERIAL EP NUMA FIRMWARE LINKS
-for d in /sys/class/roc/roc*; do
-	printf '%-6s %-6s %-14s %6s %4s %5s %-9s %s\n' "$(basename "$d")" \
-		"$(cat "$d/card_type")" "$(cat "$d/pci_address")" \
-		"$(cat "$d/serial")" "$(cat "$d/endpoint")" \
-		"$(cat "$d/numa_node")" "$(cat "$d/firmware")" \
-		"$(cat "$d/link_count")"
-done
+bin=$top/build/utils
+echo "== roc-list-cards"
+"$bin/roc-list-cards"
 echo
-ls -l /dev/roc/by-serial /dev/roc/by-path
+ls -l /dev/roc/by-serial 2>/dev/null || true
+echo
+
+# Readouts: the CRU's internal generator on endpoint 0, then C-RORC
+# channel 0, each checking every word.  Errors go to /tmp (the guest sees
+# the host read-only).
+status=0
+bench() {
+	local name=$1
+	shift
+	echo "== roc-bench-dma --id $*"
+	if ! "$bin/roc-bench-dma" --error-check full --time 10s \
+		--error-file "/tmp/readout_errors_$name.txt" --id "$@"; then
+		echo "roc: readout $name FAILED (errors in /tmp/readout_errors_$name.txt)"
+		status=1
+	fi
+	echo
+}
+bench cru 245:0 --data-source internal
+bench crorc 2942 --dma-channel 0
+if [ "$status" = 0 ]; then
+	echo "roc: both readouts finished without data errors"
+fi
+exit "$status"
