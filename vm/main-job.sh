@@ -26,7 +26,10 @@ fi
 kmod=$2
 insmod "$kmod/roc.ko"
 insmod "$kmod/roc_sim.ko"
-/lib/systemd/systemd-udevd --daemon --resolve-names=never
+# The guest's /etc is the host's, read-only: udev reads rules from /run too.
+mkdir -p /run/udev/rules.d
+cp "$top/udev/60-roc.rules" /run/udev/rules.d/
+/lib/systemd/systemd-udevd --daemon --resolve-names=early
 echo "1 cru 245" >/sys/bus/roc_sim/new_device
 echo "2 crorc 2942" >/sys/bus/roc_sim/new_device
 udevadm settle
@@ -35,7 +38,7 @@ bin=$top/build/utils
 echo "== roc-list-cards"
 "$bin/roc-list-cards"
 echo
-ls -l /dev/roc/by-serial 2>/dev/null || true
+ls -l /dev/roc/by-serial/
 echo
 
 # Readouts: the CRU's internal generator on endpoint 0, then C-RORC
