@@ -164,20 +164,6 @@ out:
 	return mask;
 }
 
-/* See roc_copy_arg() in chardev.c: VFIO's argsz rules. */
-static long roc_channel_copy_arg(void *karg, size_t minsz, size_t size,
-				 unsigned long arg)
-{
-	u32 argsz;
-
-	if (copy_from_user(karg, (void __user *)arg, minsz))
-		return -EFAULT;
-	argsz = *(u32 *)karg;
-	if (argsz < minsz || ((u32 *)karg)[1])
-		return -EINVAL;
-	return min_t(size_t, argsz, size);
-}
-
 static long roc_channel_buffer_register(struct roc_channel *ch,
 					unsigned long arg)
 {
@@ -185,7 +171,7 @@ static long roc_channel_buffer_register(struct roc_channel *ch,
 	struct roc_buffer_reg reg;
 	long argsz, ret;
 
-	argsz = roc_channel_copy_arg(&reg, minsz, sizeof(reg), arg);
+	argsz = roc_copy_arg(&reg, minsz, sizeof(reg), arg);
 	if (argsz < 0)
 		return argsz;
 	if (reg.reserved || reg.id || reg.nr_segments || reg.max_segment)
@@ -204,7 +190,7 @@ static long roc_channel_buffer_unregister(struct roc_channel *ch,
 	struct roc_buffer_unreg unreg;
 	long argsz;
 
-	argsz = roc_channel_copy_arg(&unreg, minsz, sizeof(unreg), arg);
+	argsz = roc_copy_arg(&unreg, minsz, sizeof(unreg), arg);
 	if (argsz < 0)
 		return argsz;
 	if (unreg.reserved)
@@ -219,7 +205,7 @@ static long roc_channel_start(struct roc_channel *ch, unsigned long arg)
 	long argsz;
 	int ret;
 
-	argsz = roc_channel_copy_arg(&start, minsz, sizeof(start), arg);
+	argsz = roc_copy_arg(&start, minsz, sizeof(start), arg);
 	if (argsz < 0)
 		return argsz;
 	if (start.reserved || start.source > ROC_SOURCE_FEE)
@@ -252,7 +238,7 @@ static long roc_channel_push(struct roc_channel *ch, unsigned long arg)
 	long argsz, ret = 0;
 	u32 i = 0;
 
-	argsz = roc_channel_copy_arg(&push, minsz, sizeof(push), arg);
+	argsz = roc_copy_arg(&push, minsz, sizeof(push), arg);
 	if (argsz < 0)
 		return argsz;
 	if (!push.count || push.count > ROC_BATCH_MAX)
@@ -301,7 +287,7 @@ static long roc_channel_pop(struct roc_channel *ch, unsigned long arg)
 	long argsz;
 	u32 n, i;
 
-	argsz = roc_channel_copy_arg(&pop, minsz, sizeof(pop), arg);
+	argsz = roc_copy_arg(&pop, minsz, sizeof(pop), arg);
 	if (argsz < 0)
 		return argsz;
 	if (!pop.max || pop.max > ROC_BATCH_MAX)
@@ -350,7 +336,7 @@ static long roc_channel_status(struct roc_channel *ch, unsigned long arg)
 	unsigned int i;
 	long argsz;
 
-	argsz = roc_channel_copy_arg(&st, minsz, sizeof(st), arg);
+	argsz = roc_copy_arg(&st, minsz, sizeof(st), arg);
 	if (argsz < 0)
 		return argsz;
 
@@ -540,7 +526,7 @@ long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
 	long argsz;
 	int fd, ret;
 
-	argsz = roc_channel_copy_arg(&op, minsz, sizeof(op), arg);
+	argsz = roc_copy_arg(&op, minsz, sizeof(op), arg);
 	if (argsz < 0)
 		return argsz;
 	if (op.channel >= ep->card->num_channels || op.fd)
@@ -625,7 +611,7 @@ long roc_channel_query(struct roc_endpoint *ep, unsigned long arg)
 	long argsz;
 	u32 index;
 
-	argsz = roc_channel_copy_arg(&q, minsz, sizeof(q), arg);
+	argsz = roc_copy_arg(&q, minsz, sizeof(q), arg);
 	if (argsz < 0)
 		return argsz;
 	if (q.channel >= ep->card->num_channels || q.reserved)

@@ -41,20 +41,19 @@ static int roc_chardev_release(struct inode *inode, struct file *file)
 }
 
 /*
- * Copy an extensible argument in: at least @minsz bytes, as VFIO does.
- * Returns the caller's argsz (clamped to @size) or -errno.
+ * Copy an extensible argument in, as VFIO does: at least @minsz bytes,
+ * argsz no smaller than that, flags (the second word) zero.  Returns the
+ * caller's argsz clamped to @size, or -errno.
  */
-static long roc_copy_arg(void *karg, size_t minsz, size_t size,
-			 unsigned long arg)
+long roc_copy_arg(void *karg, size_t minsz, size_t size, unsigned long arg)
 {
-	u32 argsz;
+	const u32 *head = karg;
 
 	if (copy_from_user(karg, (void __user *)arg, minsz))
 		return -EFAULT;
-	argsz = *(u32 *)karg;
-	if (argsz < minsz)
+	if (head[0] < minsz || head[1])
 		return -EINVAL;
-	return min_t(size_t, argsz, size);
+	return min_t(size_t, head[0], size);
 }
 
 static long roc_ioctl_get_info(struct roc_endpoint *ep, unsigned long arg)
@@ -66,8 +65,6 @@ static long roc_ioctl_get_info(struct roc_endpoint *ep, unsigned long arg)
 	argsz = roc_copy_arg(&info, minsz, sizeof(info), arg);
 	if (argsz < 0)
 		return argsz;
-	if (info.flags)
-		return -EINVAL;
 
 	memset(&info, 0, sizeof(info));
 	info.argsz = argsz;
@@ -118,7 +115,7 @@ static long roc_ioctl_get_bar_info(struct roc_endpoint *ep,
 	argsz = roc_copy_arg(&bi, minsz, sizeof(bi), arg);
 	if (argsz < 0)
 		return argsz;
-	if (bi.flags || bi.index >= ep->num_bars)
+	if (bi.index >= ep->num_bars)
 		return -EINVAL;
 
 	index = bi.index;
@@ -190,7 +187,7 @@ static long roc_ioctl_reg_batch(struct roc_endpoint *ep, struct file *file,
 	argsz = roc_copy_arg(&batch, minsz, sizeof(batch), arg);
 	if (argsz < 0)
 		return argsz;
-	if (batch.flags || !batch.count || batch.count > ROC_REG_BATCH_MAX)
+	if (!batch.count || batch.count > ROC_REG_BATCH_MAX)
 		return -EINVAL;
 
 	ops = memdup_user(u64_to_user_ptr(batch.ops),

@@ -430,6 +430,7 @@ static inline void roc_write32(struct roc_endpoint *ep, unsigned int bar,
 
 /* chardev.c: file operations of /dev/rocN */
 extern const struct file_operations roc_chardev_fops;
+long roc_copy_arg(void *karg, size_t minsz, size_t size, unsigned long arg);
 
 /* channel.c: DMA channels */
 int roc_channel_init(struct roc_endpoint *ep);
