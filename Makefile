@@ -83,7 +83,7 @@ check: utils unit
 run: all
 	vm/main-job.sh
 
-install: modules install-lib install-utils
+install: modules install-lib install-utils install-python
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel \
 		INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=updates \
 		DEPMOD=/bin/true modules_install
@@ -100,9 +100,14 @@ install-lib: lib
 install-utils: utils
 	$(MAKE) -C utils install $(USER_INSTALL_VARS)
 
+# The Python package roc (pure Python over libroc.so.0) under
+# $(PREFIX)/lib/python3/dist-packages.
+install-python:
+	$(MAKE) -C python install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+
 clean:
 	rm -rf build
 	$(MAKE) -C selftests clean
 
 .PHONY: all modules selftests lib utils unit deps check run install \
-	install-lib install-utils clean
+	install-lib install-utils install-python clean
