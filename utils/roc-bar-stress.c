@@ -3,7 +3,6 @@
  * roc-bar-stress - alternate writes and reads of one register and report
  * the rate.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -11,12 +10,6 @@
 #include "tools-common.h"
 
 #define CYCLES_MAX 1000000000u
-
-struct config {
-	struct reg_config reg;
-	uint32_t value;
-	uint32_t cycles;
-};
 
 static void print_help(void)
 {
@@ -37,50 +30,18 @@ static void print_help(void)
 	print_options(reg_common_help, opts);
 }
 
-#define OPT_VALUE	0x200
-#define OPT_CYCLES	0x201
+#define OPT_CYCLES	OPT_TOOL
 
-static void parse_config(int argc, char **argv, struct config *cfg)
+static bool parse_option(void *ctx, int opt, const char *arg)
 {
-	static const struct option longopts[] = {
-		{ "address",	required_argument,	NULL,	'a' },
-		{ "bar",	required_argument,	NULL,	'c' },
-		{ "channel",	required_argument,	NULL,	'c' },
-		{ "cycles",	required_argument,	NULL,	OPT_CYCLES },
-		{ "help",	no_argument,		NULL,	'h' },
-		{ "id",		required_argument,	NULL,	'i' },
-		{ "ioctl",	no_argument,		NULL,	OPT_IOCTL },
-		{ "json",	no_argument,		NULL,	'j' },
-		{ "value",	required_argument,	NULL,	OPT_VALUE },
-		{ "verbose",	no_argument,		NULL,	OPT_VERBOSE },
-		{ "version",	no_argument,		NULL,	'v' },
-		{ NULL, 0, NULL, 0 },
-	};
-	static const char shortopts[] = "+:a:c:hi:jv";
-	int opt;
+	uint32_t *cycles = ctx;
 
-	cfg->cycles = 100;
-	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
-		switch (opt) {
-		case OPT_VALUE:
-			cfg->value = parse_value_or_die("--value", optarg,
-							UINT32_MAX);
-			break;
-		case OPT_CYCLES:
-			cfg->cycles = parse_value_or_die("--cycles", optarg,
-							 CYCLES_MAX);
-			if (!cfg->cycles)
-				die_usage("--cycles: at least 1");
-			break;
-		default:
-			if (!reg_parse_common(&cfg->reg, opt, optarg,
-					      print_help))
-				die_bad_option(opt, argv);
-		}
-	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
-	reg_check_common(&cfg->reg);
+	if (opt != OPT_CYCLES)
+		return false;
+	*cycles = parse_value_or_die("--cycles", arg, CYCLES_MAX);
+	if (!*cycles)
+		die_usage("--cycles: at least 1");
+	return true;
 }
 
 static double now(void)
@@ -98,7 +59,19 @@ int main(int argc, char **argv)
 		[ROC_ACCESS_MMAP_RO] = "mmap-ro",
 		[ROC_ACCESS_MMAP_RW] = "mmap-rw",
 	};
-	struct config cfg = { 0 };
+	static const struct option longopts[] = {
+		{ "cycles",	required_argument,	NULL,	OPT_CYCLES },
+		{ NULL, 0, NULL, 0 },
+	};
+	uint32_t cycles = 100;
+	const struct reg_tool tool = {
+		.print_help = print_help,
+		.flags = REG_OPT_VALUE,
+		.longopts = longopts,
+		.parse = parse_option,
+		.ctx = &cycles,
+	};
+	struct reg_config cfg = { 0 };
 	struct roc_card *card;
 	struct roc_bar *bar;
 	uint64_t mismatches = 0, ops;
@@ -108,25 +81,25 @@ int main(int argc, char **argv)
 	uint32_t i, v;
 
 	set_prog_name(argv[0]);
-	parse_config(argc, argv, &cfg);
-	reg_open(&cfg.reg, false, &card, &bar);
+	reg_parse_args(argc, argv, &cfg, &tool);
+	reg_open(&cfg, false, &card, &bar);
 	access = access_name[roc_bar_get_access(bar)];
 
 	t0 = now();
-	for (i = 0; i < cfg.cycles; i++) {
-		if (roc_bar_write(bar, cfg.reg.address, cfg.value) ||
-		    roc_bar_read(bar, cfg.reg.address, &v))
+	for (i = 0; i < cycles; i++) {
+		if (roc_bar_write(bar, cfg.address, cfg.value) ||
+		    roc_bar_read(bar, cfg.address, &v))
 			die_lib();
 		if (v != cfg.value)
 			mismatches++;
 	}
 	secs = now() - t0;
-	ops = 2 * (uint64_t)cfg.cycles;
+	ops = 2 * (uint64_t)cycles;
 	rate = secs > 0 ? ops / secs : 0;
 
-	if (cfg.reg.json) {
-		o = reg_json(&cfg.reg, card);
-		json_object_object_add(o, "cycles", json_object_new_int64(cfg.cycles));
+	if (cfg.json) {
+		o = reg_json(&cfg, card);
+		json_object_object_add(o, "cycles", json_object_new_int64(cycles));
 		json_object_object_add(o, "operations", json_object_new_int64((int64_t)ops));
 		json_object_object_add(o, "seconds", json_double(secs, "%.6f"));
 		json_object_object_add(o, "opsPerSecond", json_double(rate, "%.0f"));
@@ -138,7 +111,7 @@ int main(int argc, char **argv)
 				       json_object_new_int64((int64_t)mismatches));
 		print_json(o, false);
 	} else {
-		printf("Cycles: %u\n", cfg.cycles);
+		printf("Cycles: %u\n", cycles);
 		printf("Operations: %llu\n", (unsigned long long)ops);
 		printf("Seconds: %.6f\n", secs);
 		printf("Ops/s: %.0f\n", rate);
@@ -147,7 +120,6 @@ int main(int argc, char **argv)
 		printf("Access: %s\n", access);
 		printf("Mismatches: %llu\n", (unsigned long long)mismatches);
 	}
-	roc_bar_close(bar);
-	roc_card_close(card);
+	reg_close(card, bar);
 	return EXIT_SUCCESS;
 }

@@ -9,12 +9,8 @@
 #include "tools-common.h"
 
 struct config {
-	struct reg_config reg;
-	uint32_t value;
-	bool have_value;
 	uint32_t position;
 	uint32_t width;
-	bool noread;
 };
 
 static void print_help(void)
@@ -38,90 +34,73 @@ static void print_help(void)
 	print_options(reg_common_help, opts);
 }
 
-#define OPT_VALUE	0x200
-#define OPT_NOREAD	0x201
-#define OPT_POSITION	0x202
-#define OPT_WIDTH	0x203
+#define OPT_POSITION	OPT_TOOL
+#define OPT_WIDTH	(OPT_TOOL + 1)
 
-static void parse_config(int argc, char **argv, struct config *cfg)
+static bool parse_option(void *ctx, int opt, const char *arg)
+{
+	struct config *cfg = ctx;
+
+	switch (opt) {
+	case OPT_POSITION:
+		cfg->position = parse_value_or_die("--position", arg, 31);
+		return true;
+	case OPT_WIDTH:
+		cfg->width = parse_value_or_die("--width", arg, 32);
+		if (!cfg->width)
+			die_usage("--width: at least 1 bit");
+		return true;
+	}
+	return false;
+}
+
+static void parse_config(int argc, char **argv, struct reg_config *reg,
+			 struct config *cfg)
 {
 	static const struct option longopts[] = {
-		{ "address",	required_argument,	NULL,	'a' },
-		{ "bar",	required_argument,	NULL,	'c' },
-		{ "channel",	required_argument,	NULL,	'c' },
-		{ "help",	no_argument,		NULL,	'h' },
-		{ "id",		required_argument,	NULL,	'i' },
-		{ "ioctl",	no_argument,		NULL,	OPT_IOCTL },
-		{ "json",	no_argument,		NULL,	'j' },
-		{ "noread",	no_argument,		NULL,	OPT_NOREAD },
 		{ "position",	required_argument,	NULL,	OPT_POSITION },
-		{ "value",	required_argument,	NULL,	OPT_VALUE },
-		{ "verbose",	no_argument,		NULL,	OPT_VERBOSE },
-		{ "version",	no_argument,		NULL,	'v' },
 		{ "width",	required_argument,	NULL,	OPT_WIDTH },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char shortopts[] = "+:a:c:hi:jv";
-	int opt;
+	const struct reg_tool tool = {
+		.print_help = print_help,
+		.flags = REG_NEED_VALUE | REG_OPT_NOREAD,
+		.longopts = longopts,
+		.parse = parse_option,
+		.ctx = cfg,
+	};
 
 	cfg->width = 1;
-	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
-		switch (opt) {
-		case OPT_VALUE:
-			cfg->value = parse_value_or_die("--value", optarg,
-							UINT32_MAX);
-			cfg->have_value = true;
-			break;
-		case OPT_POSITION:
-			cfg->position = parse_value_or_die("--position", optarg, 31);
-			break;
-		case OPT_WIDTH:
-			cfg->width = parse_value_or_die("--width", optarg, 32);
-			if (!cfg->width)
-				die_usage("--width: at least 1 bit");
-			break;
-		case OPT_NOREAD:
-			cfg->noread = true;
-			break;
-		default:
-			if (!reg_parse_common(&cfg->reg, opt, optarg,
-					      print_help))
-				die_bad_option(opt, argv);
-		}
-	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
-	reg_check_common(&cfg->reg);
-	if (!cfg->have_value)
-		die_usage("no value given (--value)");
+	reg_parse_args(argc, argv, reg, &tool);
 	if (cfg->position + cfg->width > 32)
 		die_usage("bits %u to %u do not fit in a 32-bit register",
 			  cfg->position, cfg->position + cfg->width - 1);
-	if (cfg->width < 32 && cfg->value >> cfg->width)
-		die_usage("value 0x%x does not fit in %u bit%s", cfg->value,
+	if (cfg->width < 32 && reg->value >> cfg->width)
+		die_usage("value 0x%x does not fit in %u bit%s", reg->value,
 			  cfg->width, cfg->width == 1 ? "" : "s");
 }
 
 int main(int argc, char **argv)
 {
-	struct config cfg = { 0 };
 	char l1[REG_LINE_MAX], l2[REG_LINE_MAX];
+	struct reg_config reg = { 0 };
+	struct config cfg = { 0 };
 	struct roc_card *card;
 	struct roc_bar *bar;
 	uint32_t mask, old, now;
 	json_object *o;
 
 	set_prog_name(argv[0]);
-	parse_config(argc, argv, &cfg);
+	parse_config(argc, argv, &reg, &cfg);
 	mask = (cfg.width == 32 ? UINT32_MAX : (1u << cfg.width) - 1)
 	       << cfg.position;
-	reg_open(&cfg.reg, false, &card, &bar);
-	if (roc_bar_modify(bar, cfg.reg.address, mask,
-			   cfg.value << cfg.position, &old, &now))
+	reg_open(&reg, false, &card, &bar);
+	if (roc_bar_modify(bar, reg.address, mask, reg.value << cfg.position,
+			   &old, &now))
 		die_lib();
 
-	if (cfg.reg.json) {
-		o = reg_json(&cfg.reg, card);
+	if (reg.json) {
+		o = reg_json(&reg, card);
 		json_object_object_add(o, "position",
 				       json_object_new_int((int)cfg.position));
 		json_object_object_add(o, "width",
@@ -129,14 +108,13 @@ int main(int argc, char **argv)
 		json_object_object_add(o, "before", json_object_new_int64(old));
 		json_object_object_add(o, "after", json_object_new_int64(now));
 		print_json(o, false);
-	} else if (!cfg.noread) {
-		if (cfg.reg.verbose)
-			printf("%s\n%s\n", format_reg_line(cfg.reg.address, old, l1),
-			       format_reg_line(cfg.reg.address, now, l2));
+	} else if (!reg.noread) {
+		if (reg.verbose)
+			printf("%s\n%s\n", format_reg_line(reg.address, old, l1),
+			       format_reg_line(reg.address, now, l2));
 		else
 			printf("0x%08x -> 0x%08x\n", old, now);
 	}
-	roc_bar_close(bar);
-	roc_card_close(card);
+	reg_close(card, bar);
 	return EXIT_SUCCESS;
 }

@@ -4,7 +4,6 @@
  * lines or into a binary file.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #define RANGE_MAX (4u * 1024 * 1024)
 
 struct config {
-	struct reg_config reg;
 	uint32_t range;
 	const char *file;
 };
@@ -38,47 +36,42 @@ static void print_help(void)
 	print_options(reg_common_help, opts);
 }
 
-static void parse_config(int argc, char **argv, struct config *cfg)
+static bool parse_option(void *ctx, int opt, const char *arg)
+{
+	struct config *cfg = ctx;
+
+	switch (opt) {
+	case 'f':
+		cfg->file = arg;
+		return true;
+	case 'r':
+		cfg->range = parse_value_or_die("--range", arg, RANGE_MAX);
+		if (!cfg->range)
+			die_usage("--range: at least one register");
+		return true;
+	}
+	return false;
+}
+
+static void parse_config(int argc, char **argv, struct reg_config *reg,
+			 struct config *cfg)
 {
 	static const struct option longopts[] = {
-		{ "address",	required_argument,	NULL,	'a' },
-		{ "bar",	required_argument,	NULL,	'c' },
-		{ "channel",	required_argument,	NULL,	'c' },
 		{ "file",	required_argument,	NULL,	'f' },
-		{ "help",	no_argument,		NULL,	'h' },
-		{ "id",		required_argument,	NULL,	'i' },
-		{ "ioctl",	no_argument,		NULL,	OPT_IOCTL },
-		{ "json",	no_argument,		NULL,	'j' },
 		{ "range",	required_argument,	NULL,	'r' },
-		{ "verbose",	no_argument,		NULL,	OPT_VERBOSE },
-		{ "version",	no_argument,		NULL,	'v' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char shortopts[] = "+:a:c:f:hi:jr:v";
-	int opt;
+	const struct reg_tool tool = {
+		.print_help = print_help,
+		.longopts = longopts,
+		.shortopts = "f:r:",
+		.parse = parse_option,
+		.ctx = cfg,
+	};
 
 	cfg->range = 1;
-	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
-		switch (opt) {
-		case 'f':
-			cfg->file = optarg;
-			break;
-		case 'r':
-			cfg->range = parse_value_or_die("--range", optarg,
-							RANGE_MAX);
-			if (!cfg->range)
-				die_usage("--range: at least one register");
-			break;
-		default:
-			if (!reg_parse_common(&cfg->reg, opt, optarg,
-					      print_help))
-				die_bad_option(opt, argv);
-		}
-	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
-	reg_check_common(&cfg->reg);
-	if (cfg->file && cfg->reg.json)
+	reg_parse_args(argc, argv, reg, &tool);
+	if (cfg->file && reg->json)
 		die_usage("--file and --json exclude each other");
 }
 
@@ -94,6 +87,7 @@ static void write_file(const char *path, const uint32_t *values, size_t n)
 
 int main(int argc, char **argv)
 {
+	struct reg_config reg = { 0 };
 	struct config cfg = { 0 };
 	char line[REG_LINE_MAX];
 	struct roc_card *card;
@@ -103,18 +97,18 @@ int main(int argc, char **argv)
 	size_t i;
 
 	set_prog_name(argv[0]);
-	parse_config(argc, argv, &cfg);
-	reg_open(&cfg.reg, true, &card, &bar);
+	parse_config(argc, argv, &reg, &cfg);
+	reg_open(&reg, true, &card, &bar);
 	values = calloc(cfg.range, sizeof(*values));
 	if (!values)
 		die("out of memory");
-	if (roc_bar_read_range(bar, cfg.reg.address, values, cfg.range))
+	if (roc_bar_read_range(bar, reg.address, values, cfg.range))
 		die_lib();
 
 	if (cfg.file) {
 		write_file(cfg.file, values, cfg.range);
-	} else if (cfg.reg.json) {
-		o = reg_json(&cfg.reg, card);
+	} else if (reg.json) {
+		o = reg_json(&reg, card);
 		arr = json_object_new_array();
 		for (i = 0; i < cfg.range; i++)
 			json_object_array_add(arr, json_object_new_int64(values[i]));
@@ -123,11 +117,10 @@ int main(int argc, char **argv)
 		print_json(o, false);
 	} else {
 		for (i = 0; i < cfg.range; i++)
-			printf("%s\n", format_reg_line(cfg.reg.address + 4 * (uint32_t)i,
+			printf("%s\n", format_reg_line(reg.address + 4 * (uint32_t)i,
 						       values[i], line));
 	}
 	free(values);
-	roc_bar_close(bar);
-	roc_card_close(card);
+	reg_close(card, bar);
 	return EXIT_SUCCESS;
 }

@@ -352,6 +352,97 @@ void reg_open(const struct reg_config *cfg, bool readonly,
 		die_lib();
 }
 
+/* The options every register tool has, name-sorted. */
+static const struct option reg_longopts[] = {
+	{ "address",	required_argument,	NULL,	'a' },
+	{ "bar",	required_argument,	NULL,	'c' },
+	{ "channel",	required_argument,	NULL,	'c' },
+	{ "help",	no_argument,		NULL,	'h' },
+	{ "id",		required_argument,	NULL,	'i' },
+	{ "ioctl",	no_argument,		NULL,	OPT_IOCTL },
+	{ "json",	no_argument,		NULL,	'j' },
+	{ "verbose",	no_argument,		NULL,	OPT_VERBOSE },
+	{ "version",	no_argument,		NULL,	'v' },
+};
+#define REG_NUM_LONGOPTS (sizeof(reg_longopts) / sizeof(reg_longopts[0]))
+/* Common rows, --value, --noread, a tool's own and the final zero row. */
+#define REG_MAX_LONGOPTS (REG_NUM_LONGOPTS + 2 + 16 + 1)
+
+static size_t reg_add_opts(struct option *to, size_t n,
+			   const struct option *from, size_t count)
+{
+	for (; count && from->name; from++, count--) {
+		if (n + 1 >= REG_MAX_LONGOPTS)
+			die("internal error: too many options");
+		to[n++] = *from;
+	}
+	return n;
+}
+
+void reg_parse_args(int argc, char **argv, struct reg_config *cfg,
+		    const struct reg_tool *tool)
+{
+	static const struct option value_opt[] = {
+		{ "value",	required_argument,	NULL,	OPT_VALUE },
+	};
+	static const struct option noread_opt[] = {
+		{ "noread",	no_argument,		NULL,	OPT_NOREAD },
+	};
+	struct option longopts[REG_MAX_LONGOPTS] = { { 0 } };
+	char shortopts[64];
+	size_t n;
+	int opt;
+
+	n = reg_add_opts(longopts, 0, reg_longopts, REG_NUM_LONGOPTS);
+	if (tool->flags & (REG_OPT_VALUE | REG_NEED_VALUE))
+		n = reg_add_opts(longopts, n, value_opt, 1);
+	if (tool->flags & REG_OPT_NOREAD)
+		n = reg_add_opts(longopts, n, noread_opt, 1);
+	if (tool->longopts)
+		reg_add_opts(longopts, n, tool->longopts, SIZE_MAX);
+	snprintf(shortopts, sizeof(shortopts), "+:a:c:hi:jv%s",
+		 tool->shortopts ? tool->shortopts : "");
+
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
+		switch (opt) {
+		case OPT_VALUE:
+			cfg->value = parse_value_or_die("--value", optarg,
+							UINT32_MAX);
+			cfg->have_value = true;
+			continue;
+		case OPT_NOREAD:
+			cfg->noread = true;
+			continue;
+		}
+		if (reg_parse_common(cfg, opt, optarg, tool->print_help))
+			continue;
+		if (opt == '?' || opt == ':' || !tool->parse ||
+		    !tool->parse(tool->ctx, opt, optarg))
+			die_bad_option(opt, argv);
+	}
+	if (optind < argc)
+		die_usage("unexpected argument \"%s\"", argv[optind]);
+	reg_check_common(cfg);
+	if ((tool->flags & REG_NEED_VALUE) && !cfg->have_value)
+		die_usage("no value given (--value)");
+}
+
+void reg_print_value(const struct reg_config *cfg, uint32_t value)
+{
+	char line[REG_LINE_MAX];
+
+	if (cfg->verbose)
+		printf("%s\n", format_reg_line(cfg->address, value, line));
+	else
+		printf("0x%08x\n", value);
+}
+
+void reg_close(struct roc_card *card, struct roc_bar *bar)
+{
+	roc_bar_close(bar);
+	roc_card_close(card);
+}
+
 json_object *reg_json(const struct reg_config *cfg,
 		      const struct roc_card *card)
 {
