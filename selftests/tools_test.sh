@@ -6,8 +6,9 @@
 # IDs of every form, register read/write/modify/range round trips by mmap
 # and by ioctl, protected registers without CAP_SYS_RAWIO, errors and exit
 # codes (2 bad usage, 1 error), roc-bar-stress, roc-monitor add/del events
-# and its clean exit on SIGTERM, roc-bench-dma on both cards (JSON summary,
-# injected error, SIGINT).
+# and its clean exit on SIGTERM, roc-fw-check (table, JSON, --id, --fw-list),
+# roc-reset (levels, busy channel naming its holder, INTERNAL_SIU refused),
+# roc-bench-dma on both cards (JSON summary, injected error, SIGINT).
 #
 # Prints TAP: the plan "1..N" first, then one "ok N name" / "not ok N name"
 # per check (buffered until the end, so that the plan can come first).
@@ -122,7 +123,7 @@ cr=$(card_dev "roc_sim:$crorc_id.0")
 check "simulated cards created" test -c "$cru0" -a -c "$cru1" -a -c "$cr"
 
 # --- help, version, bad usage -------------------------------------------------
-tools="roc-list-cards roc-reg-read roc-reg-read-range roc-reg-write roc-reg-modify roc-bar-stress roc-monitor"
+tools="roc-list-cards roc-reg-read roc-reg-read-range roc-reg-write roc-reg-modify roc-bar-stress roc-monitor roc-reset roc-fw-check"
 for t in $tools; do
 	run "$t" --help
 	check "$t --help" eval 'rc_is 0 && out_matches "^Usage: $t "'
@@ -407,6 +408,62 @@ api_test() {
 	return 1
 }
 check "libroc api_test against the simulated cards" api_test
+
+# --- roc-fw-check ------------------------------------------------------------------------
+run roc-fw-check
+check "fw-check exits 0 when every firmware is accepted" rc_is 0
+header=$(printf '%s\n' "$out" | head -1)
+check "fw-check header columns" \
+	eval '[[ "$header" =~ ^#\ +Type\ +PCI\ Addr\ +Serial\ +Endpoint\ +FW\ Hash\ +FW\ Version\ +Status$ ]]'
+fw_cru=$(sysfs "$cru0" firmware)
+fw_cr=$(sysfs "$cr" firmware)
+check "fw-check row of CRU endpoint 1" \
+	eval '[[ "$(row "roc_sim:$id.1")" =~ ^$seq_cru1\|CRU\|roc_sim:$id.1\|0245\|1\|$fw_cru\|v3.19.4\|ok$ ]]'
+check "fw-check row of the C-RORC" \
+	eval '[[ "$(row "roc_sim:$crorc_id.0")" =~ ^$seq_cr\|CRORC\|roc_sim:$crorc_id.0\|2942\|0\|$fw_cr\|v2.14.2\|ok$ ]]'
+run roc-fw-check --id 245:1
+check "fw-check --id checks one endpoint" \
+	eval 'rc_is 0 && [ "$(printf "%s\n" "$out" | wc -l)" = 2 ] && [[ "$(row "roc_sim:$id.1")" == *"|ok" ]]'
+fw_json() {
+	run roc-fw-check --json && rc_is 0 && json_ok &&
+	[ "$(json_get "j['$seq_cr']['firmwareStatus'], j['$seq_cr']['accepted'], j['$seq_cr']['firmwareHash'], j['$seq_cru1']['firmware']")" = "ok True $fw_cr v3.19.4" ] &&
+	[ "$(json_get "all(v['accepted'] for v in j.values())")" = True ]
+}
+check "fw-check --json" fw_json
+run roc-fw-check --id "roc_sim:$id.0" --fw-list "$tmp/fw.ini"
+check "fw-check --fw-list names the firmware by the file's tag" \
+	eval 'rc_is 0 && [[ "$(row "roc_sim:$id.0")" == *"|custom-tag|ok" ]]'
+check "fw-check with a bad --fw-list exits 1" \
+	status_is 1 "unknown section [gpu]" roc-fw-check --fw-list "$tmp/bad.ini"
+check "fw-check --id of an unknown card exits 1" status_is 1 'no card "999:1"' roc-fw-check --id 999:1
+check "fw-check with a malformed --id exits 2" status_is 2 'out of range' roc-fw-check --id 3b:00.9
+
+# --- roc-reset ---------------------------------------------------------------------------
+run roc-reset --id 245
+check "reset INTERNAL of the CRU channel" \
+	eval 'rc_is 0 && out_matches "^$(basename "$cru0") \(CRU 0245:0, roc_sim:$id.0\): DMA channel 0: reset INTERNAL$"'
+reset_json() {
+	run roc-reset --id "#$seq_cr" -c 5 --reset nothing --json && json_ok &&
+	[ "$(json_get 'j["channel"], j["reset"], j["device"]')" = "5 NOTHING $cr" ]
+}
+check "reset NOTHING --json of C-RORC channel 5" reset_json
+check "reset INTERNAL_SIU is not supported (exit 1)" \
+	status_is 1 "roc does not drive the SIU (DDL link) of a C-RORC; use --reset=INTERNAL (Operation not supported)" \
+	roc-reset --id 2942 -c 1 --reset INTERNAL_SIU
+check "reset of a CRU channel 1 exits 1" status_is 1 "no DMA channel 1 (the endpoint has 1)" roc-reset --id 245:1 -c 1
+check "reset --channel 6 exits 2" status_is 2 '--channel: "6" is out of range' roc-reset --id 2942 -c 6
+check "reset with a bad level exits 2" status_is 2 '--reset: unknown level "SIU"' roc-reset --id 2942 --reset SIU
+# A channel held by another process (the Python binding holds it).
+PYTHONPATH=$top/python "$py" -c 'import roc, sys, time
+card = roc.Card(sys.argv[1]); ch = card.channel(2)
+print("held", flush=True); time.sleep(60)' "roc_sim:$crorc_id.0" >"$tmp/hold.txt" 2>&1 &
+holdpid=$!
+for i in $(seq 300); do [ -s "$tmp/hold.txt" ] && break; sleep 0.1; done
+check "reset of a busy channel exits 1 naming its holder" \
+	status_is 1 "DMA channel 2 is busy: held by process $holdpid (python3" roc-reset --id 2942 -c 2
+kill "$holdpid"; wait "$holdpid" 2>/dev/null
+check "reset works once the holder is gone" \
+	eval 'run roc-reset --id 2942 -c 2 && out_matches "DMA channel 2: reset INTERNAL$"'
 
 # --- removal ---------------------------------------------------------------------------
 del_sim "$id"

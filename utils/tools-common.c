@@ -443,6 +443,32 @@ void reg_close(struct roc_card *card, struct roc_bar *bar)
 	roc_card_close(card);
 }
 
+void print_cell_table(const char *const *names, size_t ncols, const char *cells,
+		 size_t rows, size_t cell_len)
+{
+	size_t i, c, w, width[32];
+
+	if (ncols > sizeof(width) / sizeof(width[0]))
+		die("internal error: too many columns");
+	for (c = 0; c < ncols; c++) {
+		width[c] = strlen(names[c]);
+		for (i = 0; i < rows; i++) {
+			w = strlen(cells + (i * ncols + c) * cell_len);
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	for (c = 0; c + 1 < ncols; c++)
+		printf("%-*s  ", (int)width[c], names[c]);
+	printf("%s\n", ncols ? names[ncols - 1] : "");
+	for (i = 0; i < rows; i++) {
+		for (c = 0; c + 1 < ncols; c++)
+			printf("%-*s  ", (int)width[c],
+			       cells + (i * ncols + c) * cell_len);
+		printf("%s\n", ncols ? cells + (i * ncols + ncols - 1) * cell_len : "");
+	}
+}
+
 json_object *reg_json(const struct reg_config *cfg,
 		      const struct roc_card *card)
 {

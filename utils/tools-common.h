@@ -11,6 +11,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <json-c/json.h>
@@ -162,6 +163,14 @@ void reg_parse_args(int argc, char **argv, struct reg_config *cfg,
 void reg_print_value(const struct reg_config *cfg, uint32_t value);
 /* Close what reg_open() opened. */
 void reg_close(struct roc_card *card, struct roc_bar *bar);
+
+/*
+ * Print a table: a header of @ncols @names, then @rows rows of @ncols
+ * cells, each a string in @cell_len bytes of @cells (row by row); columns
+ * left-aligned and separated by two spaces (the tools' stable format).
+ */
+void print_cell_table(const char *const *names, size_t ncols, const char *cells,
+		 size_t rows, size_t cell_len);
 
 /* Start a JSON result with "id", "device", "bar" and "address". */
 json_object *reg_json(const struct reg_config *cfg,
