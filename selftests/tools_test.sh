@@ -441,7 +441,7 @@ check "fw-check with a malformed --id exits 2" status_is 2 'out of range' roc-fw
 # --- roc-reset ---------------------------------------------------------------------------
 run roc-reset --id 245
 check "reset INTERNAL of the CRU channel" \
-	eval 'rc_is 0 && out_matches "^$(basename "$cru0") \(CRU 0245:0, roc_sim:$id.0\): DMA channel 0: reset INTERNAL$"'
+	eval 'rc_is 0 && out_matches "^$(basename "$cru0") \(CRU 245:0, roc_sim:$id.0\): DMA channel 0: reset INTERNAL$"'
 reset_json() {
 	run roc-reset --id "#$seq_cr" -c 5 --reset nothing --json && json_ok &&
 	[ "$(json_get 'j["channel"], j["reset"], j["device"]')" = "5 NOTHING $cr" ]

@@ -132,7 +132,10 @@ class FirmwareList:
             self._fw = None
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit
+            pass
 
 
 def _type_value(card_type) -> int:
@@ -215,7 +218,7 @@ class Card:
 
     @property
     def label(self) -> str:
-        """How messages name the card: "roc3 (CRU 0245:1 at ...)"."""
+        """How messages name the card: "roc3 (CRU 245:1, 0000:3b:00.0)"."""
         return _lib.text(lib.roc_card_get_label(self._ptr()))
 
     @property
@@ -254,7 +257,10 @@ class Card:
         self.close()
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit
+            pass
 
     def __repr__(self):
         if not self._card:
@@ -347,7 +353,10 @@ class Bar:
         self.close()
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit
+            pass
 
 
 class BarChannel:

@@ -26,6 +26,7 @@ ending) stops DMA and releases everything in the kernel.
 """
 import ctypes
 import dataclasses
+import sys
 import weakref
 from typing import Iterable, List, Optional, Union
 
@@ -142,7 +143,7 @@ class Buffer:
         # memory rather than free it under the view.
         try:
             self.close()
-        except BufferError:
+        except Exception:  # noqa: BLE001 - BufferError, interpreter exit
             pass
 
     def __repr__(self):
@@ -154,7 +155,6 @@ class Buffer:
 
 def _refcount(obj) -> int:
     """References to obj besides the caller's variable and the argument."""
-    import sys
     return sys.getrefcount(obj) - 2
 
 
@@ -390,7 +390,10 @@ class Channel:
         self.close()
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit
+            pass
 
     def __repr__(self):
         state = "closed" if not self._ch else "open"
@@ -467,4 +470,7 @@ class Checker:
             self._chk = None
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit
+            pass
