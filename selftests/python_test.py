@@ -315,6 +315,21 @@ def tests(roc, cru, crorc):
                 return True
         return False
 
+    @check("BarChannel: 10000 reads and writes (rate as a diagnostic)")
+    def _():
+        import time
+        with roc.BarChannel(cr, 2) as b:
+            access = b.bar.access
+            t0 = time.monotonic()
+            for i in range(5000):
+                b.register_write(0x300, i)
+                if b.register_read(0x300) != i:
+                    return False
+            secs = time.monotonic() - t0
+        print(f"# python register access ({access}): {10000 / secs:.0f} "
+              "ops/s", flush=True)
+        return True
+
     # --- DMA --------------------------------------------------------------
     sp = 256 * KiB
     nsp = 8
@@ -452,6 +467,8 @@ def tests(roc, cru, crorc):
                            "no such buffer")
             ch.push(buf, 0, sp)
             expect_oserror(lambda: ch.push(buf, 0, sp), errno.EADDRINUSE)
+            expect_oserror(lambda: ch.unregister(buf), errno.EBUSY,
+                           "in flight")
             try:
                 ch.push_batch([(buf, sp, sp), (buf, 2 * sp + 1, sp),
                                (buf, 3 * sp, sp)])
@@ -507,8 +524,11 @@ def tests(roc, cru, crorc):
         card = roc.Card(cr)
         ch = card.channel(5)
         buf = roc.Buffer(2 * MiB, card=card)
-        ch.register(buf)
-        ch.unregister(buf)
+        bid = buf.register(ch)
+        assert ch.stats().nr_buffers == 1
+        buf.unregister(ch)
+        assert ch.stats().nr_buffers == 0
+        expect_oserror(lambda: ch.unregister(bid), errno.ENOENT)
         buf.close()
         card.close()
         assert ch.closed

@@ -110,6 +110,14 @@ class Buffer:
             raise _lib.closed_error("DMA buffer")
         self.view[key] = value
 
+    def register(self, channel: "Channel") -> int:
+        """channel.register(self): pin it for DMA; returns the buffer id."""
+        return channel.register(self)
+
+    def unregister(self, channel: "Channel") -> None:
+        """channel.unregister(self)."""
+        channel.unregister(self)
+
     def close(self) -> None:
         """Free the memory; BufferError while it is in use (see above)."""
         if not self._buf:
