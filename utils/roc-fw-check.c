@@ -86,24 +86,15 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_FW_LIST:
 			cfg->fw_list = optarg;
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
-		case 'j':
-			cfg->json = true;
-			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, &cfg->json, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 }
 
 static void fill_row(char (*row)[64], size_t seq,

@@ -88,27 +88,18 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case 'c':
 			cfg->channel = parse_value_or_die("--channel", optarg, 5);
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
-			break;
-		case 'j':
-			cfg->json = true;
 			break;
 		case 'r':
 			cfg->level = parse_level(optarg);
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, &cfg->json, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
 }

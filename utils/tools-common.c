@@ -123,6 +123,30 @@ void die_bad_option(int opt, char **argv)
 	die_usage("unknown option '-%c'", optopt);
 }
 
+bool parse_std_option(int opt, bool *json, void (*print_help)(void))
+{
+	switch (opt) {
+	case 'h':
+		print_help();
+		exit(EXIT_SUCCESS);
+	case 'v':
+		print_version();
+		exit(EXIT_SUCCESS);
+	case 'j':
+		if (!json)
+			return false;
+		*json = true;
+		return true;
+	}
+	return false;
+}
+
+void check_no_operands(int argc, char **argv)
+{
+	if (optind < argc)
+		die_usage("unexpected argument \"%s\"", argv[optind]);
+}
+
 static int parse_digits(const char *s, int base, uint64_t max, uint64_t *val)
 {
 	uint64_t v = 0;
@@ -306,18 +330,9 @@ bool reg_parse_common(struct reg_config *cfg, int opt, const char *arg,
 	case 'c':
 		cfg->bar = parse_value_or_die("--channel", arg, 5);
 		return true;
-	case 'h':
-		print_help();
-		exit(EXIT_SUCCESS);
 	case 'i':
 		cfg->id = arg;
 		return true;
-	case 'j':
-		cfg->json = true;
-		return true;
-	case 'v':
-		print_version();
-		exit(EXIT_SUCCESS);
 	case OPT_IOCTL:
 		cfg->use_ioctl = true;
 		return true;
@@ -325,7 +340,7 @@ bool reg_parse_common(struct reg_config *cfg, int opt, const char *arg,
 		cfg->verbose = true;
 		return true;
 	}
-	return false;
+	return parse_std_option(opt, &cfg->json, print_help);
 }
 
 void reg_check_common(const struct reg_config *cfg)
@@ -420,8 +435,7 @@ void reg_parse_args(int argc, char **argv, struct reg_config *cfg,
 		    !tool->parse(tool->ctx, opt, optarg))
 			die_bad_option(opt, argv);
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	reg_check_common(cfg);
 	if ((tool->flags & REG_NEED_VALUE) && !cfg->have_value)
 		die_usage("no value given (--value)");

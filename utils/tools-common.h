@@ -56,6 +56,15 @@ void print_options(const struct help_opt *opts, const struct help_opt *more);
 void die_bad_option(int opt, char **argv) NORETURN;
 
 /*
+ * Options every tool has: -h/--help, -v/--version and, if @json is not
+ * NULL, -j/--json.  Returns true if @opt (from getopt_long) was one of
+ * them; --help and --version print and exit 0.
+ */
+bool parse_std_option(int opt, bool *json, void (*print_help)(void));
+/* Die with a usage error if operands follow the options (optind). */
+void check_no_operands(int argc, char **argv);
+
+/*
  * Numbers of the command line.  A value is decimal or "0x" hex; an
  * address is hex with or without "0x" (HARDWARE.md section 10).  Each
  * returns 0, or -EINVAL (not a number) / -ERANGE (beyond @max).

@@ -274,3 +274,20 @@ def u32(name, value):
 def closed_error(what):
     """OSError(EBADF) for an operation on a closed object."""
     return OSError(_errno.EBADF, f"{what} is closed")
+
+
+class Closable:
+    """Context manager and finalizer of the objects that have close()."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        # Also for an object whose __init__ failed, and at interpreter exit.
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - e.g. BufferError, see Buffer
+            pass

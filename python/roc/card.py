@@ -88,7 +88,7 @@ _TYPES = {"cru": _lib.TYPE_CRU, "crorc": _lib.TYPE_CRORC,
           None: _lib.TYPE_UNKNOWN}
 
 
-class FirmwareList:
+class FirmwareList(_lib.Closable):
     """Accepted firmware versions (HARDWARE.md 9).
 
     The built-in list of ReadoutCard v0.46, plus $ROC_FW_LIST if set,
@@ -131,12 +131,6 @@ class FirmwareList:
             lib.roc_fw_list_free(self._fw)
             self._fw = None
 
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - at interpreter exit
-            pass
-
 
 def _type_value(card_type) -> int:
     if isinstance(card_type, int):
@@ -170,7 +164,7 @@ def list_cards(fw_list: Optional[FirmwareList] = None) -> List[CardInfo]:
             fw.close()
 
 
-class Card:
+class Card(_lib.Closable):
     """An open endpoint (/dev/rocN).
 
     Card(card_id, readonly=False) opens the endpoint a card ID names;
@@ -250,25 +244,13 @@ class Card:
         lib.roc_card_close(self._card)
         self._card = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - at interpreter exit
-            pass
-
     def __repr__(self):
         if not self._card:
             return f"<roc.Card {self.card_id!r} closed>"
         return f"<roc.Card {self.label}>"
 
 
-class Bar:
+class Bar(_lib.Closable):
     """Register access to one BAR of an open Card, by byte address.
 
     Reads and writes are mapped when the driver allows it (see access),
@@ -346,20 +328,8 @@ class Bar:
             lib.roc_bar_close(self._bar)
             self._bar = None
 
-    def __enter__(self):
-        return self
 
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - at interpreter exit
-            pass
-
-
-class BarChannel:
+class BarChannel(_lib.Closable):
     """ReadoutCard-compatible register access (HARDWARE.md 11).
 
     BarChannel(card_id, bar) opens the card (any card ID form) and one
@@ -418,11 +388,6 @@ class BarChannel:
         self.bar.modify(address, field << position, value << position)
 
     def close(self) -> None:
-        self.bar.close()
-        self.card.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+        """Close the BAR and the card."""
+        if getattr(self, "card", None) is not None:
+            self.card.close()

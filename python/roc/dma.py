@@ -47,7 +47,7 @@ def _source(source: Union[str, int]) -> int:
     return v.value
 
 
-class Buffer:
+class Buffer(_lib.Closable):
     """Hugepage memory for DMA, exposed as a writable memoryview.
 
     Buffer(size, card=None, numa_node=None, small_pages=False) allocates
@@ -139,21 +139,6 @@ class Buffer:
         lib.roc_buffer_free(self._buf)
         self._buf = None
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        # At garbage collection no view of ours can be alive (a view keeps
-        # the array, not the Buffer, alive): if some still is, leak the
-        # memory rather than free it under the view.
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - BufferError, interpreter exit
-            pass
-
     def __repr__(self):
         if not self._buf:
             return "<roc.Buffer closed>"
@@ -223,7 +208,7 @@ class ChannelStats:
     dropped_packets: int
 
 
-class Channel:
+class Channel(_lib.Closable):
     """A DMA channel, acquired for this process.
 
     Channel(card, number) or card.channel(number): CRU channel 0, C-RORC
@@ -391,18 +376,6 @@ class Channel:
             buf._channels.discard(self)
         self._buffers.clear()
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - at interpreter exit
-            pass
-
     def __repr__(self):
         state = "closed" if not self._ch else "open"
         return f"<roc.Channel {self.number} of {self.card!r} {state}>"
@@ -412,7 +385,7 @@ _FORMATS = {"cru-internal": 0, "ddg": 1, "crorc": 2}
 _MODES = {"full": 0, "fast": 1, "off": 2}
 
 
-class Checker:
+class Checker(_lib.Closable):
     """libroc's checker of the generators' data patterns (HARDWARE 12.2).
 
     Checker(format, mode="full", max_record=16): format "cru-internal"
@@ -477,8 +450,3 @@ class Checker:
             lib.roc_checker_free(self._chk)
             self._chk = None
 
-    def __del__(self):
-        try:
-            self.close()
-        except Exception:  # noqa: BLE001 - at interpreter exit
-            pass
