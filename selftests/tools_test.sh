@@ -465,6 +465,25 @@ kill "$holdpid"; wait "$holdpid" 2>/dev/null
 check "reset works once the holder is gone" \
 	eval 'run roc-reset --id 2942 -c 2 && out_matches "DMA channel 2: reset INTERNAL$"'
 
+# --- valgrind (ROC_TOOLS_VALGRIND=1; slow under TCG) -------------------------------------
+vg() {	# vg TOOL ARGS...: no memory error, no definite leak, exit as without
+	valgrind -q --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite "$bin/$@" >/dev/null 2>"$tmp/vg.err"
+	vrc=$?
+	err=$(cat "$tmp/vg.err")
+	[ "$vrc" != 99 ]
+}
+if [ -n "${ROC_TOOLS_VALGRIND:-}" ] && command -v valgrind >/dev/null; then
+	for cmd in "roc-reset --id 2942 -c 4" "roc-reset --id 245 --reset INTERNAL_SIU" \
+		   "roc-fw-check --json" "roc-fw-check --id 999:1" \
+		   "roc-reg-modify --id 2942 -a 0x300 --position 4 --width 4 --value 3" \
+		   "roc-reg-read-range --id 245 -c 2 -a 0xc80000 --range 8" \
+		   "roc-reg-write --id 245 -c 2 -a 0xc80004 --value 1 --json"; do
+		# shellcheck disable=SC2086
+		check "valgrind clean: $cmd" vg $cmd
+	done
+fi
+
 # --- removal ---------------------------------------------------------------------------
 del_sim "$id"
 check "a removed card is not found" status_is 1 'no card "245:1"' roc-reg-read --id 245:1 -a 0
