@@ -43,6 +43,9 @@ static bool roc_cfg_link_base(const struct roc_config *cfg, unsigned int k,
 		*base = cfg->card[k].v;
 		return true;
 	}
+	/* the card-wide systemId is a register of its own (2.2) */
+	if (k == ROC_CFG_SYSTEM_ID)
+		return false;
 	for (l = 0; l < ROC_CONFIG_LINKS; l++)
 		if (!roc_cfg_eff(cfg, k, l, &v))
 			return false;
