@@ -398,6 +398,17 @@ static int roc_cfg_cru_ops(struct roc_batch *b, unsigned int ep,
 	}
 }
 
+/*
+ * CFG_CONTROL_B bits @mask to @v.  Bit 16 is the superpage flush command
+ * (4.1): a read-modify-write that read it as 1 would flush again, so it
+ * is always written 0 and left to the card.
+ */
+static int roc_cfg_crorc_mod_b(struct roc_batch *b, uint32_t mask, uint32_t v)
+{
+	return roc_cfg_mod(b, ROC_CRORC_CFG_BAR, ROC_CRORC_CFG_CONTROL_B,
+			   mask | ROC_CRORC_CFG_FLUSH, v & mask);
+}
+
 static int roc_cfg_crorc_ops(struct roc_batch *b,
 			     const struct roc_config_change *c)
 {
@@ -413,13 +424,11 @@ static int roc_cfg_crorc_ops(struct roc_batch *b,
 				   ROC_CRORC_CFG_ID_MASK,
 				   v << ROC_CRORC_CFG_ID_SHIFT);
 	case ROC_CFG_CRORC_TIME_FRAME_LENGTH:
-		/* 256 is 0x100 in bits 10:0; bit 16 (flush) stays */
-		return roc_cfg_mod(b, ROC_CRORC_CFG_BAR, ROC_CRORC_CFG_CONTROL_B,
-				   ROC_CRORC_CFG_TF_LENGTH_MASK, v);
+		/* 256 is 0x100 in bits 10:0 */
+		return roc_cfg_crorc_mod_b(b, ROC_CRORC_CFG_TF_LENGTH_MASK, v);
 	case ROC_CFG_CRORC_TF_DETECTION:
-		return roc_cfg_mod(b, ROC_CRORC_CFG_BAR, ROC_CRORC_CFG_CONTROL_B,
-				   ROC_CRORC_CFG_TF_DETECTION,
-				   v ? ROC_CRORC_CFG_TF_DETECTION : 0);
+		return roc_cfg_crorc_mod_b(b, ROC_CRORC_CFG_TF_DETECTION,
+					   v ? ROC_CRORC_CFG_TF_DETECTION : 0);
 	default:
 		return 0;
 	}

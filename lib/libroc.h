@@ -886,7 +886,8 @@ char *roc_link_mask_format(uint32_t mask, char *buf, size_t len);
  * run-statistics enables, user+common logic, dynamic offset, trigger
  * window, drop bad RDH, flow control, per-link control and IDs), the GBT
  * link TX/RX control and source select; CRU BAR0 0xC00 bits 31:20 (time
- * frame length).  C-RORC BAR0 CFG_CONTROL, CFG_CONTROL_B (bit 16 stays)
+ * frame length).  C-RORC BAR0 CFG_CONTROL, CFG_CONTROL_B (bit 16, the
+ * self-clearing flush command, is always written 0: never triggered)
  * and I2C_CMD (laser on, written whenever the C-RORC is configured).
  * ponUpstream and onuAddress have no register known to roc: they are
  * checked, and reported as not programmed; gbtEnabled false leaves the

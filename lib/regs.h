@@ -178,6 +178,8 @@ static inline uint32_t roc_crorc_optical_power_reg(unsigned int link)
 #define ROC_CRU_VIRTUAL_SYS_SHIFT	16		/* VIRTUAL_LINKS_IDS */
 #define ROC_CRU_VIRTUAL_SYS_MASK	(0xffu << 16)
 
+#define  ROC_CRORC_CFG_FLUSH		(1u << 16)	/* self-clearing */
+
 /* C-RORC configuration registers are in BAR0 (the channel 0 BAR) */
 #define ROC_CRORC_CFG_BAR		0
 

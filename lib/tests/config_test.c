@@ -454,6 +454,36 @@ static void test_diff(void)
 	roc_config_free(want);
 }
 
+/* The example files of utils/examples, found from build/unit/config_test. */
+static void test_examples(void)
+{
+	static const char *const names[] = { "cru.ini", "crorc.ini" };
+	char exe[512], path[600];
+	struct roc_config *cfg;
+	ssize_t len;
+	size_t i;
+	char *slash;
+	int ret;
+
+	len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[len > 0 ? len : 0] = '\0';
+	for (i = 0; i < 2 && (slash = strrchr(exe, '/')); i++)
+		*slash = '\0';
+	for (i = 0; i < ROC_ARRAY_SIZE(names); i++) {
+		snprintf(path, sizeof(path), "%s/../utils/examples/%s", exe,
+			 names[i]);
+		if (access(path, R_OK)) {
+			tap_ok(1, "# SKIP example %s not found", names[i]);
+			continue;
+		}
+		cfg = new_cfg();
+		ret = roc_config_load(cfg, path);
+		tap_ok(!ret, "example %s parses%s%s", names[i], ret ? ": " : "",
+		       ret ? roc_strerror_last() : "");
+		roc_config_free(cfg);
+	}
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -467,6 +497,7 @@ int main(void)
 	test_link_masks();
 	test_writer();
 	test_diff();
+	test_examples();
 	{
 		char cmd[300];
 
