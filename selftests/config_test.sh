@@ -328,9 +328,13 @@ check "--force while data taking: CRU ID 0x123, bit 0 kept" eval \
 	'rc_is 0 && [ "$(rd "$cru0" 2 0x18)" = 0x01230001 ]'
 wr "$cru0" 2 0x18 0x01230000
 
-"$bin/roc-bench-dma" --id "$cru1" --no-display --time 60 >"$tmp/bench.txt" 2>&1 &
+# its first line comes once DMA has started (line-buffered by stdbuf)
+stdbuf -oL "$bin/roc-bench-dma" --id "$cru1" --time 120 >"$tmp/bench.txt" 2>&1 &
 bpid=$!
-sleep 3
+for i in $(seq 300); do
+	[ -s "$tmp/bench.txt" ] && break
+	sleep 0.2
+done
 run roc-config --id "$cru1" --cru-id 0x1
 check "DMA running on the channel: refused naming the process" eval \
 	'rc_is 1 && err_has "DMA is running on channel 0 (process $bpid (roc-bench-dma))" &&
