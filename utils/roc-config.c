@@ -403,20 +403,58 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 	return 0;
 }
 
+/*
+ * Say which settings of the card's type the file leaves out: those without
+ * a register, and those whose registers hold no valid value.
+ */
+static void note_unknown(const struct roc_config *state, enum roc_type type,
+			 const char *path)
+{
+	char list[512];
+	size_t len = 0;
+	unsigned int k;
+	uint32_t v;
+
+	list[0] = '\0';
+	for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+		enum roc_config_key key = (enum roc_config_key)k;
+		bool crorc = !strcmp(roc_config_key_section(key), "crorc");
+		int l, unknown = 0;
+
+		if (crorc != (type == ROC_TYPE_CRORC))
+			continue;
+		if (roc_config_key_is_per_link(key)) {
+			for (l = 0; l < ROC_CONFIG_LINKS; l++)
+				unknown += !!roc_config_get_value(state, key, l, &v);
+		} else {
+			unknown = !!roc_config_get_value(state, key, -1, &v);
+		}
+		if (unknown && len < sizeof(list))
+			len += snprintf(list + len, sizeof(list) - len, "%s%s",
+					len ? ", " : "", roc_config_key_name(key));
+	}
+	if (len)
+		fprintf(stderr, "%s: %s leaves out (no register, or no valid value in it): %s\n",
+			get_prog_name(), path, list);
+}
+
 static int gen_cfg_file(const struct config *cfg)
 {
 	struct roc_config *state;
 	struct roc_card *card;
+	enum roc_type type;
 	int ret;
 
 	if (roc_card_open(cfg->id, ROC_OPEN_READONLY, &card))
 		die_lib();
+	type = roc_card_info_get_type(roc_card_get_info(card));
 	ret = roc_config_read(card, &state);
 	roc_card_close(card);
 	if (ret)
 		die_lib();
 	if (roc_config_write_file(state, cfg->gen_file))
 		die_lib();
+	note_unknown(state, type, cfg->gen_file);
 	roc_config_free(state);
 	return EXIT_SUCCESS;
 }
