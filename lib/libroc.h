@@ -822,6 +822,286 @@ const char *roc_check_format_name(enum roc_check_format format);
 
 /** @} */
 
+/* ======================================================================== */
+/*                              Configuration                               */
+/* ======================================================================== */
+
+/* ------------------------------------------------------------------------ */
+/** @name Link masks
+ * @{
+ */
+
+/**
+ * Parse a list of links: "all", or comma-separated numbers and ranges
+ * "a-b" ("0-11", "0,2,4-6"); blanks around items are allowed.
+ * @param max_link Highest link accepted ("all" = 0..@p max_link), <= 31.
+ * @param maskp Receives bit n set for link n.
+ * @return 0; -EINVAL for a malformed list or a link above @p max_link
+ *	   (the message names the item and the accepted range).
+ */
+int roc_link_mask_parse(const char *str, unsigned int max_link,
+			uint32_t *maskp);
+/**
+ * Format a mask as the shortest list of numbers and ranges: "0-3,5";
+ * "" for 0.  @return @p buf (truncated to @p len).
+ */
+char *roc_link_mask_format(uint32_t mask, char *buf, size_t len);
+
+/** @} */
+
+/* ------------------------------------------------------------------------ */
+/** @name Card configuration (the CardConfigurator role)
+ *
+ * A ::roc_config holds settings of HARDWARE.md 10.1, each either set to a
+ * value or left unset.  Applying a configuration to an endpoint writes the
+ * registers of the settings that are set and differ from the card's state
+ * (all set ones with ::ROC_CONFIG_FORCE); settings that are unset are not
+ * touched.  A CRU endpoint takes the [cru] and link settings, a C-RORC the
+ * [crorc] ones; the others are ignored, so that one file can serve both.
+ *
+ * INI files (inih) have the sections and keys of 10.1:
+ *  - [cru]: allowRejection, clock (ttc|local), cruId (hex, 12 bits),
+ *    datapathMode (packet|streaming), loopback, gbtMode (GBT|WB),
+ *    downstreamData (CTP|PATTERN|MIDTRG), ponUpstream, onuAddress,
+ *    dynamicOffset, triggerWindowSize (0-65535), gbtEnabled,
+ *    userLogicEnabled, runStatsEnabled, userAndCommonLogicEnabled,
+ *    systemId (hex, 8 bits), timeFrameLength (1-4095), dropBadRdhEnabled;
+ *  - [links]: enabled, gbtMux (TTC|DDG|SWT|TTCUP|UL), feeId (hex,
+ *    16 bits), for links 0-11;
+ *  - [linkN], N = 0..11: the keys of [links] for link N; also
+ *    datapathMode, gbtMode, loopback and systemId, which [cru] sets for
+ *    every link;
+ *  - [crorc]: dynamicOffset, timeFrameLength (0-256), crorcId (hex,
+ *    12 bits), timeFrameDetectionEnabled.
+ * A section need not list every key: keys left out stay unset.  Booleans
+ * are true/false (also 1/0, yes/no, on/off); names are case-insensitive;
+ * hex values take an optional "0x"; numbers are decimal or "0x" hex.  An
+ * unknown section or key, or a bad value, is an error naming the file,
+ * the line, the key and the accepted values.
+ *
+ * Registers (HARDWARE.md 2.2-2.4, 4.1): CRU BAR2 TTC_DATA (clock 1:0, with
+ * LOCK_CLOCK_TO_REF written 0; downstream data 17:16), BSP_USER_CONTROL
+ * 27:16 (CRU ID, by read-modify-write: bit 0 stays), GBT_MUX_SELECT,
+ * VIRTUAL_LINKS_IDS, the datapath wrapper (link, user-logic and
+ * run-statistics enables, user+common logic, dynamic offset, trigger
+ * window, drop bad RDH, flow control, per-link control and IDs), the GBT
+ * link TX/RX control and source select; CRU BAR0 0xC00 bits 31:20 (time
+ * frame length).  C-RORC BAR0 CFG_CONTROL, CFG_CONTROL_B (bit 16, the
+ * self-clearing flush command, is always written 0: never triggered)
+ * and I2C_CMD (laser on, written whenever the C-RORC is configured).
+ * ponUpstream and onuAddress have no register known to roc: they are
+ * checked, and reported as not programmed; gbtEnabled false leaves the
+ * GBT settings (gbtMux, gbtMode, loopback) alone.
+ * @{
+ */
+
+struct roc_config;
+
+/** Links 0-11 of an endpoint that a configuration describes. */
+#define ROC_CONFIG_LINKS 12
+
+/**
+ * The settings, in the order they are applied.  "link" settings exist
+ * once per link; the [cru] ones marked so also set every link.
+ */
+enum roc_config_key {
+	/* [cru] */
+	ROC_CFG_CLOCK = 0,		/**< clock: ::roc_cfg_clock */
+	ROC_CFG_DOWNSTREAM_DATA,	/**< downstreamData: ::roc_cfg_downstream */
+	ROC_CFG_PON_UPSTREAM,		/**< ponUpstream: bool, not programmed */
+	ROC_CFG_ONU_ADDRESS,		/**< onuAddress: 0-255, not programmed */
+	ROC_CFG_GBT_ENABLED,		/**< gbtEnabled: bool, no register */
+	ROC_CFG_LINK_GBT_MUX,		/**< link gbtMux: ::roc_cfg_gbt_mux */
+	ROC_CFG_GBT_MODE,		/**< gbtMode, also per link: ::roc_cfg_gbt_mode */
+	ROC_CFG_LOOPBACK,		/**< loopback, also per link: bool */
+	ROC_CFG_LINK_ENABLED,		/**< link enabled: bool */
+	ROC_CFG_DATAPATH_MODE,		/**< datapathMode, also per link */
+	ROC_CFG_ALLOW_REJECTION,	/**< allowRejection: bool */
+	ROC_CFG_LINK_FEE_ID,		/**< link feeId: 16 bits */
+	ROC_CFG_SYSTEM_ID,		/**< systemId, also per link: 8 bits */
+	ROC_CFG_USER_LOGIC,		/**< userLogicEnabled: bool */
+	ROC_CFG_RUN_STATS,		/**< runStatsEnabled: bool */
+	ROC_CFG_USER_AND_COMMON_LOGIC,	/**< userAndCommonLogicEnabled: bool */
+	ROC_CFG_CRU_ID,			/**< cruId: 12 bits */
+	ROC_CFG_TRIGGER_WINDOW_SIZE,	/**< triggerWindowSize: 0-65535 */
+	ROC_CFG_DYNAMIC_OFFSET,		/**< dynamicOffset: bool */
+	ROC_CFG_TIME_FRAME_LENGTH,	/**< timeFrameLength: 1-4095 orbits */
+	ROC_CFG_DROP_BAD_RDH,		/**< dropBadRdhEnabled: bool */
+	/* [crorc] */
+	ROC_CFG_CRORC_DYNAMIC_OFFSET,	/**< dynamicOffset: bool */
+	ROC_CFG_CRORC_ID,		/**< crorcId: 12 bits */
+	ROC_CFG_CRORC_TIME_FRAME_LENGTH, /**< timeFrameLength: 0-256 */
+	ROC_CFG_CRORC_TF_DETECTION,	/**< timeFrameDetectionEnabled: bool */
+	ROC_CFG_NUM_KEYS
+};
+
+/** clock: the TTC_DATA 1:0 encoding. */
+enum roc_cfg_clock { ROC_CFG_CLOCK_TTC = 0, ROC_CFG_CLOCK_LOCAL = 2 };
+/** downstreamData: the TTC_DATA 17:16 encoding. */
+enum roc_cfg_downstream {
+	ROC_CFG_DOWNSTREAM_CTP = 0,
+	ROC_CFG_DOWNSTREAM_PATTERN = 1,
+	ROC_CFG_DOWNSTREAM_MIDTRG = 2,
+};
+/** datapathMode: per-link control bit 31. */
+enum roc_cfg_datapath {
+	ROC_CFG_DATAPATH_STREAMING = 0,
+	ROC_CFG_DATAPATH_PACKET = 1,
+};
+/** gbtMode: GBT TX/RX control bit 8. */
+enum roc_cfg_gbt_mode { ROC_CFG_GBT_MODE_GBT = 0, ROC_CFG_GBT_MODE_WB = 1 };
+/** gbtMux: the GBT_MUX_SELECT nibble. */
+enum roc_cfg_gbt_mux {
+	ROC_CFG_MUX_TTC = 0,
+	ROC_CFG_MUX_DDG = 1,
+	ROC_CFG_MUX_SWT = 2,
+	ROC_CFG_MUX_TTCUP = 3,
+	ROC_CFG_MUX_UL = 4,
+};
+
+/** Flags of roc_config_new(). */
+enum roc_config_new_flags {
+	/** Set every setting to its default (the o2-roc-config defaults:
+	 *  local clock, packet mode, CTP, GBT mode, TTC mux, link 0 only
+	 *  enabled, trigger window 1000, time frame length 256, time frame
+	 *  detection on, GBT enabled, everything else off or 0). */
+	ROC_CONFIG_DEFAULTS = 1 << 0,
+};
+
+/** New configuration, every setting unset (or defaults).  @return 0,
+ *  -EINVAL for bad flags, -ENOMEM. */
+int roc_config_new(int flags, struct roc_config **cfgp);
+/** Free a configuration; NULL is allowed. */
+void roc_config_free(struct roc_config *cfg);
+/** Copy a configuration.  @return 0 or -ENOMEM. */
+int roc_config_dup(const struct roc_config *cfg, struct roc_config **copyp);
+
+/**
+ * Add the settings of an INI file to @p cfg (later ones win).
+ * @param uri "ini:///path", "ini://path" or a plain path.
+ * @return 0; -ENOENT and other errors of opening it; -EINVAL for a bad
+ *	   file ("FILE:LINE: [section] key: problem (accepted: ...)");
+ *	   -EPROTONOSUPPORT for another URI scheme (json://, consul://).
+ */
+int roc_config_load(struct roc_config *cfg, const char *uri);
+/**
+ * Set one setting from text, as an INI line would.
+ * @param section "cru", "links", "linkN" or "crorc".
+ * @return 0; -EINVAL for an unknown section or key, or a bad value (the
+ *	   message names the key and the accepted values).
+ */
+int roc_config_set(struct roc_config *cfg, const char *section,
+		   const char *key, const char *value);
+/**
+ * Set a setting to a number (the encodings of the enums above).
+ * @param link -1 for the card-wide value ([cru], [crorc], or [links] for
+ *	   a link setting), 0-11 for one link (link settings and the [cru]
+ *	   settings that also exist per link).
+ * @return 0; -EINVAL for a bad key, link or value.
+ */
+int roc_config_set_value(struct roc_config *cfg, enum roc_config_key key,
+			 int link, uint32_t value);
+/** Unset a setting (as roc_config_set_value() names it). */
+void roc_config_unset(struct roc_config *cfg, enum roc_config_key key,
+		      int link);
+/**
+ * Value of a setting.  For @p link 0-11, the value in effect for that
+ * link: its own, else that of [links], else that of [cru].
+ * @return 0; -ENODATA if unset; -EINVAL for a bad key or link.
+ */
+int roc_config_get_value(const struct roc_config *cfg,
+			 enum roc_config_key key, int link, uint32_t *value);
+/** Is the setting a per-link one (can take @p link 0-11)? */
+bool roc_config_key_is_per_link(enum roc_config_key key);
+/** INI key name: "clock", "gbtMux", ...; NULL for a bad key. */
+const char *roc_config_key_name(enum roc_config_key key);
+/** Section of a card-wide key: "cru", "links" or "crorc". */
+const char *roc_config_key_section(enum roc_config_key key);
+/**
+ * A value as the INI file writes it: "ttc", "true", "0x1f", "1000".
+ * @return @p buf.
+ */
+char *roc_config_format_value(enum roc_config_key key, uint32_t value,
+			      char *buf, size_t len);
+
+/**
+ * Write the settings that are set as an INI file: [cru], [links] and
+ * [linkN] for links that differ, [crorc].  Applying the file to the card
+ * whose state @p cfg is (roc_config_read()) changes nothing.
+ * @param path A file to create or truncate; "-" for standard output.
+ * @return 0 or -errno of writing it.
+ */
+int roc_config_write_file(const struct roc_config *cfg, const char *path);
+
+/**
+ * Read the configuration an endpoint is in: every setting with a
+ * register, as decoded from one batch of register reads.  Settings whose
+ * registers hold values outside the accepted ones stay unset (and so
+ * does everything without a register).
+ * @param cfgp Receives the state, to be freed with roc_config_free().
+ * @return 0; -EOPNOTSUPP for an unknown card type; errors of
+ *	   roc_batch_run(); -ENOMEM.
+ */
+int roc_config_read(struct roc_card *card, struct roc_config **cfgp);
+
+/** Flags of roc_config_apply() and roc_config_diff(). */
+enum roc_config_apply_flags {
+	/** Write every setting that is set, even if the card has it, and
+	 *  configure even while DMA runs. */
+	ROC_CONFIG_FORCE = 1 << 0,
+	/** Work out and report the changes; write nothing. */
+	ROC_CONFIG_DRY_RUN = 1 << 1,
+};
+
+/** Flags of a ::roc_config_change. */
+enum roc_config_change_flags {
+	/** The card already had the value: written because of FORCE. */
+	ROC_CONFIG_CHANGE_FORCED = 1 << 0,
+	/** No register is known for it: roc checked it, wrote nothing. */
+	ROC_CONFIG_CHANGE_NOT_PROGRAMMED = 1 << 1,
+};
+
+/** One setting that an apply changes (or a diff finds different). */
+struct roc_config_change {
+	enum roc_config_key key;
+	int link;		/**< 0-11, or -1 for a card-wide setting */
+	uint32_t flags;		/**< ::roc_config_change_flags */
+	uint32_t old_value;	/**< valid if has_old */
+	uint32_t new_value;
+	bool has_old;		/**< false: the card's value is unknown */
+	/** "cru.clock", "link3.gbtMux", "crorc.crorcId" */
+	char setting[32];
+	char old_text[24];	/**< roc_config_format_value(), or "?" */
+	char new_text[24];
+};
+
+/**
+ * Settings set in @p want that differ from @p cur (a card's state), for
+ * a card of type @p type: changes in apply order.  With ::ROC_CONFIG_FORCE
+ * every setting set in @p want is listed, FORCED if equal.
+ * @param changes Receives the array (free() it), NULL when @p count is 0.
+ * @return 0 or -ENOMEM.
+ */
+int roc_config_diff(const struct roc_config *cur,
+		    const struct roc_config *want, enum roc_type type,
+		    int flags, struct roc_config_change **changes,
+		    size_t *count);
+/**
+ * Configure an endpoint: read its state, work out the changes
+ * (roc_config_diff()) and write their registers in one register batch.
+ * @param flags ::roc_config_apply_flags.
+ * @param changes If not NULL, receives the changes (free() it).
+ * @param count Receives the number of changes (may be NULL).
+ * @return 0; -EBUSY if DMA runs on the endpoint (BSP_USER_CONTROL bit 0
+ *	   on a CRU, or a running channel) without ::ROC_CONFIG_FORCE;
+ *	   -EPERM on a card opened read-only; errors of roc_batch_run().
+ */
+int roc_config_apply(struct roc_card *card, const struct roc_config *cfg,
+		     int flags, struct roc_config_change **changes,
+		     size_t *count);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

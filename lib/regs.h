@@ -163,4 +163,24 @@ static inline uint32_t roc_crorc_optical_power_reg(unsigned int link)
 	return reg[(link / 2) % 3];
 }
 
+/* ---- CRU: BAR0, HARDWARE.md 2.1: the one DMA-engine word configured ---- */
+#define ROC_CRU_DMA_BAR			0
+#define ROC_CRU_DEBUG			0x000c00	/* 13.8: shared word */
+#define  ROC_CRU_TF_LENGTH_SHIFT	20		/* 31:20, orbits */
+#define  ROC_CRU_TF_LENGTH_MASK		(0xfffu << 20)
+
+/* bit 0 of the datapath wrapper's drop-bad-RDH and flow control (2.3) */
+#define  ROC_CRU_DW_DROP_BAD_RDH_ON	(1u << 0)
+#define  ROC_CRU_DW_ALLOW_REJECTION	(1u << 0)
+#define  ROC_CRU_DW_LINK_IDS_FEE_MASK	0xffffu
+#define  ROC_CRU_DW_LINK_IDS_SYS_SHIFT	16
+#define  ROC_CRU_DW_LINK_IDS_SYS_MASK	(0xffu << 16)
+#define ROC_CRU_VIRTUAL_SYS_SHIFT	16		/* VIRTUAL_LINKS_IDS */
+#define ROC_CRU_VIRTUAL_SYS_MASK	(0xffu << 16)
+
+#define  ROC_CRORC_CFG_FLUSH		(1u << 16)	/* self-clearing */
+
+/* C-RORC configuration registers are in BAR0 (the channel 0 BAR) */
+#define ROC_CRORC_CFG_BAR		0
+
 #endif /* ROC_REGS_H */
