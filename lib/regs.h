@@ -163,4 +163,8 @@ static inline uint32_t roc_crorc_optical_power_reg(unsigned int link)
 	return reg[(link / 2) % 3];
 }
 
+/* ---- status.c additions (HARDWARE.md 2.3) -------------------------------- */
+#define ROC_CRU_DW_TOTAL_PACKETS	0x18		/* fw: total packets */
+#define ROC_CRU_DW_FLOW_ALLOW_REJECT	(1u << 0)	/* FLOW_CONTROL bit 0 */
+
 #endif /* ROC_REGS_H */
