@@ -310,7 +310,7 @@ influx_ok() {	# FILE...
 	"$py" -c '
 import re, sys
 key = r"[A-Za-z_][A-Za-z0-9_]*"
-tagv = r"(?:[^ ,=\\]|\\[ ,=])+"
+tagv = r"(?:[^ ,=\\]|\\[ ,=\\])+"
 val = r"(?:-?[0-9]+i|-?[0-9.]+(?:[eE][+-]?[0-9]+)?)"
 line_re = re.compile(r"^roc_%s(,%s=%s)+ %s=%s(,%s=%s)* [0-9]{19}$" % (key, key, tagv, key, val, key, val))
 for f in sys.argv[1:]:

@@ -521,7 +521,7 @@ void metrics_add(struct metrics *m, const char *measurement,
 		str_append(&ik, &in, ",", NULL);
 		str_append(&ik, &in, labels[i], ", =");
 		str_append(&ik, &in, "=", NULL);
-		str_append(&ik, &in, labels[i + 1], ", =");
+		str_append(&ik, &in, labels[i + 1], ", =\\");
 	}
 	str_append(&pl, &pn, "}", NULL);
 	if (asprintf(&name, "roc_%s_%s%s", measurement, field,
