@@ -126,8 +126,6 @@ check "simulated cards created" test -c "$cru0" -a -c "$cru1" -a -c "$cr" -a -d 
 for t in roc-status roc-metrics roc-pkt-monitor; do
 	run "$t" --help
 	check "$t --help" eval 'rc_is 0 && out_matches "^Usage: $t "'
-	run "$t" --version
-	check "$t --version" eval 'rc_is 0 && out_matches "^$t \(roc\) [0-9.]+"'
 	check "$t --bogus exits 2" status_is 2 "unknown option '--bogus'" "$t" --bogus
 done
 check "roc-status --format xml exits 2" status_is 2 '"xml" is not table, json' roc-status --id 345 --format xml
