@@ -1099,6 +1099,177 @@ int roc_config_diff(const struct roc_config *cur,
 int roc_config_apply(struct roc_card *card, const struct roc_config *cfg,
 		     int flags, struct roc_config_change **changes,
 		     size_t *count);
+/*                                 Status                                   */
+/* ======================================================================== */
+
+/* ------------------------------------------------------------------------ */
+/** @name Card status
+ *
+ * A snapshot of the configuration and status registers of one endpoint
+ * (HARDWARE.md 2.2-2.4 for the CRU, 4.1 for the C-RORC), as roc-status,
+ * roc-metrics and roc-pkt-monitor show them.  Reading a CRU link whose
+ * sticky "was down" bits are clear clears them (a write of 0 to the link's
+ * register +0x38, 2.4) to tell "UP (was DOWN)" from DOWN, unless the card
+ * is read-only or ::ROC_STATUS_NO_CLEAR is given; then a link whose status
+ * bits say up is reported "UP (was DOWN)" without clearing anything.
+ * @{
+ */
+
+struct roc_status;
+
+/** State of a link. */
+enum roc_link_updown {
+	ROC_LINK_DOWN = 0,		/**< down now */
+	ROC_LINK_UP = 1,		/**< up, and was not down since last read */
+	ROC_LINK_UP_WAS_DOWN = 2,	/**< up, but was down since last read */
+};
+
+/** Flags of roc_status_read(). */
+enum roc_status_flags {
+	/** Do not clear the CRU links' sticky bits (no register write). */
+	ROC_STATUS_NO_CLEAR = 1 << 0,
+};
+
+/** Values of ::ROC_STATUS_CLOCK (CRU TTC_DATA bits 1:0). */
+enum roc_clock {
+	ROC_CLOCK_TTC = 0,
+	ROC_CLOCK_LOCAL = 2,
+};
+
+/** Values of roc_link_status.gbt_mux (CRU GBT_MUX_SELECT, 2.2). */
+enum roc_gbt_mux {
+	ROC_GBT_MUX_TTC = 0,
+	ROC_GBT_MUX_DDG = 1,
+	ROC_GBT_MUX_SWT = 2,
+	ROC_GBT_MUX_TTCUP = 3,
+	ROC_GBT_MUX_UL = 4,
+};
+
+/**
+ * Card-wide values of a snapshot, for roc_status_get().  Each applies to
+ * one card type (CRU or C-RORC) or both.
+ */
+enum roc_status_field {
+	ROC_STATUS_CRU_ID,		/**< CRU: CRU ID (BSP_USER_CONTROL 27:16) */
+	ROC_STATUS_CLOCK,		/**< CRU: ::roc_clock */
+	ROC_STATUS_DOWNSTREAM,		/**< CRU: 0 CTP, 1 PATTERN, 2 MIDTRG */
+	ROC_STATUS_DYNAMIC_OFFSET,	/**< both: 1 dynamic RDH offset, 0 fixed */
+	ROC_STATUS_USER_LOGIC,		/**< CRU: user-logic link 15 enabled */
+	ROC_STATUS_RUN_STATS,		/**< CRU: run-statistics link enabled */
+	ROC_STATUS_UL_AND_CL,		/**< CRU: user and common logic */
+	ROC_STATUS_DROP_BAD_RDH,	/**< CRU: packets with a bad RDH dropped */
+	ROC_STATUS_DATA_TAKING,		/**< CRU: BSP_USER_CONTROL bit 0 ("DMA") */
+	ROC_STATUS_ALLOW_REJECTION,	/**< CRU: flow control allows rejection */
+	ROC_STATUS_TRIGGER_WINDOW,	/**< CRU: trigger window, GBT words */
+	ROC_STATUS_SYSTEM_ID,		/**< CRU: VIRTUAL_LINKS_IDS 23:16 */
+	ROC_STATUS_CTP_CLOCK_HZ,	/**< CRU: measured CTP clock, Hz */
+	ROC_STATUS_LOCAL_CLOCK_HZ,	/**< CRU: measured local clock, Hz */
+	ROC_STATUS_TEMPERATURE_MDEG,	/**< CRU: millidegrees Celsius */
+	ROC_STATUS_DROPPED_PACKETS,	/**< CRU: endpoint's dropped packets */
+	ROC_STATUS_TOTAL_PACKETS,	/**< CRU: packets through the datapath */
+	ROC_STATUS_PACKETS_PER_SECOND,	/**< CRU: total packets per second */
+	ROC_STATUS_CRORC_ID,		/**< C-RORC: CFG_CONTROL 15:4 */
+	ROC_STATUS_QSFP,		/**< C-RORC: lasers on (LINK_STATUS 31) */
+	ROC_STATUS_TF_DETECTION,	/**< C-RORC: time-frame detection */
+	ROC_STATUS_TF_LENGTH,		/**< C-RORC: time-frame length, orbits */
+	ROC_STATUS_NUM_FIELDS
+};
+
+/** Status of one link (CRU user link 0-11, C-RORC channel 0-5). */
+struct roc_link_status {
+	unsigned int id;		/**< link number */
+	enum roc_link_updown state;
+	/* CRU */
+	uint32_t gbt_status;		/**< raw GBT status register */
+	bool enabled;			/**< datapath enable bit */
+	bool packet_mode;		/**< datapath: packet (else streaming) */
+	bool gbt_tx_wb;			/**< GBT TX mode WB (else GBT) */
+	bool gbt_rx_wb;			/**< GBT RX mode WB (else GBT) */
+	bool loopback;			/**< GBT internal loopback */
+	unsigned int gbt_mux;		/**< ::roc_gbt_mux */
+	uint32_t tx_clock_hz;		/**< measured TX clock */
+	uint32_t rx_clock_hz;		/**< measured RX clock */
+	uint32_t system_id;		/**< datapath link system ID */
+	uint32_t fee_id;		/**< datapath link FEE ID */
+	uint32_t accepted;		/**< packets accepted */
+	uint32_t rejected;		/**< packets rejected */
+	uint32_t forced;		/**< packets forced */
+	/* C-RORC */
+	double optical_power_uw;	/**< received optical power; -1 unknown */
+	uint32_t acq_rate;		/**< ACQ_RATE register */
+	uint32_t packets_received;	/**< PKTS_RECEIVED register */
+};
+
+/**
+ * Read the status of an open endpoint.
+ * @param links Bit mask of the links to read (CRU 0-11, C-RORC 0-5); 0
+ *	  for all of them.
+ * @param flags ::roc_status_flags.
+ * @param stp Receives the snapshot, to be freed with roc_status_free().
+ * @return 0; -EINVAL for a link the card does not have or bad flags;
+ *	   -EOPNOTSUPP for an unknown card type; -ENODEV, other -errno of
+ *	   the register access.
+ */
+int roc_status_read(struct roc_card *card, uint32_t links, int flags,
+		    struct roc_status **stp);
+/** Free a snapshot; NULL is allowed. */
+void roc_status_free(struct roc_status *st);
+/** Card type of the snapshot. */
+enum roc_type roc_status_get_type(const struct roc_status *st);
+/** When the snapshot was taken, CLOCK_REALTIME nanoseconds. */
+uint64_t roc_status_get_time_ns(const struct roc_status *st);
+/**
+ * A card-wide value.
+ * @return 0; -ENODATA if it does not apply to the card type or the
+ *	   reading is invalid; -EINVAL for an unknown field.
+ */
+int roc_status_get(const struct roc_status *st, enum roc_status_field field,
+		   int64_t *value);
+/** JSON-style name of a field ("cruId", "ctpClockHz"); NULL if unknown. */
+const char *roc_status_field_name(enum roc_status_field field);
+/** Number of links in the snapshot. */
+size_t roc_status_get_num_links(const struct roc_status *st);
+/** Link @p i of the snapshot (by position); NULL if out of range. */
+const struct roc_link_status *roc_status_get_link(const struct roc_status *st,
+						  size_t i);
+/**
+ * Datapath counters of CRU datapath link @p dw_id (0-11 GBT links, 13 and
+ * 14 run statistics of endpoint 0 and 1, 15 user logic).
+ * @return 1 if the link is enabled, 0 if not; -ENODATA for a C-RORC or a
+ *	   bad @p dw_id.
+ */
+int roc_status_get_datapath(const struct roc_status *st, unsigned int dw_id,
+			    uint32_t *accepted, uint32_t *rejected,
+			    uint32_t *forced);
+
+/** "UP", "UP (was DOWN)", "DOWN"; NULL for an unknown value. */
+const char *roc_link_state_name(enum roc_link_updown state);
+/**
+ * State of a CRU link from its GBT status register (2.4): UP when both
+ * inverted sticky bits (14, 15) are set.  Otherwise, if @p cleared, the
+ * register was read again (@p after) once the sticky bits were cleared:
+ * "UP (was DOWN)" if they are set now, else DOWN; if not @p cleared, the
+ * live bits decide: "UP (was DOWN)" if PHY (13) and data layer (11) are
+ * up, else DOWN.
+ */
+enum roc_link_updown roc_gbt_link_state(uint32_t status, bool cleared,
+				       uint32_t after);
+/** Does a GBT status word call for clearing its sticky bits? */
+bool roc_gbt_needs_clear(uint32_t status);
+/**
+ * Name of a GBT mux value, the TTC one with the downstream data
+ * ("TTC:CTP", "TTC:PATTERN", "TTC:MIDTRG", "DDG", "SWT", "TTCUP", "UL").
+ * @return A static string; NULL for an unknown value.
+ */
+const char *roc_gbt_mux_name(unsigned int mux, unsigned int downstream);
+/** "TTC", "LOCAL"; NULL for an unknown value. */
+const char *roc_clock_name(unsigned int clock);
+/**
+ * CRU temperature from the sensor register (2.2): raw = bits 9:0,
+ * degrees = raw * 693 / 1024 - 265.
+ * @return 0; -ENODATA for raw 0 or a value above 1023.
+ */
+int roc_cru_temperature_decode(uint32_t reg, int32_t *millideg);
 
 /** @} */
 

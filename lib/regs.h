@@ -183,4 +183,7 @@ static inline uint32_t roc_crorc_optical_power_reg(unsigned int link)
 /* C-RORC configuration registers are in BAR0 (the channel 0 BAR) */
 #define ROC_CRORC_CFG_BAR		0
 
+/* datapath wrapper, fw: total packets (2.3) */
+#define ROC_CRU_DW_TOTAL_PACKETS	0x18
+
 #endif /* ROC_REGS_H */

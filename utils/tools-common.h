@@ -185,4 +185,97 @@ void print_cell_table(const char *const *names, size_t ncols, const char *cells,
 json_object *reg_json(const struct reg_config *cfg,
 		      const struct roc_card *card);
 
+/* ---- link lists, output formats, monitoring metrics --------------------- */
+
+/*
+ * A link list: comma-separated numbers and ranges a-b ("0-11", "0,3,5-7"),
+ * each link at most @max (<= 31); "all" is 0-@max.  Returns 0 and the bit
+ * mask, or -EINVAL (malformed, empty) / -ERANGE (a link beyond @max).
+ */
+int parse_links(const char *s, unsigned int max, uint32_t *mask);
+/* The same, dying with a usage error that names @opt. */
+uint32_t parse_links_or_die(const char *opt, const char *s, unsigned int max);
+
+/* Output of the monitoring tools (roc-status, roc-metrics, roc-pkt-monitor) */
+enum out_format {
+	FORMAT_TABLE,
+	FORMAT_JSON,
+	FORMAT_PROMETHEUS,	/* text exposition format 0.0.4 */
+	FORMAT_INFLUX,		/* InfluxDB line protocol */
+};
+/* "table", "json", "prometheus", "influx": the format, or die (usage). */
+enum out_format parse_format_or_die(const char *opt, const char *s);
+
+/*
+ * Metrics, printed in Prometheus text format (one "# HELP"/"# TYPE" pair
+ * per metric name, then its samples, no timestamps, as the node exporter's
+ * textfile collector wants) or InfluxDB line protocol (one line per
+ * measurement and tag set, with every field added for them, and the
+ * timestamp in ns).
+ *
+ * A sample: @measurement ("card", "link") with @labels (NULL-terminated
+ * name/value pairs, values escaped here), field @field, value @value
+ * (@integer: printed without decimals, "i" in line protocol), its
+ * Prometheus name "roc_<measurement>_<field>" and @type "gauge" or
+ * "counter" (counters get "_total"), and @help.
+ */
+struct metrics;
+struct metrics *metrics_new(enum out_format format);
+void metrics_add(struct metrics *m, const char *measurement,
+		 const char *const *labels, const char *field,
+		 const char *type, const char *help, double value,
+		 bool integer);
+/* Print everything to stdout (@time_ns: Influx timestamp), free @m. */
+void metrics_print(struct metrics *m, uint64_t time_ns);
+
+/*
+ * Labels of an endpoint: card (rocN), type, serial, endpoint, pci_address;
+ * then @extra_name = @extra_value if @extra_name is not NULL (link).  The
+ * strings live in @buf until the next call with the same @buf.
+ */
+struct card_labels {
+	const char *v[16];
+	char serial[16], endpoint[16], extra[16];
+};
+const char *const *card_labels(struct card_labels *buf,
+			       const struct roc_card_info *info,
+			       const char *extra_name, long extra_value);
+
+/*
+ * Metrics of a status snapshot (libroc roc_status_read()), by @what:
+ * card-wide configuration, card-wide health (temperature, clocks, dropped
+ * and total packets, packets per second), link state (up, was down,
+ * enabled, clocks, optical power), link packet counters.
+ */
+enum {
+	METRICS_CARD_CONFIG = 1 << 0,
+	METRICS_CARD_HEALTH = 1 << 1,
+	METRICS_LINK_STATE = 1 << 2,
+	METRICS_LINK_COUNTERS = 1 << 3,
+};
+void status_metrics(struct metrics *m, const struct roc_card_info *info,
+		    const struct roc_status *st, int what);
+/* C-RORC: the sum of the channels' ACQ_RATE of a snapshot (all links). */
+uint64_t status_crorc_rate(const struct roc_status *st);
+/* A JSON "card" object: type, pciAddress, serial, endpoint, device. */
+json_object *card_id_json(const struct roc_card_info *info);
+/*
+ * Open the card for a monitoring tool: read-write if allowed (to clear the
+ * sticky bits of the CRU links), else read-only; die naming the card.
+ */
+struct roc_card *status_open_or_die(const char *id);
+
+/*
+ * A table with a header row, columns left-aligned and separated by two
+ * spaces, the last column not padded; "-" stands for a missing value.
+ */
+struct table;
+struct table *table_new(const char *const *headers, size_t ncols);
+/* Add a row of ncols printf-formatted cells: table_cell() each. */
+void table_cell(struct table *t, const char *fmt, ...) PRINTF(2, 3);
+/* Print to stdout and free. */
+void table_print(struct table *t);
+/* "Key:" lines with values aligned: print_kv(width, "Clock", "%s", "TTC") */
+void print_kv(int width, const char *key, const char *fmt, ...) PRINTF(3, 4);
+
 #endif /* ROC_TOOLS_COMMON_H */

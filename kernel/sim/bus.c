@@ -247,6 +247,7 @@ static struct roc_sim_dev *roc_sim_bus_dev_new(unsigned int id,
 	simdev->type = type;
 	simdev->serial = serial;
 	simdev->temperature = ROC_SIM_TEMPERATURE_DEFAULT;
+	simdev->ttc = true;
 	simdev->probe_err = -ENODEV;
 
 	/* From here on roc_sim_dev_release() frees simdev. */

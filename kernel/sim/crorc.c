@@ -6,12 +6,24 @@
  * register map of 4.1 ends at 0x1F4, so each BAR is one 4 KiB page.
  *
  * Modelled: the firmware hash (0x19C) in every BAR, and in BAR0 the serial
- * number trigger (1.4).  The DMA registers are crorc_dma.c's.  Every other
- * register stores what is written.  The firmware hash and the serial
- * register ignore writes through the core; an mmap() of a BAR bypasses
- * this model (see dev.c).  No register has a read side effect: reads never
- * take the lock.
+ * number trigger (1.4).  The DMA registers are crorc_dma.c's, with the
+ * monitoring counters ACQ_RATE (0x50, DMA pages per second over the last
+ * second) and PKTS_RECEIVED (0x54, DMA pages) and the C_CSR status bits,
+ * bit 13 LINK_DOWN from the link_down knob.  The QSFP: writing I2C_CMD
+ * (0xD0) of BAR0 with bit 7 set (0x80) switches the lasers on, without it
+ * off; LINK_STATUS (0xA0) bit 31 then reads 1 in every BAR, and the
+ * optical power registers (0x144, 0x148, 0x154: 16 bits per link, value
+ * / 10 = uW) read a plausible power, 0 for a link that is down or with
+ * the lasers off.  A command stored through an mmap() of BAR0 takes
+ * effect at the next housekeeping (dma.c), within 100 ms.
+ *
+ * Every other register stores what is written (CFG_CONTROL 0x1F0 and
+ * CFG_CONTROL_B 0x1F4 included, but for the self-clearing flush bit).  The
+ * firmware hash, the serial and the status registers above ignore writes
+ * through the core; an mmap() of a BAR bypasses this model (see dev.c).
+ * No register has a read side effect: reads never take the lock.
  */
+#include <linux/bitops.h>
 #include <linux/sizes.h>
 
 #include "sim.h"
@@ -24,9 +36,75 @@
 #define ROC_SIM_CRORC_SERIAL_NUMBER	0xfc
 #define ROC_SIM_CRORC_FIRMWARE_HASH	0x19c
 #define ROC_SIM_CRORC_ID_BAR		0
+#define ROC_SIM_CRORC_ACQ_RATE		0x050
+#define ROC_SIM_CRORC_LINK_STATUS	0x0a0
+#define  ROC_SIM_CRORC_QSFP_ON		BIT(31)
+#define ROC_SIM_CRORC_I2C_CMD		0x0d0
+#define  ROC_SIM_CRORC_LASER_ON		BIT(7)
+#define ROC_SIM_CRORC_POWER_01		0x144
+#define ROC_SIM_CRORC_POWER_23		0x148
+#define ROC_SIM_CRORC_POWER_45		0x154
+#define ROC_SIM_CRORC_LINKS		6
+/* received power of link n in 0.1 uW: 452.0 uW + 13.7 uW n */
+#define ROC_SIM_CRORC_POWER(n)		(4520 + 137 * (n))
 
 #define ROC_SIM_CRORC_SERIAL_TRIGGER	0xc0000000	/* 1.4 */
 #define ROC_SIM_CRORC_FW_HASH		0x828801a2	/* v2.14.2, 9 */
+
+static const u32 roc_sim_crorc_power_reg[ROC_SIM_CRORC_LINKS / 2] = {
+	ROC_SIM_CRORC_POWER_01, ROC_SIM_CRORC_POWER_23, ROC_SIM_CRORC_POWER_45,
+};
+
+/* The QSFP state in every BAR: laser from BAR0 I2C_CMD, link_down. */
+static void roc_sim_crorc_qsfp(struct roc_sim_ep *sep)
+{
+	bool on = roc_sim_reg_get(sep, ROC_SIM_CRORC_ID_BAR,
+				  ROC_SIM_CRORC_I2C_CMD) &
+		  ROC_SIM_CRORC_LASER_ON;
+	u32 power[ROC_SIM_CRORC_LINKS / 2] = { 0 };
+	unsigned int n, bar;
+
+	for (n = 0; on && n < ROC_SIM_CRORC_LINKS; n++)
+		if (!(sep->link_down & BIT(n)))
+			power[n / 2] |= ROC_SIM_CRORC_POWER(n) << (16 * (n % 2));
+	for (bar = 0; bar < ROC_SIM_CRORC_NUM_BARS; bar++) {
+		roc_sim_reg_set(sep, bar, ROC_SIM_CRORC_LINK_STATUS,
+				on ? ROC_SIM_CRORC_QSFP_ON : 0);
+		for (n = 0; n < ARRAY_SIZE(power); n++)
+			roc_sim_reg_set(sep, bar, roc_sim_crorc_power_reg[n],
+					power[n]);
+	}
+}
+
+static void roc_sim_crorc_set_link_down(struct roc_sim_ep *sep, u32 mask)
+{
+	unsigned int n;
+
+	sep->link_down = mask & GENMASK(ROC_SIM_CRORC_LINKS - 1, 0);
+	for (n = 0; n < ROC_SIM_CRORC_LINKS; n++)
+		roc_sim_crorc_dma_status(sep, n);
+	roc_sim_crorc_qsfp(sep);
+}
+
+static void roc_sim_crorc_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
+{
+	roc_sim_crorc_qsfp(sep);
+	roc_sim_crorc_dma_housekeeping(sep, now_ns);
+}
+
+static bool roc_sim_crorc_is_read_only(unsigned int bar, u32 off)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(roc_sim_crorc_power_reg); i++)
+		if (off == roc_sim_crorc_power_reg[i])
+			return true;
+	return off == ROC_SIM_CRORC_FIRMWARE_HASH ||
+	       off == ROC_SIM_CRORC_ACQ_RATE ||
+	       off == ROC_SIM_CRORC_LINK_STATUS ||
+	       (bar == ROC_SIM_CRORC_ID_BAR &&
+		off == ROC_SIM_CRORC_SERIAL_NUMBER);
+}
 
 static void roc_sim_crorc_reset(struct roc_sim_ep *sep)
 {
@@ -44,10 +122,12 @@ static void roc_sim_crorc_write(struct roc_sim_ep *sep, unsigned int bar,
 				u32 off, u32 val)
 {
 	if (roc_sim_crorc_dma_write(sep, bar, off, val) ||
-	    off == ROC_SIM_CRORC_FIRMWARE_HASH ||
-	    (bar == ROC_SIM_CRORC_ID_BAR && off == ROC_SIM_CRORC_SERIAL_NUMBER))
+	    roc_sim_crorc_is_read_only(bar, off))
 		return;
 	roc_sim_reg_set(sep, bar, off, val);
+
+	if (bar == ROC_SIM_CRORC_ID_BAR && off == ROC_SIM_CRORC_I2C_CMD)
+		roc_sim_crorc_qsfp(sep);
 
 	/* 1.4: the flash read fills the serial in (no 500 ms delay here) */
 	if (bar == ROC_SIM_CRORC_ID_BAR &&
@@ -70,4 +150,6 @@ const struct roc_sim_model roc_sim_crorc_model = {
 	.dma_exit	= roc_sim_crorc_dma_exit,
 	.dma_step	= roc_sim_crorc_dma_step,
 	.dma_kill	= roc_sim_crorc_dma_kill,
+	.housekeeping	= roc_sim_crorc_housekeeping,
+	.set_link_down	= roc_sim_crorc_set_link_down,
 };

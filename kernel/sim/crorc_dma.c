@@ -13,7 +13,8 @@
  *   0x010 C_CSR            writes toggle: bit 9 RX (DMA) on/off, bit 12
  *                          loopback; bit 5 clears the packet counter 0x054.
  *                          Reads return status: bit 9 RX on, bit 12
- *                          loopback, bit 13 LINK_DOWN 0, bit 18 no
+ *                          loopback, bit 13 LINK_DOWN (link_down knob),
+ *                          bit 18 no
  *                          superpage held, bit 19 one held (FIFO full)
  *   0x020 DG_CFG           bit 31: the data generator runs.  The channel
  *                          moves data while RX is on and bit 31 is set.
@@ -27,6 +28,8 @@
  *                          (descriptors_dropped); the counter stays.
  *   0x040/0x044 SPINFO     bus address of the host word {u32 size; u32
  *                          count}, latched (and stored)
+ *   0x050 ACQ_RATE         DMA pages received per second, over the last
+ *                          second (housekeeping, dma.c)
  *   0x054 PKTS_RECEIVED    DMA pages received since reset or bit 5
  *   0x1F4 CFG_CONTROL_B    bit 16 (self-clearing): flush: the superpage
  *                          held is completed if it has bytes written,
@@ -46,6 +49,7 @@
  * counter per word, continuing across pages.
  */
 #include <linux/bitops.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
 
 #include "sim.h"
@@ -58,6 +62,7 @@
 #define  ROC_SIM_CRORC_CMD_CLEAR	BIT(5)
 #define  ROC_SIM_CRORC_RX_ON		BIT(9)
 #define  ROC_SIM_CRORC_LOOPBACK		BIT(12)
+#define  ROC_SIM_CRORC_LINK_DOWN	BIT(13)
 #define  ROC_SIM_CRORC_RX_AFIFO_EMPTY	BIT(18)
 #define  ROC_SIM_CRORC_RX_AFIFO_FULL	BIT(19)
 #define ROC_SIM_CRORC_DG_CFG		0x020
@@ -67,6 +72,7 @@
 #define ROC_SIM_CRORC_SP_ADDR_HIGH	0x030
 #define ROC_SIM_CRORC_SPINFO_LOW	0x040
 #define ROC_SIM_CRORC_SPINFO_HIGH	0x044
+#define ROC_SIM_CRORC_ACQ_RATE		0x050
 #define ROC_SIM_CRORC_PKTS_RECEIVED	0x054
 #define ROC_SIM_CRORC_CFG_CONTROL	0x1f0
 #define ROC_SIM_CRORC_CFG_CONTROL_B	0x1f4
@@ -94,6 +100,7 @@
  * @push_count: accepted commits, 8 bits
  * @info_count: last count written to the host word
  * @packet_counter: RDH packet counter of the next page
+ * @window_pages: pages received in the current ACQ_RATE window
  */
 struct roc_sim_crorc_chan {
 	u64 sp_addr;
@@ -113,15 +120,18 @@ struct roc_sim_crorc_chan {
 	u8 push_count;
 	u8 info_count;
 	u8 packet_counter;
+	u32 window_pages;
 };
 
 /**
  * struct roc_sim_crorc_dma - the engine; protected by &roc_sim_ep.lock
  * @rr: channel to look at first in the next step
+ * @window_ns: start of the ACQ_RATE window
  * @ch: the channels
  */
 struct roc_sim_crorc_dma {
 	unsigned int rr;
+	u64 window_ns;
 	struct roc_sim_crorc_chan ch[ROC_SIM_CRORC_CHANNELS];
 };
 
@@ -133,12 +143,14 @@ static struct roc_sim_crorc_chan *roc_sim_crorc_chan(struct roc_sim_ep *sep,
 	return &cd->ch[n];
 }
 
-/* Mirror the channel state into the C_CSR status bits. */
-static void roc_sim_crorc_status(struct roc_sim_ep *sep, unsigned int n)
+/* Mirror the channel state into the C_CSR status bits; lock held. */
+void roc_sim_crorc_dma_status(struct roc_sim_ep *sep, unsigned int n)
 {
 	struct roc_sim_crorc_chan *ch = roc_sim_crorc_chan(sep, n);
 	u32 val = 0;
 
+	if (sep->link_down & BIT(n))
+		val |= ROC_SIM_CRORC_LINK_DOWN;
 	if (ch->rx_on)
 		val |= ROC_SIM_CRORC_RX_ON;
 	if (ch->loopback)
@@ -166,7 +178,7 @@ static void roc_sim_crorc_complete(struct roc_sim_ep *sep, unsigned int n)
 	ch->sp_valid = false;
 	ch->written = 0;
 	sep->dma.superpages++;
-	roc_sim_crorc_status(sep, n);
+	roc_sim_crorc_dma_status(sep, n);
 }
 
 static void roc_sim_crorc_fill(struct roc_sim_ep *sep, unsigned int n,
@@ -203,6 +215,7 @@ static void roc_sim_crorc_fill(struct roc_sim_ep *sep, unsigned int n,
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_PKTS_RECEIVED,
 			roc_sim_reg_get(sep, n, ROC_SIM_CRORC_PKTS_RECEIVED) +
 			pages);
+	ch->window_pages += pages;
 	if (ch->written >= ch->sp_size)
 		roc_sim_crorc_complete(sep, n);
 }
@@ -249,7 +262,7 @@ static void roc_sim_crorc_reset(struct roc_sim_ep *sep, unsigned int n)
 	ch->sox = true;
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_SP_SIZE, 0);
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_PKTS_RECEIVED, 0);
-	roc_sim_crorc_status(sep, n);
+	roc_sim_crorc_dma_status(sep, n);
 }
 
 static void roc_sim_crorc_command(struct roc_sim_ep *sep, unsigned int n,
@@ -266,7 +279,7 @@ static void roc_sim_crorc_command(struct roc_sim_ep *sep, unsigned int n,
 		ch->loopback = !ch->loopback;
 	if (val & ROC_SIM_CRORC_CMD_CLEAR)
 		roc_sim_reg_set(sep, n, ROC_SIM_CRORC_PKTS_RECEIVED, 0);
-	roc_sim_crorc_status(sep, n);
+	roc_sim_crorc_dma_status(sep, n);
 	if (roc_sim_crorc_running(sep, n))
 		roc_sim_dma_kick(sep);
 }
@@ -285,7 +298,7 @@ static void roc_sim_crorc_commit(struct roc_sim_ep *sep, unsigned int n,
 		ch->written = 0;
 		ch->sp_valid = true;
 		ch->push_count++;
-		roc_sim_crorc_status(sep, n);
+		roc_sim_crorc_dma_status(sep, n);
 		if (roc_sim_crorc_running(sep, n))
 			roc_sim_dma_kick(sep);
 	}
@@ -346,7 +359,7 @@ bool roc_sim_crorc_dma_write(struct roc_sim_ep *sep, unsigned int bar,
 			roc_sim_crorc_complete(sep, bar);
 		} else {
 			ch->sp_valid = false;
-			roc_sim_crorc_status(sep, bar);
+			roc_sim_crorc_dma_status(sep, bar);
 		}
 		return true;
 	}
@@ -377,12 +390,33 @@ void roc_sim_crorc_dma_exit(struct roc_sim_ep *sep)
 	sep->dma.priv = NULL;
 }
 
+/* ACQ_RATE of every channel over the last window; lock held. */
+void roc_sim_crorc_dma_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
+{
+	struct roc_sim_crorc_dma *cd = sep->dma.priv;
+	struct roc_sim_crorc_chan *ch;
+	unsigned int n;
+	u64 rate;
+
+	if (now_ns - cd->window_ns < ROC_SIM_RATE_WINDOW_NS)
+		return;
+	for (n = 0; n < ROC_SIM_CRORC_CHANNELS; n++) {
+		ch = &cd->ch[n];
+		rate = div64_u64((u64)ch->window_pages * NSEC_PER_SEC,
+				 now_ns - cd->window_ns);
+		roc_sim_reg_set(sep, n, ROC_SIM_CRORC_ACQ_RATE,
+				min_t(u64, rate, U32_MAX));
+		ch->window_pages = 0;
+	}
+	cd->window_ns = now_ns;
+}
+
 void roc_sim_crorc_dma_kill(struct roc_sim_ep *sep)
 {
 	unsigned int n;
 
 	for (n = 0; n < ROC_SIM_CRORC_CHANNELS; n++) {
 		roc_sim_crorc_chan(sep, n)->rx_on = false;
-		roc_sim_crorc_status(sep, n);
+		roc_sim_crorc_dma_status(sep, n);
 	}
 }

@@ -9,10 +9,31 @@
  * Modelled: endpoint ID, firmware identity and features, temperature,
  * GBT wrapper link counts and clock counters, the serial number trigger,
  * the dropped-packets counter, the descriptor FIFO depth, the datapath
- * link enable register (links 0-11 enabled at creation).  The DMA engine
- * registers are cru_dma.c's.  Every other register is plain memory that
- * stores what is written.  Identity and status registers ignore writes
- * through the core; an mmap() of the BAR bypasses this model (see dev.c).
+ * link enable register (links 0-11 enabled at creation), and the status
+ * the monitoring tools read:
+ *
+ *   - GBT link registers of the endpoint's 12 links (2.4; the link base of
+ *     lib/regs.h roc_cru_gbt_link_base(): wrapper <endpoint>, banks 0 and
+ *     1, user link 2 i + bank): status bits 8 PLL lock, 10 RX locked, 11
+ *     data layer up, 13 PHY up, and the inverted sticky bits 14 (PHY was
+ *     not down) and 15 (data layer was not down); TX and RX clock in Hz.
+ *     The link_down knob (debugfs.c) takes links down: bits 10, 11, 13,
+ *     14 and 15 clear, RX clock 0.  Back up, bits 10, 11, 13 are set again
+ *     and the sticky bits stay clear until 0 is written to +0x38 through
+ *     the core (a register write, not an mmap() store), which sets them
+ *     again for a link that is up: so a reader sees UP, "UP (was DOWN)"
+ *     then UP, or DOWN (Gbt::getStickyBit).
+ *   - CTP_CLOCK and LOCAL_CLOCK (0x240000/4), in Hz: local 240.474 MHz,
+ *     CTP the same while the ttc knob says a TTC is connected, else 0.
+ *   - the datapath counters (2.3), kept by cru_dma.c.
+ *
+ * The DMA engine registers are cru_dma.c's.  Every other register is
+ * plain memory that stores what is written, the configuration registers
+ * of 2.2-2.4 included (GBT mux, TTC_DATA, DW enable, link control and
+ * IDs, trigger window, drop-bad-RDH, flow control, CRU ID, GBT TX/RX
+ * control and loopback): they read back what was written.  Identity and
+ * status registers ignore writes through the core; an mmap() of the BAR
+ * bypasses this model (see dev.c).
  *
  * Reads of registers without side effects do not take the lock (see
  * &roc_sim_model.read_locked): those with are the wrapper clock counters
@@ -43,6 +64,27 @@
 #define ROC_SIM_CRU_WRAPPER_CONF0	0x0
 #define ROC_SIM_CRU_WRAPPER_CONF1	0x4
 #define ROC_SIM_CRU_WRAPPER_CLOCK	0xc
+#define ROC_SIM_CRU_CTP_CLOCK		0x240000
+#define ROC_SIM_CRU_LOCAL_CLOCK		0x240004
+
+/* GBT link registers, 2.4 */
+#define ROC_SIM_CRU_GBT_BANK		0x20000
+#define ROC_SIM_CRU_GBT_LINK		0x2000
+#define ROC_SIM_CRU_GBT_STATUS		0x0
+#define  ROC_SIM_CRU_GBT_PLL_LOCK	BIT(8)
+#define  ROC_SIM_CRU_GBT_RX_LOCKED	BIT(10)
+#define  ROC_SIM_CRU_GBT_DATA_UP	BIT(11)
+#define  ROC_SIM_CRU_GBT_PHY_UP		BIT(13)
+#define  ROC_SIM_CRU_GBT_PHY_NOT_DOWN	BIT(14)
+#define  ROC_SIM_CRU_GBT_DATA_NOT_DOWN	BIT(15)
+#define  ROC_SIM_CRU_GBT_UP		(ROC_SIM_CRU_GBT_RX_LOCKED | \
+					 ROC_SIM_CRU_GBT_DATA_UP | \
+					 ROC_SIM_CRU_GBT_PHY_UP)
+#define  ROC_SIM_CRU_GBT_STICKY		(ROC_SIM_CRU_GBT_PHY_NOT_DOWN | \
+					 ROC_SIM_CRU_GBT_DATA_NOT_DOWN)
+#define ROC_SIM_CRU_GBT_TX_CLOCK	0x4
+#define ROC_SIM_CRU_GBT_RX_CLOCK	0x8
+#define ROC_SIM_CRU_GBT_STICKY_CLEAR	0x38
 
 /* Values of the simulated firmware */
 #define ROC_SIM_CRU_SERIAL_TRIGGER	0x2		/* 1.4 */
@@ -86,7 +128,67 @@ static const struct roc_sim_cru_reg roc_sim_cru_read_only[] = {
 	  ROC_SIM_CRU_DWRAPPER(1) + ROC_SIM_CRU_DW_DROPPED_PACKETS },
 };
 
-static bool roc_sim_cru_is_read_only(unsigned int bar, u32 off)
+/* BAR2 base of the wrapper of endpoint @ep */
+static u32 roc_sim_cru_wrapper(unsigned int ep)
+{
+	return ep ? ROC_SIM_CRU_WRAPPER1 : ROC_SIM_CRU_WRAPPER0;
+}
+
+/* BAR2 base of user link @link of the endpoint (2.4, lib/regs.h). */
+static u32 roc_sim_cru_gbt_base(struct roc_sim_ep *sep, unsigned int link)
+{
+	return roc_sim_cru_wrapper(sep->index) +
+	       ROC_SIM_CRU_GBT_BANK * (link % 2 + 1) +
+	       ROC_SIM_CRU_GBT_LINK * (link / 2 + 1);
+}
+
+/*
+ * Is BAR2 @off a register of one of the endpoint's GBT links?  Then
+ * *@link is the user link and *@reg the offset in its block.
+ */
+static bool roc_sim_cru_gbt_reg(struct roc_sim_ep *sep, u32 off,
+				unsigned int *link, u32 *reg)
+{
+	u32 rel = off - roc_sim_cru_wrapper(sep->index);
+	u32 bank, index;
+
+	if (off < roc_sim_cru_wrapper(sep->index) ||
+	    rel >= 3 * ROC_SIM_CRU_GBT_BANK)
+		return false;
+	bank = rel / ROC_SIM_CRU_GBT_BANK;
+	index = rel % ROC_SIM_CRU_GBT_BANK / ROC_SIM_CRU_GBT_LINK;
+	if (!bank || !index || index > ROC_SIM_CRU_GBT_LINKS / 2)
+		return false;
+	*link = 2 * (index - 1) + (bank - 1);
+	*reg = rel % ROC_SIM_CRU_GBT_LINK;
+	return true;
+}
+
+/* Status the firmware keeps: link status and clocks, DW counters. */
+static bool roc_sim_cru_is_status(struct roc_sim_ep *sep, u32 off)
+{
+	u32 dw = ROC_SIM_CRU_DWRAPPER(sep->index), reg;
+	unsigned int link;
+
+	if (off == ROC_SIM_CRU_CTP_CLOCK || off == ROC_SIM_CRU_LOCAL_CLOCK ||
+	    off == dw + ROC_SIM_CRU_DW_TOTAL_PACKETS ||
+	    off == dw + ROC_SIM_CRU_DW_PACKETS_PER_SEC)
+		return true;
+	if (roc_sim_cru_gbt_reg(sep, off, &link, &reg))
+		return reg == ROC_SIM_CRU_GBT_STATUS ||
+		       reg == ROC_SIM_CRU_GBT_TX_CLOCK ||
+		       reg == ROC_SIM_CRU_GBT_RX_CLOCK;
+	if (off < dw + ROC_SIM_CRU_DW_LINK(0) ||
+	    off >= dw + ROC_SIM_CRU_DW_LINK(16))
+		return false;
+	reg = (off - dw - ROC_SIM_CRU_DW_LINK(0)) % 0x2000;
+	return reg == ROC_SIM_CRU_DW_LINK_REJECTED ||
+	       reg == ROC_SIM_CRU_DW_LINK_ACCEPTED ||
+	       reg == ROC_SIM_CRU_DW_LINK_FORCED;
+}
+
+static bool roc_sim_cru_is_read_only(struct roc_sim_ep *sep, unsigned int bar,
+				     u32 off)
 {
 	unsigned int i;
 
@@ -94,7 +196,74 @@ static bool roc_sim_cru_is_read_only(unsigned int bar, u32 off)
 		if (roc_sim_cru_read_only[i].bar == bar &&
 		    roc_sim_cru_read_only[i].off == off)
 			return true;
-	return false;
+	return bar == ROC_SIM_CRU_BAR2 && roc_sim_cru_is_status(sep, off);
+}
+
+static void roc_sim_cru_bar2_set(struct roc_sim_ep *sep, u32 off, u32 val)
+{
+	roc_sim_reg_set(sep, ROC_SIM_CRU_BAR2, off, val);
+}
+
+static u32 roc_sim_cru_bar2_get(struct roc_sim_ep *sep, u32 off)
+{
+	return roc_sim_reg_get(sep, ROC_SIM_CRU_BAR2, off);
+}
+
+/* Links in @mask down, the others up (2.4); lock held or not yet shared. */
+static void roc_sim_cru_set_link_down(struct roc_sim_ep *sep, u32 mask)
+{
+	unsigned int link;
+	u32 base, status;
+
+	sep->link_down = mask & GENMASK(ROC_SIM_CRU_GBT_LINKS - 1, 0);
+	for (link = 0; link < ROC_SIM_CRU_GBT_LINKS; link++) {
+		base = roc_sim_cru_gbt_base(sep, link);
+		status = roc_sim_cru_bar2_get(sep, base + ROC_SIM_CRU_GBT_STATUS);
+		if (sep->link_down & BIT(link))
+			status &= ~(ROC_SIM_CRU_GBT_UP | ROC_SIM_CRU_GBT_STICKY);
+		else
+			status |= ROC_SIM_CRU_GBT_UP;
+		roc_sim_cru_bar2_set(sep, base + ROC_SIM_CRU_GBT_STATUS, status);
+		roc_sim_cru_bar2_set(sep, base + ROC_SIM_CRU_GBT_RX_CLOCK,
+				     sep->link_down & BIT(link) ? 0 :
+				     ROC_SIM_CLOCK_HZ);
+	}
+}
+
+/* Writing 0 to +0x38 sets the sticky bits of a link that is up (2.4). */
+static void roc_sim_cru_sticky_clear(struct roc_sim_ep *sep,
+				     unsigned int link)
+{
+	u32 off = roc_sim_cru_gbt_base(sep, link) + ROC_SIM_CRU_GBT_STATUS;
+	u32 status = roc_sim_cru_bar2_get(sep, off);
+
+	if (!(sep->link_down & BIT(link)))
+		roc_sim_cru_bar2_set(sep, off, status | ROC_SIM_CRU_GBT_STICKY);
+}
+
+static void roc_sim_cru_set_ttc(struct roc_sim_ep *sep, bool present)
+{
+	roc_sim_cru_bar2_set(sep, ROC_SIM_CRU_CTP_CLOCK,
+			     present ? ROC_SIM_CLOCK_HZ : 0);
+}
+
+static void roc_sim_cru_gbt_reset(struct roc_sim_ep *sep)
+{
+	unsigned int link;
+	u32 base;
+
+	for (link = 0; link < ROC_SIM_CRU_GBT_LINKS; link++) {
+		base = roc_sim_cru_gbt_base(sep, link);
+		roc_sim_cru_bar2_set(sep, base + ROC_SIM_CRU_GBT_STATUS,
+				     ROC_SIM_CRU_GBT_PLL_LOCK |
+				     ROC_SIM_CRU_GBT_UP |
+				     ROC_SIM_CRU_GBT_STICKY);
+		roc_sim_cru_bar2_set(sep, base + ROC_SIM_CRU_GBT_TX_CLOCK,
+				     ROC_SIM_CLOCK_HZ);
+	}
+	roc_sim_cru_set_link_down(sep, 0);
+	roc_sim_cru_bar2_set(sep, ROC_SIM_CRU_LOCAL_CLOCK, ROC_SIM_CLOCK_HZ);
+	roc_sim_cru_set_ttc(sep, sep->card->simdev->ttc);
 }
 
 static bool roc_sim_cru_is_clock(unsigned int bar, u32 off)
@@ -149,6 +318,9 @@ static void roc_sim_cru_reset(struct roc_sim_ep *sep)
 	roc_sim_cru_wrapper_reset(sep, ROC_SIM_CRU_WRAPPER0);
 	roc_sim_cru_wrapper_reset(sep, ROC_SIM_CRU_WRAPPER1);
 
+	/* links up, clocks running (2.2, 2.4) */
+	roc_sim_cru_gbt_reset(sep);
+
 	/* links in use for DMA, so that DMA works out of the box (3.1) */
 	roc_sim_reg_set(sep, ROC_SIM_CRU_BAR2,
 			ROC_SIM_CRU_DWRAPPER(sep->index) + ROC_SIM_CRU_DW_ENABLE,
@@ -186,10 +358,18 @@ static u32 roc_sim_cru_read(struct roc_sim_ep *sep, unsigned int bar,
 static void roc_sim_cru_write(struct roc_sim_ep *sep, unsigned int bar,
 			      u32 off, u32 val)
 {
+	unsigned int link;
+	u32 reg;
+
 	if (roc_sim_cru_dma_write(sep, bar, off, val) ||
-	    roc_sim_cru_is_read_only(bar, off))
+	    roc_sim_cru_is_read_only(sep, bar, off))
 		return;
 	roc_sim_reg_set(sep, bar, off, val);
+
+	if (bar == ROC_SIM_CRU_BAR2 && !val &&
+	    roc_sim_cru_gbt_reg(sep, off, &link, &reg) &&
+	    reg == ROC_SIM_CRU_GBT_STICKY_CLEAR)
+		roc_sim_cru_sticky_clear(sep, link);
 
 	/* 1.4: the I2C fetch fills the serial in (no 40 ms delay here) */
 	if (bar == ROC_SIM_CRU_BAR2 && off == ROC_SIM_CRU_SERIAL_NUMBER_CTRL &&
@@ -251,4 +431,7 @@ const struct roc_sim_model roc_sim_cru_model = {
 	.dma_step	= roc_sim_cru_dma_step,
 	.dma_kill	= roc_sim_cru_dma_kill,
 	.dma_drop	= roc_sim_cru_dma_drop,
+	.housekeeping	= roc_sim_cru_dma_housekeeping,
+	.set_link_down	= roc_sim_cru_set_link_down,
+	.set_ttc	= roc_sim_cru_set_ttc,
 };

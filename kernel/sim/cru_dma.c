@@ -37,6 +37,22 @@
  *   BAR2 DW(ep) + 0x1C     pages dropped for lack of a descriptor, with a
  *                          line rate only (see dma.c)
  *
+ * Datapath counters (BAR2, 2.3), for data through the GBT path (DDG,
+ * FEE; the internal PCIe generator bypasses the datapath wrapper), one
+ * packet per DMA page:
+ *
+ *   DW(ep) + 0x40000 + 0x2000 L + 0xC   packets accepted on link L
+ *   DW(ep) + 0x40000 + 0x2000 L + 0x8   packets rejected: a page dropped
+ *                          for lack of a descriptor on link L while flow
+ *                          control allows rejection (DW + 0xC0000 bit 0)
+ *   DW(ep) + 0x18          packets accepted, all links
+ *   DW(ep) + 0x2C          packets accepted per second, over the last
+ *                          second (housekeeping, dma.c)
+ *
+ * A link moves data only while its enable bit in DW(ep) + 0x0 is set:
+ * the bits latched at start, and still set now (clearing one stops the
+ * link; its counters stay).  Forced packets (+0x10) are never counted.
+ *
  * Completion (3.4): FIRST the entry {bytes, index} goes into the size FIFO
  * (index 0 after reset, +1 per completion mod 256), THEN the count at
  * 0x800 + 4 L is incremented.  Both happen under &roc_sim_ep.lock, which
@@ -52,6 +68,7 @@
  * page count = page index in the superpage, stop bit on its last page.
  */
 #include <linux/bitops.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
 
 #include "sim.h"
@@ -135,6 +152,8 @@ struct roc_sim_cru_link {
  * @ddg: data format B (latched at start)
  * @links: links in use (latched at start)
  * @rr: link to look at first in the next step
+ * @window_ns: start of the packets-per-second window
+ * @window_pkts: packets accepted in it
  * @link: the links
  */
 struct roc_sim_cru_dma {
@@ -142,6 +161,8 @@ struct roc_sim_cru_dma {
 	bool ddg;
 	u32 links;
 	unsigned int rr;
+	u64 window_ns;
+	u32 window_pkts;
 	struct roc_sim_cru_link link[ROC_SIM_CRU_LINKS];
 };
 
@@ -159,6 +180,69 @@ static void roc_sim_cru_bar0_inc(struct roc_sim_ep *sep, u32 off)
 {
 	roc_sim_cru_bar0_set(sep, off,
 			     roc_sim_reg_get(sep, ROC_SIM_CRU_BAR0, off) + 1);
+}
+
+/* Add @n to the datapath wrapper register @off of the endpoint (2.3). */
+static void roc_sim_cru_dw_add(struct roc_sim_ep *sep, u32 off, u32 n)
+{
+	off += ROC_SIM_CRU_DWRAPPER(sep->index);
+	roc_sim_reg_set(sep, ROC_SIM_CRU_BAR2, off,
+			roc_sim_reg_get(sep, ROC_SIM_CRU_BAR2, off) + n);
+}
+
+static u32 roc_sim_cru_dw_get(struct roc_sim_ep *sep, u32 off)
+{
+	return roc_sim_reg_get(sep, ROC_SIM_CRU_BAR2,
+			       ROC_SIM_CRU_DWRAPPER(sep->index) + off);
+}
+
+/* Links moving data: in use since start and still enabled (2.3). */
+static u32 roc_sim_cru_links(struct roc_sim_ep *sep)
+{
+	return roc_sim_cru_dma(sep)->links &
+	       roc_sim_cru_dw_get(sep, ROC_SIM_CRU_DW_ENABLE);
+}
+
+/* @pages of link @l went through the datapath wrapper (2.3). */
+static void roc_sim_cru_accept(struct roc_sim_ep *sep, unsigned int l,
+			       u32 pages)
+{
+	struct roc_sim_cru_dma *cd = roc_sim_cru_dma(sep);
+
+	if (!cd->ddg)
+		return;
+	roc_sim_cru_dw_add(sep, ROC_SIM_CRU_DW_LINK(l) +
+			   ROC_SIM_CRU_DW_LINK_ACCEPTED, pages);
+	roc_sim_cru_dw_add(sep, ROC_SIM_CRU_DW_TOTAL_PACKETS, pages);
+	cd->window_pkts += pages;
+}
+
+/* A page of link @l was dropped: rejected if flow control allows it. */
+static void roc_sim_cru_reject(struct roc_sim_ep *sep, unsigned int l)
+{
+	if (roc_sim_cru_dma(sep)->ddg &&
+	    (roc_sim_cru_dw_get(sep, ROC_SIM_CRU_DW_FLOW_CONTROL) &
+	     ROC_SIM_CRU_DW_ALLOW_REJECT))
+		roc_sim_cru_dw_add(sep, ROC_SIM_CRU_DW_LINK(l) +
+				   ROC_SIM_CRU_DW_LINK_REJECTED, 1);
+}
+
+/* Packets per second over the last window (2.3, DW + 0x2C); lock held. */
+void roc_sim_cru_dma_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
+{
+	struct roc_sim_cru_dma *cd = roc_sim_cru_dma(sep);
+	u64 rate;
+
+	if (now_ns - cd->window_ns < ROC_SIM_RATE_WINDOW_NS)
+		return;
+	rate = div64_u64((u64)cd->window_pkts * NSEC_PER_SEC,
+			 now_ns - cd->window_ns);
+	roc_sim_reg_set(sep, ROC_SIM_CRU_BAR2,
+			ROC_SIM_CRU_DWRAPPER(sep->index) +
+			ROC_SIM_CRU_DW_PACKETS_PER_SEC,
+			min_t(u64, rate, U32_MAX));
+	cd->window_pkts = 0;
+	cd->window_ns = now_ns;
 }
 
 /* Complete link @l's head superpage with @bytes written (3.4). */
@@ -246,6 +330,7 @@ static void roc_sim_cru_fill(struct roc_sim_ep *sep, unsigned int l,
 	link->written += pages * ROC_SIM_DMA_PAGE;
 	roc_sim_dma_consume(sep, pages);
 	sep->dma.pages_written += pages;
+	roc_sim_cru_accept(sep, l, pages);
 	if (link->written >= desc->bytes)
 		roc_sim_cru_complete(sep, l, link->written);
 }
@@ -284,12 +369,14 @@ enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep)
 	struct roc_sim_cru_dma *cd = roc_sim_cru_dma(sep);
 	unsigned int i, l, start = cd->rr;
 	bool any = false;
+	u32 links;
 	u64 credit;
 
 	if (!cd->running)
 		return ROC_SIM_STEP_IDLE;
+	links = roc_sim_cru_links(sep);
 	for (l = 0; l < ROC_SIM_CRU_LINKS; l++) {
-		if (!(cd->links & BIT(l)))
+		if (!(links & BIT(l)))
 			continue;
 		if (cd->link[l].desc_count)
 			any = true;
@@ -302,7 +389,7 @@ enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep)
 	credit = roc_sim_dma_credit(sep);
 	for (i = 0; i < ROC_SIM_CRU_LINKS; i++) {
 		l = (start + i) % ROC_SIM_CRU_LINKS;
-		if (!(cd->links & BIT(l)))
+		if (!(links & BIT(l)))
 			continue;
 		if (!credit)
 			return roc_sim_dma_wait(sep);
@@ -314,6 +401,7 @@ enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep)
 		if (credit != ROC_SIM_DMA_UNLIMITED) {
 			/* this link's turn of the line rate: dropped */
 			roc_sim_cru_dma_drop(sep, 1);
+			roc_sim_cru_reject(sep, l);
 			roc_sim_dma_consume(sep, 1);
 			credit--;
 			cd->rr = l + 1;
@@ -415,7 +503,7 @@ static void roc_sim_cru_commit(struct roc_sim_ep *sep, unsigned int l,
 	link->desc_count++;
 	link->fed = true;
 	link->starved = false;
-	if (cd->running && (cd->links & BIT(l)))
+	if (cd->running && (roc_sim_cru_links(sep) & BIT(l)))
 		roc_sim_dma_kick(sep);
 }
 

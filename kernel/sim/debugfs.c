@@ -19,6 +19,9 @@
  *                                writing memory (control path benchmarks)
  *     descriptors_dropped u64 0400 superpage commits the bound endpoints
  *                                refused (FIFO full, invalid size)
+ *     ttc              bool 0600 CRU only: a TTC is connected (default 1):
+ *                                CTP_CLOCK (BAR2 0x240000, 2.2) reads
+ *                                240474000 Hz, else 0
  *     ep<N>/                     one directory per bound endpoint
  *       dev            symlink   the endpoint's class device in sysfs
  *       dropped_packets u32 0600 CRU only: the endpoint's dropped-packets
@@ -30,6 +33,12 @@
  *       superpages     u64  0400 superpages completed
  *       size_fifo_overflows u64 0400 CRU completions lost because the
  *                                driver did not pop the size FIFO
+ *       link_down      u32  0600 links taken down, a bit mask: CRU user
+ *                                links 0-11 (GBT status, 2.4: DOWN, then
+ *                                "UP (was DOWN)" once back up), C-RORC
+ *                                channels 0-5 (C_CSR bit 13 LINK_DOWN,
+ *                                optical power 0, 4.1); data still flows
+ *                                (internal loopback)
  *
  * The knobs of the card directory exist before the card is probed, so a
  * failure can be set up for the identification done by probe: set it,
@@ -112,6 +121,66 @@ DEFINE_DEBUGFS_ATTRIBUTE(roc_sim_dropped_packets_fops,
 			 roc_sim_dropped_packets_get,
 			 roc_sim_dropped_packets_set, "%llu\n");
 
+static int roc_sim_ttc_get(void *data, u64 *val)
+{
+	struct roc_sim_dev *simdev = data;
+
+	*val = READ_ONCE(simdev->ttc);
+	return 0;
+}
+
+static int roc_sim_ttc_set(void *data, u64 val)
+{
+	struct roc_sim_dev *simdev = data;
+	struct roc_sim_card *card;
+	struct roc_sim_ep *sep;
+	unsigned int i;
+
+	if (val > 1)
+		return -EINVAL;
+	/* caution: the device lock keeps the card bound, as for temperature */
+	device_lock(&simdev->dev);
+	WRITE_ONCE(simdev->ttc, val);
+	card = dev_get_drvdata(&simdev->dev);
+	for (i = 0; card && i < card->num_eps; i++) {
+		sep = &card->eps[i];
+		spin_lock_bh(&sep->lock);
+		card->model->set_ttc(sep, val);
+		spin_unlock_bh(&sep->lock);
+	}
+	device_unlock(&simdev->dev);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(roc_sim_ttc_fops, roc_sim_ttc_get, roc_sim_ttc_set,
+			 "%llu\n");
+
+/* The file goes away before the endpoint's BARs, see roc_sim_ep_destroy(). */
+static int roc_sim_link_down_get(void *data, u64 *val)
+{
+	struct roc_sim_ep *sep = data;
+
+	spin_lock_bh(&sep->lock);
+	*val = sep->link_down;
+	spin_unlock_bh(&sep->lock);
+	return 0;
+}
+
+static int roc_sim_link_down_set(void *data, u64 val)
+{
+	struct roc_sim_ep *sep = data;
+
+	if (val > U32_MAX)
+		return -EINVAL;
+	spin_lock_bh(&sep->lock);
+	sep->card->model->set_link_down(sep, val);
+	spin_unlock_bh(&sep->lock);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(roc_sim_link_down_fops, roc_sim_link_down_get,
+			 roc_sim_link_down_set, "0x%llx\n");
+
 /* The sum over the bound endpoints; the device lock keeps them bound. */
 static int roc_sim_descriptors_dropped_get(void *data, u64 *val)
 {
@@ -146,6 +215,9 @@ void roc_sim_dev_debugfs_init(struct roc_sim_dev *simdev)
 	debugfs_create_bool("no_data", 0600, simdev->ddir, &simdev->no_data);
 	debugfs_create_file_unsafe("descriptors_dropped", 0400, simdev->ddir,
 				   simdev, &roc_sim_descriptors_dropped_fops);
+	if (model->set_ttc)
+		debugfs_create_file_unsafe("ttc", 0600, simdev->ddir, simdev,
+					   &roc_sim_ttc_fops);
 }
 
 void roc_sim_dev_debugfs_exit(struct roc_sim_dev *simdev)
@@ -192,6 +264,9 @@ void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 	if (model->type == ROC_CARD_CRU)
 		debugfs_create_u64("size_fifo_overflows", 0400, sep->ddir,
 				   &sep->dma.size_fifo_overflows);
+	if (model->set_link_down)
+		debugfs_create_file_unsafe("link_down", 0600, sep->ddir, sep,
+					   &roc_sim_link_down_fops);
 }
 
 void roc_sim_ep_debugfs_exit(struct roc_sim_ep *sep)

@@ -6,8 +6,9 @@
  * The fill thread.  One kernel thread per endpoint, "roc_sim<ID>.<EP>",
  * runs the card type's &roc_sim_model.dma_step in a loop.  A step does a
  * bounded amount of work, one DMA page, under &roc_sim_ep.lock, and says
- * what next: step again, sleep until kicked (nothing to do: no CPU is used
- * while nothing is pushed), or sleep for the line rate.  Register writes
+ * what next: step again, sleep until kicked (nothing to do: the thread
+ * only wakes every ROC_SIM_HK_NS for the model's housekeeping, the rate
+ * registers and commands written by mmap()), or sleep for the line rate.  Register writes
  * that give the engine work (a descriptor, start) kick it.  The steps go
  * round-robin over links or channels, so that they progress together.
  *
@@ -288,6 +289,23 @@ static void roc_sim_dma_sleep(u64 ns)
 	__set_current_state(TASK_RUNNING);
 }
 
+/*
+ * The model's housekeeping, every %ROC_SIM_HK_NS at most; lock held.  The
+ * thread wakes for it at that period even while idle, so that the rate
+ * registers fall to 0 after a run and commands written through an mmap()
+ * of a BAR, which no register hook sees, take effect.
+ */
+static void roc_sim_dma_housekeeping(struct roc_sim_ep *sep)
+{
+	const struct roc_sim_model *model = sep->card->model;
+	u64 now = ktime_get_ns();
+
+	if (!model->housekeeping || now - sep->dma.hk_ns < ROC_SIM_HK_NS)
+		return;
+	sep->dma.hk_ns = now;
+	model->housekeeping(sep, now);
+}
+
 static int roc_sim_dma_thread(void *data)
 {
 	struct roc_sim_ep *sep = data;
@@ -298,6 +316,7 @@ static int roc_sim_dma_thread(void *data)
 
 	while (!kthread_should_stop()) {
 		spin_lock_bh(&sep->lock);
+		roc_sim_dma_housekeeping(sep);
 		step = model->dma_step(sep);
 		/* under the lock: a kick after this is not lost */
 		if (step == ROC_SIM_STEP_IDLE)
@@ -307,8 +326,10 @@ static int roc_sim_dma_thread(void *data)
 
 		switch (step) {
 		case ROC_SIM_STEP_IDLE:
-			wait_event_idle(dma->wq, READ_ONCE(dma->kick) ||
-					kthread_should_stop());
+			wait_event_idle_timeout(dma->wq,
+						READ_ONCE(dma->kick) ||
+						kthread_should_stop(),
+						nsecs_to_jiffies(ROC_SIM_HK_NS));
 			break;
 		case ROC_SIM_STEP_WAIT:
 			roc_sim_dma_sleep(wait_ns);

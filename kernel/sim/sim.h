@@ -24,11 +24,13 @@
 #ifndef _ROC_SIM_H
 #define _ROC_SIM_H
 
+#include <linux/bits.h>
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/list.h>
 #include <linux/sizes.h>
 #include <linux/spinlock.h>
+#include <linux/time64.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 
@@ -54,7 +56,24 @@
 #define ROC_SIM_CRU_SP_DESCRIPTORS	128	/* BAR0 0xC04, 2.1 default */
 #define ROC_SIM_CRU_DWRAPPER(e)		(0x600000 + 0x100000 * (e))
 #define ROC_SIM_CRU_DW_ENABLE		0x0
+#define ROC_SIM_CRU_DW_TOTAL_PACKETS	0x18
 #define ROC_SIM_CRU_DW_DROPPED_PACKETS	0x1c
+#define ROC_SIM_CRU_DW_PACKETS_PER_SEC	0x2c
+#define ROC_SIM_CRU_DW_FLOW_CONTROL	0xc0000
+#define  ROC_SIM_CRU_DW_ALLOW_REJECT	BIT(0)
+#define ROC_SIM_CRU_DW_LINK(id)		(0x40000 + 0x2000 * (id))
+#define  ROC_SIM_CRU_DW_LINK_REJECTED	0x08
+#define  ROC_SIM_CRU_DW_LINK_ACCEPTED	0x0c
+#define  ROC_SIM_CRU_DW_LINK_FORCED	0x10
+
+/* GBT links of an endpoint (HARDWARE.md 2.4), clocks of both cards */
+#define ROC_SIM_CRU_GBT_LINKS		12
+#define ROC_SIM_CLOCK_HZ		240474000	/* 240.474 MHz */
+
+/* Housekeeping period: rate registers, mmap-written commands (dma.c) */
+#define ROC_SIM_HK_NS			(100 * NSEC_PER_MSEC)
+/* Rate registers count over windows of this length */
+#define ROC_SIM_RATE_WINDOW_NS		NSEC_PER_SEC
 
 /*
  * The driver core made struct bus_type const for bus attribute callbacks
@@ -81,6 +100,8 @@ struct roc_sim_card;
  * @rate_mbps: knob, line rate of each endpoint's data generator in Mb/s,
  *	0 for as fast as the simulator goes; read by the fill threads
  * @no_data: knob, complete superpages at full size without writing memory
+ * @ttc: knob, CRU: a TTC (CTP clock) is connected; written under the device
+ *	lock, applied by probe and by the knob to the registers
  *
  * The driver data of @dev is the &struct roc_sim_card while bound.
  */
@@ -96,6 +117,7 @@ struct roc_sim_dev {
 	bool fail_serial;
 	u32 rate_mbps;
 	bool no_data;
+	bool ttc;
 };
 
 static inline struct roc_sim_dev *to_roc_sim_dev(struct device *dev)
@@ -190,6 +212,7 @@ enum roc_sim_step {
  * @pages_written: stat: DMA pages done (or skipped by no_data)
  * @superpages: stat: superpages completed
  * @size_fifo_overflows: stat: CRU completions lost to a full size FIFO
+ * @hk_ns: when the model's housekeeping last ran
  *
  * Everything but @thread, @wq and @staging is protected by
  * &roc_sim_ep.lock; the stats are read without it by debugfs.
@@ -213,6 +236,7 @@ struct roc_sim_dma {
 	u64 pages_written;
 	u64 superpages;
 	u64 size_fifo_overflows;
+	u64 hk_ns;
 };
 
 /**
@@ -231,6 +255,8 @@ struct roc_sim_dma {
  *	hooks may run in softirq context (timers).
  * @dma: DMA engine
  * @ddir: debugfs directory ep<index>/
+ * @link_down: knob: links taken down (bit = user link, CRU 0-11, C-RORC
+ *	channel 0-5); protected by @lock
  */
 struct roc_sim_ep {
 	struct roc_sim_card *card;
@@ -241,6 +267,7 @@ struct roc_sim_ep {
 	spinlock_t lock;	/* protects register side effects, @dma */
 	struct roc_sim_dma dma;
 	struct dentry *ddir;
+	u32 link_down;
 };
 
 /**
@@ -264,6 +291,11 @@ struct roc_sim_ep {
  * @dma_kill: stop DMA for good, the endpoint goes away; lock held
  * @dma_drop: count @pages the generator dropped; lock held; NULL if the
  *	card never drops (flow control)
+ * @housekeeping: what the firmware does now and then (every
+ *	%ROC_SIM_HK_NS at most, from the fill thread): rate registers,
+ *	commands written through an mmap(); lock held
+ * @set_link_down: take the links of a mask down, the others up; lock held
+ * @set_ttc: CRU: a TTC is connected or not; lock held; NULL if none
  */
 struct roc_sim_model {
 	enum roc_card_type type;
@@ -283,6 +315,9 @@ struct roc_sim_model {
 	enum roc_sim_step (*dma_step)(struct roc_sim_ep *sep);
 	void (*dma_kill)(struct roc_sim_ep *sep);
 	void (*dma_drop)(struct roc_sim_ep *sep, u64 pages);
+	void (*housekeeping)(struct roc_sim_ep *sep, u64 now_ns);
+	void (*set_link_down)(struct roc_sim_ep *sep, u32 mask);
+	void (*set_ttc)(struct roc_sim_ep *sep, bool present);
 };
 
 /**
@@ -334,6 +369,7 @@ void roc_sim_cru_dma_exit(struct roc_sim_ep *sep);
 enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep);
 void roc_sim_cru_dma_kill(struct roc_sim_ep *sep);
 void roc_sim_cru_dma_drop(struct roc_sim_ep *sep, u64 pages);
+void roc_sim_cru_dma_housekeeping(struct roc_sim_ep *sep, u64 now_ns);
 
 /* crorc_dma.c: the C-RORC engine, same conventions */
 bool roc_sim_crorc_dma_write(struct roc_sim_ep *sep, unsigned int bar,
@@ -342,6 +378,8 @@ int roc_sim_crorc_dma_init(struct roc_sim_ep *sep);
 void roc_sim_crorc_dma_exit(struct roc_sim_ep *sep);
 enum roc_sim_step roc_sim_crorc_dma_step(struct roc_sim_ep *sep);
 void roc_sim_crorc_dma_kill(struct roc_sim_ep *sep);
+void roc_sim_crorc_dma_housekeeping(struct roc_sim_ep *sep, u64 now_ns);
+void roc_sim_crorc_dma_status(struct roc_sim_ep *sep, unsigned int n);
 
 /* dma.c: life of the engine */
 int roc_sim_dma_init(struct roc_sim_ep *sep);

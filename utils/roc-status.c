@@ -1,0 +1,329 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * roc-status - configuration and link status of one endpoint: the CRU's
+ * clock, IDs, datapath and GBT links (HARDWARE.md 2.2-2.4), the C-RORC's
+ * IDs, QSFP and links (4.1), as a table, JSON, Prometheus or InfluxDB.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tools-common.h"
+
+struct config {
+	const char *id;
+	uint32_t links;
+	enum out_format format;
+	bool no_clear;
+};
+
+#define OPT_NO_CLEAR 0x100
+
+static void print_help(void)
+{
+	static const struct help_opt opts[] = {
+		{ "-i, --id=ID", "card: PCI address ([dddd:]bb:ss.f), #N (roc-list-cards),\n"
+				 "SERIAL[:ENDPOINT], rocN, a /dev path or roc_sim:C.E (required)" },
+		{ "-l, --links=LIST", "links to show: 0-11 (CRU), 0-5 (C-RORC), e.g. 0,3-5\n"
+				      "(default: all)" },
+		{ "-j, --json", "print JSON (same as --format=json)" },
+		{ "-f, --format=FMT", "table (default), json, prometheus or influx" },
+		{ "    --no-clear", "do not clear the CRU links' sticky \"was down\" bits" },
+		{ "-h, --help", "print this help and exit" },
+		{ "-v, --version", "print the version and exit" },
+		{ NULL, NULL },
+	};
+
+	printf("Usage: %s [OPTIONS] --id=ID\n", get_prog_name());
+	printf("\nShow the configuration and link status of an endpoint.  CRU: CRU ID,\n"
+	       "clock, offset, user logic, run statistics, drop-bad-RDH, DMA, clocks,\n"
+	       "temperature, then per link: Link, GBT Mode Tx/Rx, Loopback, GBT MUX,\n"
+	       "Datapath Mode, Datapath Status, RX Freq (MHz), TX Freq (MHz), Status\n"
+	       "(UP, UP (was DOWN), DOWN), System ID, FEE ID, Accepted, Rejected, Forced.\n"
+	       "C-RORC: CRORC ID, QSFP, offset, TF detection, TF length, then per link:\n"
+	       "Link, Status, Optical Power (uW), ACQ Rate, Packets Received.\n");
+	printf("\nOptions:\n");
+	print_options(opts, NULL);
+}
+
+static void parse_config(int argc, char **argv, struct config *cfg)
+{
+	static const struct option longopts[] = {
+		{ "format",	required_argument,	NULL,	'f' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ "id",		required_argument,	NULL,	'i' },
+		{ "json",	no_argument,		NULL,	'j' },
+		{ "links",	required_argument,	NULL,	'l' },
+		{ "no-clear",	no_argument,		NULL,	OPT_NO_CLEAR },
+		{ "version",	no_argument,		NULL,	'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char shortopts[] = "+:f:hi:jl:v";
+	int opt;
+
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
+		switch (opt) {
+		case 'f':
+			cfg->format = parse_format_or_die("--format", optarg);
+			break;
+		case 'h':
+			print_help();
+			exit(EXIT_SUCCESS);
+		case 'i':
+			cfg->id = optarg;
+			break;
+		case 'j':
+			cfg->format = FORMAT_JSON;
+			break;
+		case 'l':
+			cfg->links = parse_links_or_die("--links", optarg, 31);
+			break;
+		case OPT_NO_CLEAR:
+			cfg->no_clear = true;
+			break;
+		case 'v':
+			print_version();
+			exit(EXIT_SUCCESS);
+		default:
+			die_bad_option(opt, argv);
+		}
+	}
+	if (optind < argc)
+		die_usage("unexpected argument \"%s\"", argv[optind]);
+	if (!cfg->id)
+		die_usage("no card given (--id)");
+}
+
+static int64_t get(const struct roc_status *st, enum roc_status_field f)
+{
+	int64_t v = -1;
+
+	roc_status_get(st, f, &v);
+	return v;
+}
+
+static const char *on_off(int64_t v)
+{
+	return v > 0 ? "enabled" : "disabled";
+}
+
+static const char *mux_name(const struct roc_status *st,
+			    const struct roc_link_status *l)
+{
+	const char *n = roc_gbt_mux_name(l->gbt_mux,
+					 get(st, ROC_STATUS_DOWNSTREAM));
+
+	return n ? n : "?";
+}
+
+static const char *clock_name(const struct roc_status *st)
+{
+	const char *n = roc_clock_name(get(st, ROC_STATUS_CLOCK));
+
+	return n ? n : "?";
+}
+
+static void print_cru(const struct roc_card *card, const struct roc_status *st)
+{
+	static const char *const cols[] = {
+		"Link", "GBT Mode Tx/Rx", "Loopback", "GBT MUX", "Datapath Mode",
+		"Datapath Status", "RX Freq (MHz)", "TX Freq (MHz)", "Status",
+		"System ID", "FEE ID", "Accepted", "Rejected", "Forced",
+	};
+	const struct roc_link_status *l;
+	struct table *t;
+	int64_t v;
+	size_t i;
+
+	print_kv(14, "Card", "%s", roc_card_get_label(card));
+	print_kv(14, "CRU ID", "0x%03llx", (long long)get(st, ROC_STATUS_CRU_ID));
+	print_kv(14, "Clock", "%s", clock_name(st));
+	print_kv(14, "Offset", "%s", get(st, ROC_STATUS_DYNAMIC_OFFSET) > 0 ?
+		 "dynamic" : "fixed");
+	print_kv(14, "User logic", "%s", on_off(get(st, ROC_STATUS_USER_LOGIC)));
+	print_kv(14, "Run stats", "%s", on_off(get(st, ROC_STATUS_RUN_STATS)));
+	print_kv(14, "UL+CL", "%s", on_off(get(st, ROC_STATUS_UL_AND_CL)));
+	print_kv(14, "Drop bad RDH", "%s", on_off(get(st, ROC_STATUS_DROP_BAD_RDH)));
+	print_kv(14, "Rejection", "%s", get(st, ROC_STATUS_ALLOW_REJECTION) > 0 ?
+		 "allowed" : "not allowed");
+	print_kv(14, "System ID", "0x%02llx", (long long)get(st, ROC_STATUS_SYSTEM_ID));
+	print_kv(14, "DMA", "%s", on_off(get(st, ROC_STATUS_DATA_TAKING)));
+	print_kv(14, "CTP clock", "%.3f MHz", get(st, ROC_STATUS_CTP_CLOCK_HZ) / 1e6);
+	print_kv(14, "Local clock", "%.3f MHz", get(st, ROC_STATUS_LOCAL_CLOCK_HZ) / 1e6);
+	if (!roc_status_get(st, ROC_STATUS_TEMPERATURE_MDEG, &v))
+		print_kv(14, "Temperature", "%.1f C", v / 1000.0);
+	else
+		print_kv(14, "Temperature", "-");
+	putchar('\n');
+
+	t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < roc_status_get_num_links(st); i++) {
+		l = roc_status_get_link(st, i);
+		table_cell(t, "%u", l->id);
+		table_cell(t, "%s/%s", l->gbt_tx_wb ? "WB" : "GBT",
+			   l->gbt_rx_wb ? "WB" : "GBT");
+		table_cell(t, "%s", l->loopback ? "on" : "off");
+		table_cell(t, "%s", mux_name(st, l));
+		table_cell(t, "%s", l->packet_mode ? "packet" : "streaming");
+		table_cell(t, "%s", l->enabled ? "enabled" : "disabled");
+		table_cell(t, "%.3f", l->rx_clock_hz / 1e6);
+		table_cell(t, "%.3f", l->tx_clock_hz / 1e6);
+		table_cell(t, "%s", roc_link_state_name(l->state));
+		table_cell(t, "0x%02x", l->system_id);
+		table_cell(t, "0x%04x", l->fee_id);
+		table_cell(t, "%u", l->accepted);
+		table_cell(t, "%u", l->rejected);
+		table_cell(t, "%u", l->forced);
+	}
+	table_print(t);
+}
+
+static void print_crorc(const struct roc_card *card,
+			const struct roc_status *st)
+{
+	static const char *const cols[] = {
+		"Link", "Status", "Optical Power (uW)", "ACQ Rate",
+		"Packets Received",
+	};
+	const struct roc_link_status *l;
+	struct table *t;
+	size_t i;
+
+	print_kv(13, "Card", "%s", roc_card_get_label(card));
+	print_kv(13, "CRORC ID", "0x%03llx", (long long)get(st, ROC_STATUS_CRORC_ID));
+	print_kv(13, "QSFP", "%s", on_off(get(st, ROC_STATUS_QSFP)));
+	print_kv(13, "Offset", "%s", get(st, ROC_STATUS_DYNAMIC_OFFSET) > 0 ?
+		 "dynamic" : "fixed");
+	print_kv(13, "TF detection", "%s", on_off(get(st, ROC_STATUS_TF_DETECTION)));
+	print_kv(13, "TF length", "%lld", (long long)get(st, ROC_STATUS_TF_LENGTH));
+	putchar('\n');
+
+	t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < roc_status_get_num_links(st); i++) {
+		l = roc_status_get_link(st, i);
+		table_cell(t, "%u", l->id);
+		table_cell(t, "%s", roc_link_state_name(l->state));
+		table_cell(t, "%.1f", l->optical_power_uw);
+		table_cell(t, "%u", l->acq_rate);
+		table_cell(t, "%u", l->packets_received);
+	}
+	table_print(t);
+}
+
+static json_object *status_json(const struct roc_card_info *info,
+				const struct roc_status *st)
+{
+	json_object *o = json_object_new_object(), *links, *lo;
+	bool cru = roc_status_get_type(st) == ROC_TYPE_CRU;
+	const struct roc_link_status *l;
+	unsigned int f;
+	int64_t v;
+	size_t i;
+
+	json_object_object_add(o, "card", card_id_json(info));
+	for (f = 0; f < ROC_STATUS_NUM_FIELDS; f++) {
+		if (roc_status_get(st, f, &v))
+			continue;
+		if (f == ROC_STATUS_TEMPERATURE_MDEG)
+			json_object_object_add(o, "temperature",
+					       json_double(v / 1000.0, "%.3f"));
+		else if (f == ROC_STATUS_CLOCK)
+			json_object_object_add(o, "clock",
+					       json_object_new_string(clock_name(st)));
+		else
+			json_object_object_add(o, roc_status_field_name(f),
+					       json_object_new_int64(v));
+	}
+	links = json_object_new_array();
+	for (i = 0; i < roc_status_get_num_links(st); i++) {
+		l = roc_status_get_link(st, i);
+		lo = json_object_new_object();
+		json_object_object_add(lo, "link", json_object_new_int((int)l->id));
+		json_object_object_add(lo, "status", json_object_new_string(
+			roc_link_state_name(l->state)));
+		if (cru) {
+			json_object_object_add(lo, "gbtModeTx", json_object_new_string(
+				l->gbt_tx_wb ? "WB" : "GBT"));
+			json_object_object_add(lo, "gbtModeRx", json_object_new_string(
+				l->gbt_rx_wb ? "WB" : "GBT"));
+			json_object_object_add(lo, "loopback",
+					       json_object_new_boolean(l->loopback));
+			json_object_object_add(lo, "gbtMux", json_object_new_string(
+				mux_name(st, l)));
+			json_object_object_add(lo, "datapathMode", json_object_new_string(
+				l->packet_mode ? "packet" : "streaming"));
+			json_object_object_add(lo, "enabled",
+					       json_object_new_boolean(l->enabled));
+			json_object_object_add(lo, "rxFreqMHz",
+					       json_double(l->rx_clock_hz / 1e6, "%.3f"));
+			json_object_object_add(lo, "txFreqMHz",
+					       json_double(l->tx_clock_hz / 1e6, "%.3f"));
+			json_object_object_add(lo, "systemId",
+					       json_object_new_int((int)l->system_id));
+			json_object_object_add(lo, "feeId",
+					       json_object_new_int((int)l->fee_id));
+			json_object_object_add(lo, "accepted",
+					       json_object_new_int64(l->accepted));
+			json_object_object_add(lo, "rejected",
+					       json_object_new_int64(l->rejected));
+			json_object_object_add(lo, "forced",
+					       json_object_new_int64(l->forced));
+		} else {
+			json_object_object_add(lo, "opticalPowerUw",
+					       json_double(l->optical_power_uw, "%.1f"));
+			json_object_object_add(lo, "acqRate",
+					       json_object_new_int64(l->acq_rate));
+			json_object_object_add(lo, "packetsReceived",
+					       json_object_new_int64(l->packets_received));
+		}
+		json_object_array_add(links, lo);
+	}
+	json_object_object_add(o, "links", links);
+	return o;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg = { .format = FORMAT_TABLE };
+	const struct roc_card_info *info;
+	struct roc_status *st;
+	struct roc_card *card;
+	struct metrics *m;
+	unsigned int max;
+
+	set_prog_name(argv[0]);
+	parse_config(argc, argv, &cfg);
+	card = status_open_or_die(cfg.id);
+	info = roc_card_get_info(card);
+	max = roc_card_info_get_type(info) == ROC_TYPE_CRORC ? 5 : 11;
+	if (cfg.links >> (max + 1))
+		die_usage("--links: %s has links 0-%u", roc_card_get_label(card),
+			  max);
+
+	if (roc_status_read(card, cfg.links, cfg.no_clear ? ROC_STATUS_NO_CLEAR : 0,
+			    &st))
+		die_lib();
+
+	switch (cfg.format) {
+	case FORMAT_TABLE:
+		if (roc_status_get_type(st) == ROC_TYPE_CRU)
+			print_cru(card, st);
+		else
+			print_crorc(card, st);
+		break;
+	case FORMAT_JSON:
+		print_json(status_json(info, st), true);
+		break;
+	default:
+		m = metrics_new(cfg.format);
+		status_metrics(m, info, st, METRICS_CARD_CONFIG |
+			       METRICS_CARD_HEALTH | METRICS_LINK_STATE |
+			       METRICS_LINK_COUNTERS);
+		metrics_print(m, roc_status_get_time_ns(st));
+		break;
+	}
+	roc_status_free(st);
+	roc_card_close(card);
+	return EXIT_SUCCESS;
+}
