@@ -16,7 +16,8 @@
 # roc_sim.ko from KMODDIR first (and unload them at the end).
 #
 # Exit status: 0 when every benchmark ran, 1 if one failed (the others
-# still run).
+# still run).  Each benchmark program gets ROC_BENCH_STEP_TIMEOUT seconds
+# (default 600).
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
@@ -67,7 +68,7 @@ run() {
 	local name=$1 rc
 	shift
 	log "$name: $*"
-	"$@" >>"$jsonl" 2>"$out/err.txt"
+	timeout -k 5 "${ROC_BENCH_STEP_TIMEOUT:-600}" "$@" >>"$jsonl" 2>"$out/err.txt"
 	rc=$?
 	if [ "$rc" != 0 ]; then
 		log "$name FAILED (exit $rc): $(tr '\n' ' ' <"$out/err.txt")"
@@ -110,15 +111,18 @@ knobs=/sys/kernel/debug/roc_sim
 # room for four 64 MiB readout buffers and the control-path page
 [ "$hp2m_orig" -lt 160 ] && echo 160 >$hp2m
 
+# The host may be busy with other work: besides the baselines of the whole
+# run, a short one is taken right before each control-path and readout
+# measure (PAIR_*), and bench/report.py compares each with its own.
 if [ "$smoke" = 1 ]; then
-	REP=2 T=0.1 GETPPID=20000 MEMCPY=8M
-	CTL_BATCHES="1 64" SWEEP="32K 1M" SWEEP_BUF=16M SCALE_BUF=16M
-	SCALE_EPS="1 4" BAR_PROCS="1 2" REG_SIZE=4M REG_PAGES="4k 2m"
+	REP=2 T=0.1 GETPPID=20000 MEMCPY=8M PAIR_GETPPID=5000 PAIR_MEMCPY=4M
+	CTL_BATCHES="64" SWEEP="1M" SWEEP_BUF=16M SCALE_BUF=16M
+	SCALE_EPS="2" BAR_PROCS="2" BAR2_MODES= REG_SIZE=4M REG_PAGES="4k 2m"
 else
-	REP=5 T=1 GETPPID=2000000 MEMCPY=256M
+	REP=5 T=1 GETPPID=2000000 MEMCPY=256M PAIR_GETPPID=200000 PAIR_MEMCPY=64M
 	CTL_BATCHES="1 8 64" SWEEP="32K 64K 128K 256K 512K 1M 2M 4M 8M"
 	SWEEP_BUF=1G SCALE_BUF=64M SCALE_EPS="1 2 4" BAR_PROCS="1 2 4 8 16"
-	REG_SIZE=1G REG_PAGES="4k 2m 1g"
+	BAR2_MODES="mmap ioctl batch" REG_SIZE=1G REG_PAGES="4k 2m 1g"
 fi
 
 # --- baselines ----------------------------------------------------------------
@@ -128,6 +132,8 @@ run baseline "$bin/bench-base" --getppid "$GETPPID" --memcpy "$MEMCPY" --repeat 
 echo 1 >$knobs/roc_sim61/no_data
 for mode in ioctl poll; do
 	for b in $CTL_BATCHES; do
+		run "getppid before ctl $mode $b" "$bin/bench-base" \
+			--getppid "$PAIR_GETPPID" --repeat 3 --tag pair
 		run "ctl $mode $b" "$bin/bench-ctl" --dev "$ep0" --batch "$b" \
 			--mode "$mode" --time "$T" --repeat "$REP"
 	done
@@ -137,9 +143,11 @@ echo 0 >$knobs/roc_sim61/no_data
 # --- 2. readout sweep ---------------------------------------------------------
 for check in full off; do
 	for sp in $SWEEP; do
+		run "memcpy before readout $sp $check" "$bin/bench-base" \
+			--memcpy "$PAIR_MEMCPY" --repeat 3 --tag pair
 		run "readout $sp $check" "$bin/bench-readout" --dev "$ep0" \
 			--superpage-size "$sp" --buffer-size "$SWEEP_BUF" \
-			--check "$check" --time "$T" --repeat "$REP" --warmup "$T" \
+			--check "$check" --time "$T" --repeat "$REP" --warmup 0.5 \
 			--tag sweep
 	done
 done
@@ -165,7 +173,7 @@ for p in $BAR_PROCS; do
 			--mode "$mode" --batch 64 --procs "$p" --time "$T" --repeat "$REP"
 	done
 done
-for mode in mmap ioctl batch; do
+for mode in $BAR2_MODES; do
 	run "bar2 $mode 1" "$bin/bench-bar" --dev "$ep0" --bar 2 --address 4 \
 		--mode "$mode" --batch 64 --procs 1 --time "$T" --repeat "$REP"
 done

@@ -5,7 +5,8 @@
 # issue 6, end to end.
 #
 #   1. builds the modules for the 6.12 lane, libroc and bench/ programs;
-#   2. runs the native checker benchmark on the host (bench-checker);
+#   2. runs the native checker benchmark on the host (bench-checker), and
+#      the getppid and memcpy baselines natively (bench-base);
 #   3. boots the 6.12 kernel under QEMU (TCG) with 4 GiB (a 1 GiB hugepage),
 #      an emulated intel-iommu and a QEMU edu device, and runs
 #      bench/guest.sh there (baselines, control path, readout sweep,
@@ -73,6 +74,13 @@ else
 fi
 if ! build/bench/bin/bench-checker "${chk_args[@]}" >"$out/native.jsonl"; then
 	echo "bench: bench-checker FAILED" >&2
+	status=1
+fi
+# the same baselines as in the VM, natively: what a syscall and a memcpy
+# cost on this machine without emulation
+if ! build/bench/bin/bench-base --getppid 2000000 --memcpy 256M --repeat 5 \
+	--tag native >>"$out/native.jsonl"; then
+	echo "bench: bench-base FAILED" >&2
 	status=1
 fi
 
