@@ -47,7 +47,7 @@ static void child(struct shared *sh, int p, const char *id, unsigned int bar_idx
 		  uint32_t addr, enum mode mode, unsigned int batch, double secs,
 		  long repeat)
 {
-	struct roc_card *card;
+	struct roc_card *card = NULL;
 	struct roc_bar *bar = NULL;
 	struct roc_batch *b = NULL;
 	uint32_t v;
