@@ -12,7 +12,8 @@
  * at an agreed time; each then counts its reads in --repeat consecutive
  * windows of --time seconds (absolute deadlines on CLOCK_MONOTONIC, so
  * the windows line up).  Per window: the sum over processes (ops/s) and
- * max/min of their counts (fairness, 1.0 = equal shares).
+ * max/min of their counts (fairness, 1.0 = equal shares; a process that
+ * got no read at all in a window counts as one read there).
  */
 #include <getopt.h>
 #include <signal.h>
@@ -60,6 +61,7 @@ static void child(struct shared *sh, int p, const char *id, unsigned int bar_idx
 	if (mode == MODE_MMAP && roc_bar_get_access(bar) == ROC_ACCESS_IOCTL) {
 		fprintf(stderr, "%s: %s: BAR%u cannot be mapped\n", bench_prog, id,
 			bar_idx);
+		sh->failed = 1;
 		goto out;
 	}
 	if (mode == MODE_BATCH) {
@@ -97,9 +99,8 @@ static void child(struct shared *sh, int p, const char *id, unsigned int bar_idx
 	goto out;
 fail:
 	fprintf(stderr, "%s: %s\n", bench_prog, roc_strerror_last());
+	sh->failed = 1;
 out:
-	if (!sh->count[p][repeat - 1])
-		sh->failed = 1;
 	roc_batch_free(b);
 	roc_bar_close(bar);
 	roc_card_close(card);
@@ -211,7 +212,8 @@ int main(int argc, char **argv)
 			mn = c < mn ? c : mn;
 		}
 		ops[k] = sum / secs;
-		fair[k] = mn ? (double)mx / mn : 0;
+		/* a process that got no read in a window counts as one read */
+		fair[k] = (double)mx / (mn ? mn : 1);
 		minshare[k] = sum ? (double)mn * procs / sum : 0;
 	}
 	bench_json_begin(&j, "bar");
