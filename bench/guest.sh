@@ -65,7 +65,7 @@ trap cleanup EXIT
 
 # run NAME CMD...: one benchmark program; its JSON lines go to bench.jsonl.
 run() {
-	local name=$1 rc
+	local name=$1 rc t0=$SECONDS
 	shift
 	log "$name: $*"
 	timeout -k 5 "${ROC_BENCH_STEP_TIMEOUT:-600}" "$@" >>"$jsonl" 2>"$out/err.txt"
@@ -76,6 +76,7 @@ run() {
 		status=1
 	fi
 	rm -f "$out/err.txt"
+	log "$name: $((SECONDS - t0)) s"
 	return "$rc"
 }
 
@@ -118,11 +119,13 @@ if [ "$smoke" = 1 ]; then
 	REP=2 T=0.1 GETPPID=20000 MEMCPY=8M PAIR_GETPPID=5000 PAIR_MEMCPY=4M
 	CTL_BATCHES="64" SWEEP="1M" SWEEP_BUF=16M SCALE_BUF=16M
 	SCALE_EPS="2" BAR_PROCS="2" BAR2_MODES= REG_SIZE=4M REG_PAGES="4k 2m"
+	REG_REP=2
 else
 	REP=5 T=1 GETPPID=2000000 MEMCPY=256M PAIR_GETPPID=200000 PAIR_MEMCPY=64M
 	CTL_BATCHES="1 8 64" SWEEP="32K 64K 128K 256K 512K 1M 2M 4M 8M"
 	SWEEP_BUF=1G SCALE_BUF=64M SCALE_EPS="1 2 4" BAR_PROCS="1 2 4 8 16"
 	BAR2_MODES="mmap ioctl batch" REG_SIZE=1G REG_PAGES="4k 2m 1g"
+	REG_REP=3
 fi
 
 # --- baselines ----------------------------------------------------------------
@@ -221,10 +224,10 @@ fi
 reg_pages() {	# PAGES: mmap baseline, roc on the sim, VFIO, roc on edu
 	local pg=$1
 	run "register sim $pg" "$bin/bench-reg" --dev "$ep0" --channel 0 \
-		--size "$REG_SIZE" --pages "$pg" --repeat 3
+		--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
 	if [ -n "$vfio_group" ]; then
 		run "vfio $pg" "$bin/bench-reg" --vfio-group "$vfio_group" \
-			--size "$REG_SIZE" --pages "$pg" --repeat 3
+			--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
 	fi
 }
 for pg in $REG_PAGES; do
@@ -261,7 +264,7 @@ if [ -n "$edu_bdf" ] && [ -n "$edu_ko" ]; then
 				[ "$(cat $hp2m)" -lt "$need" ] && echo "$need" >$hp2m
 			fi
 			run "register edu $pg" "$bin/bench-reg" --dev "$edu_roc" \
-				--channel 0 --size "$REG_SIZE" --pages "$pg" --repeat 3
+				--channel 0 --size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
 			[ "$pg" = 2m ] && echo 160 >$hp2m
 		done
 	fi
