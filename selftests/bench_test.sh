@@ -48,10 +48,12 @@ fi
 echo "TAP version 13"
 echo "1..${#lines[@]}"
 n=0
+fails=0
 for l in "${lines[@]}"; do
 	n=$((n + 1))
 	case "$l" in
-	"not ok - "*) echo "not ok $n ${l#not ok - }" ;;
+	"not ok - "*) echo "not ok $n ${l#not ok - }"; fails=$((fails + 1)) ;;
 	*) echo "ok $n ${l#ok - }" ;;
 	esac
 done
+[ "$fails" = 0 ]
