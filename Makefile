@@ -41,6 +41,8 @@ DEB_PACKAGES := build-essential pkg-config kmod cpio xz-utils rsync bc bison \
 	linux-headers-6.12-amd64 linux-image-6.12-amd64 linux-source-6.12 \
 	qemu-system-x86 busybox-static udev dkms sparse \
 	libnl-3-dev libnl-genl-3-dev libnuma-dev libinih-dev libjson-c-dev
+# plots of `make bench`
+DEB_PACKAGES += gnuplot-nox
 
 all: modules lib utils unit selftests
 
@@ -111,3 +113,23 @@ clean:
 
 .PHONY: all modules selftests lib utils unit deps check run install \
 	install-lib install-utils install-python clean
+
+# Benchmarks (issue 6): `make bench` boots the 6.12 kernel and writes
+# build/bench/<date>/{results.json,results.md,*.png} (bench/run.sh; the
+# summary is BENCHMARKS.md); `make bench-smoke` runs everything briefly.
+# The native smoke test (bench-checker) joins the unit tests of make check.
+bench-progs: lib
+	$(MAKE) -C bench
+
+bench: bench-progs
+	bench/run.sh
+
+bench-smoke: bench-progs
+	bench/run.sh --smoke
+
+unit: bench-unit
+bench-unit: bench-progs
+	@mkdir -p build/unit
+	install -m 0755 bench/checker_smoke.sh build/unit/bench_checker_test
+
+.PHONY: bench bench-smoke bench-progs bench-unit

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bench-checker - GB/s of libroc's data checkers (lib/checker.c, the
+ * checkers of roc-bench-dma) on one core, against a plain read pass
+ * (summing the 64-bit words) over the same buffer.  Native: no card, no
+ * VM.
+ *
+ * The buffer (--size, default 256 MiB, far beyond the caches) is filled
+ * with correct data of each format as roc_sim writes it (the generator of
+ * lib/tests/checker_test.c), then checked --repeat times in superpages of
+ * --superpage-size (default 1 MiB) on link 0, each check right after a
+ * read pass (the pair gives a ratio per repeat that holds even when the
+ * host is busy with other work).  Any error found is a
+ * failure (exit 1): the figure is for the checker finding nothing, the
+ * normal case.  One JSON line per format and mode, one for the read pass.
+ */
+#include <getopt.h>
+#include <sys/mman.h>
+
+#include "libroc.h"
+#include "bench.h"
+
+#define PAGE ROC_CHECK_PAGE_SIZE
+
+struct gen {
+	uint32_t counter;
+	uint8_t packet;
+};
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static void gen_rdh(uint8_t *p, unsigned int link, uint8_t pkt)
+{
+	memset(p, 0, 64);
+	p[0] = 7;
+	p[1] = 0x40;
+	p[8] = PAGE & 0xff;
+	p[9] = PAGE >> 8;
+	p[10] = PAGE & 0xff;
+	p[11] = PAGE >> 8;
+	p[12] = link;
+	p[13] = pkt;
+}
+
+/* @bytes (a multiple of 8 KiB) of format @f, link @link (HARDWARE 12.2) */
+static void gen_fill(enum roc_check_format f, struct gen *g, unsigned int link,
+		     uint8_t *buf, size_t bytes)
+{
+	size_t off, i;
+
+	for (off = 0; off < bytes; off += PAGE) {
+		uint8_t *p = buf + off;
+
+		if (f == ROC_FORMAT_CRU_INTERNAL) {
+			for (i = 0; i < PAGE; i += 32, g->counter++)
+				for (int j = 0; j < 8; j++)
+					put32(p + i + j * 4, g->counter);
+			continue;
+		}
+		gen_rdh(p, link, g->packet++);
+		if (f == ROC_FORMAT_DDG) {
+			for (i = 64; i < PAGE; i += 16, g->counter++) {
+				put32(p + i, g->counter);
+				put32(p + i + 4, g->counter);
+				put32(p + i + 8, g->counter & 0xffff);
+				put32(p + i + 12, 0);
+			}
+		} else {
+			for (i = 64; i < PAGE; i += 4)
+				put32(p + i, g->counter++);
+		}
+	}
+}
+
+static uint64_t __attribute__((noinline)) read_pass(const uint64_t *p,
+						    size_t n)
+{
+	uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	size_t i;
+
+	for (i = 0; i + 4 <= n; i += 4) {
+		s0 += p[i];
+		s1 += p[i + 1];
+		s2 += p[i + 2];
+		s3 += p[i + 3];
+	}
+	return s0 + s1 + s2 + s3;
+}
+
+static void help(void)
+{
+	printf("Usage: %s [--size SIZE] [--superpage-size SIZE] [--repeat R]\n"
+	       "GB/s of the libroc data checkers (every format, full and fast)\n"
+	       "and of a 64-bit read pass over the same buffer, one core.\n"
+	       "Prints one JSON line per measure.  Exit 0 ok, 1 error, 2 usage.\n",
+	       bench_prog);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "size", required_argument, NULL, 's' },
+		{ "superpage-size", required_argument, NULL, 'p' },
+		{ "repeat", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const enum roc_check_format fmts[] = {
+		ROC_FORMAT_CRU_INTERNAL, ROC_FORMAT_DDG, ROC_FORMAT_CRORC,
+	};
+	static const enum roc_check_mode modes[] = { ROC_CHECK_FULL, ROC_CHECK_FAST };
+	static const char *const mode_names[] = { "full", "fast" };
+	uint64_t size = 256 * MiB, sp = 1 * MiB;
+	double s[BENCH_MAX_SAMPLES], rp[BENCH_MAX_SAMPLES],
+	       ratio[BENCH_MAX_SAMPLES];
+	volatile uint64_t sink = 0;
+	struct bench_json j;
+	long repeat = 5, k;
+	uint8_t *buf;
+	size_t fi, mi, off;
+	int opt;
+
+	bench_set_prog(argv[0]);
+	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+		switch (opt) {
+		case 's': size = bench_size("--size", optarg); break;
+		case 'p': sp = bench_size("--superpage-size", optarg); break;
+		case 'r':
+			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
+			break;
+		case 'h': help(); return 0;
+		default: bench_usage("bad option");
+		}
+	}
+	if (optind < argc)
+		bench_usage("unexpected argument \"%s\"", argv[optind]);
+	if (!sp || sp % PAGE || !size || size % sp)
+		bench_usage("--size must be a multiple of --superpage-size, itself of 8Ki");
+
+	buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (buf == MAP_FAILED)
+		bench_die("cannot map %" PRIu64 " bytes: %s", size, strerror(errno));
+
+	for (fi = 0; fi < sizeof(fmts) / sizeof(fmts[0]); fi++) {
+		struct gen g = { 0 };
+
+		gen_fill(fmts[fi], &g, 0, buf, size);
+		for (mi = 0; mi < 2; mi++) {
+			struct roc_checker *chk;
+
+			if (roc_checker_new(fmts[fi], modes[mi], 16, &chk))
+				bench_die("%s", roc_strerror_last());
+			/* warm up: caches, TLB, CPU frequency */
+			for (off = 0; off < size; off += sp)
+				roc_checker_check(chk, 0, buf + off, sp, off / sp);
+			for (k = 0; k < repeat; k++) {
+				double t0 = bench_now();
+
+				/* the baseline right before: the host may be busy */
+				sink += read_pass((const uint64_t *)buf, size / 8);
+				rp[k] = size / (bench_now() - t0) / 1e9;
+				/* the data starts again from counter 0 */
+				roc_checker_reset(chk);
+				t0 = bench_now();
+				for (off = 0; off < size; off += sp)
+					roc_checker_check(chk, 0, buf + off, sp, off / sp);
+				s[k] = size / (bench_now() - t0) / 1e9;
+				ratio[k] = s[k] / rp[k];
+				if (roc_checker_get_errors(chk))
+					bench_die("checker %s/%s found %" PRIu64 " errors in correct data",
+						  roc_check_format_name(fmts[fi]),
+						  mode_names[mi], roc_checker_get_errors(chk));
+			}
+			roc_checker_free(chk);
+			bench_json_begin(&j, "checker");
+			bench_json_str(&j, "format", roc_check_format_name(fmts[fi]));
+			bench_json_str(&j, "mode", mode_names[mi]);
+			bench_json_int(&j, "size", (long long)size);
+			bench_json_int(&j, "superpage_size", (long long)sp);
+			bench_json_arr(&j, "gbytes_per_s", s, repeat);
+			bench_json_arr(&j, "readpass_gbytes_per_s", rp, repeat);
+			bench_json_arr(&j, "ratio_to_readpass", ratio, repeat);
+			bench_json_end(&j);
+		}
+	}
+	sink += read_pass((const uint64_t *)buf, size / 8);	/* warm up */
+	for (k = 0; k < repeat; k++) {
+		double t0 = bench_now();
+
+		sink += read_pass((const uint64_t *)buf, size / 8);
+		s[k] = size / (bench_now() - t0) / 1e9;
+	}
+	(void)sink;
+	bench_json_begin(&j, "readpass");
+	bench_json_int(&j, "size", (long long)size);
+	bench_json_arr(&j, "gbytes_per_s", s, repeat);
+	bench_json_end(&j);
+	munmap(buf, size);
+	return 0;
+}

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bench-reg - time to register and deregister a DMA buffer, against the
+ * baselines of the same memory:
+ *
+ *   --dev /dev/rocN --channel C   ROC_BUFFER_REGISTER / _UNREGISTER on a
+ *                                 channel fd (any roc endpoint: simulated,
+ *                                 or a real device behind an IOMMU)
+ *   --vfio-group N                VFIO_IOMMU_MAP_DMA / _UNMAP_DMA of the
+ *                                 same buffer in a type1 container holding
+ *                                 /dev/vfio/N
+ *   (always)                      mmap + populate of the buffer, and munmap
+ *
+ * The buffer (--size, default 1 GiB) is anonymous memory of --pages 4k
+ * (with MADV_NOHUGEPAGE: really 4 KiB pages), 2m or 1g (MAP_HUGETLB).  It
+ * is allocated and populated once, then registered (mapped) and
+ * deregistered (unmapped) --repeat times.  One JSON line per target.
+ */
+#include <fcntl.h>
+#include <getopt.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/roc.h>
+#include <linux/vfio.h>
+
+#include "bench.h"
+
+#ifndef MAP_HUGE_SHIFT
+#define MAP_HUGE_SHIFT 26
+#endif
+#ifndef MAP_HUGE_2MB
+#define MAP_HUGE_2MB (21 << MAP_HUGE_SHIFT)
+#endif
+#ifndef MAP_HUGE_1GB
+#define MAP_HUGE_1GB (30 << MAP_HUGE_SHIFT)
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+static uint64_t size = 1 * GiB;
+static const char *pages = "4k";
+
+/* Map (and with @populate, fault in) the buffer; @secs gets the time. */
+static void *alloc_buf(bool populate, double *secs)
+{
+	int flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	double t0 = bench_now();
+	void *p;
+
+	if (!strcmp(pages, "2m"))
+		flags |= MAP_HUGETLB | MAP_HUGE_2MB;
+	else if (!strcmp(pages, "1g"))
+		flags |= MAP_HUGETLB | MAP_HUGE_1GB;
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
+	if (p == MAP_FAILED)
+		bench_die("cannot map %" PRIu64 " bytes of %s pages: %s (hugepages reserved?)",
+			  size, pages, strerror(errno));
+	if (!strcmp(pages, "4k") && madvise(p, size, MADV_NOHUGEPAGE))
+		bench_die("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+	if (populate && madvise(p, size, MADV_POPULATE_WRITE))
+		bench_die("madvise(MADV_POPULATE_WRITE): %s", strerror(errno));
+	*secs = bench_now() - t0;
+	return p;
+}
+
+static void help(void)
+{
+	printf("Usage: %s [--dev /dev/rocN [--channel C] | --vfio-group N]\n"
+	       "          [--size SIZE] [--pages 4k|2m|1g] [--repeat R]\n"
+	       "Time to register/deregister a buffer with roc or VFIO, and to\n"
+	       "mmap+populate it.  Prints JSON lines.  Exit 0 ok, 1 error, 2 usage.\n",
+	       bench_prog);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "dev", required_argument, NULL, 'd' },
+		{ "channel", required_argument, NULL, 'c' },
+		{ "vfio-group", required_argument, NULL, 'g' },
+		{ "size", required_argument, NULL, 's' },
+		{ "pages", required_argument, NULL, 'p' },
+		{ "repeat", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	double mm[BENCH_MAX_SAMPLES], um[BENCH_MAX_SAMPLES],
+	       reg_s[BENCH_MAX_SAMPLES], unreg_s[BENCH_MAX_SAMPLES];
+	const char *dev = NULL;
+	unsigned int channel = 0;
+	long group = -1, repeat = 3, k;
+	struct bench_json j;
+	uint32_t nr_seg = 0;
+	uint64_t max_seg = 0;
+	void *buf;
+	double t;
+	int opt;
+
+	bench_set_prog(argv[0]);
+	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+		switch (opt) {
+		case 'd': dev = optarg; break;
+		case 'c': channel = bench_long("--channel", optarg, 0, 5); break;
+		case 'g': group = bench_long("--vfio-group", optarg, 0, 1 << 20); break;
+		case 's': size = bench_size("--size", optarg); break;
+		case 'p':
+			if (strcmp(optarg, "4k") && strcmp(optarg, "2m") &&
+			    strcmp(optarg, "1g"))
+				bench_usage("--pages: \"%s\" is not 4k, 2m or 1g", optarg);
+			pages = optarg;
+			break;
+		case 'r':
+			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
+			break;
+		case 'h': help(); return 0;
+		default: bench_usage("bad option");
+		}
+	}
+	if (optind < argc || (dev && group >= 0))
+		bench_usage("give --dev or --vfio-group, or neither (baseline only)");
+	if (!size || size % (!strcmp(pages, "1g") ? GiB : !strcmp(pages, "2m") ? 2 * MiB : 4096))
+		bench_usage("--size is not a multiple of the page size");
+
+	/* Baseline: mmap + populate, munmap. */
+	for (k = 0; k < repeat; k++) {
+		buf = alloc_buf(true, &mm[k]);
+		t = bench_now();
+		munmap(buf, size);
+		um[k] = bench_now() - t;
+	}
+	bench_json_begin(&j, "mmap_populate");
+	bench_json_str(&j, "pages", pages);
+	bench_json_int(&j, "size", (long long)size);
+	bench_json_arr(&j, "map_s", mm, repeat);
+	bench_json_arr(&j, "unmap_s", um, repeat);
+	bench_json_end(&j);
+
+	if (!dev && group < 0)
+		return 0;
+	buf = alloc_buf(true, &t);
+
+	if (dev) {
+		struct roc_channel_open co = { .argsz = sizeof(co), .channel = channel };
+		int dfd = open(dev, O_RDWR | O_CLOEXEC), cfd;
+
+		if (dfd < 0)
+			bench_die("%s: %s", dev, strerror(errno));
+		cfd = ioctl(dfd, ROC_CHANNEL_OPEN, &co);
+		if (cfd < 0)
+			bench_die("%s: ROC_CHANNEL_OPEN %u: %s", dev, channel, strerror(errno));
+		for (k = 0; k < repeat; k++) {
+			struct roc_buffer_reg r = {
+				.argsz = sizeof(r), .addr = (uintptr_t)buf, .size = size,
+			};
+			struct roc_buffer_unreg u = { .argsz = sizeof(u) };
+
+			t = bench_now();
+			if (ioctl(cfd, ROC_BUFFER_REGISTER, &r))
+				bench_die("%s: ROC_BUFFER_REGISTER of %" PRIu64 " bytes of %s pages: %s",
+					  dev, size, pages, strerror(errno));
+			reg_s[k] = bench_now() - t;
+			nr_seg = r.nr_segments;
+			max_seg = r.max_segment;
+			u.id = r.id;
+			t = bench_now();
+			if (ioctl(cfd, ROC_BUFFER_UNREGISTER, &u))
+				bench_die("%s: ROC_BUFFER_UNREGISTER: %s", dev, strerror(errno));
+			unreg_s[k] = bench_now() - t;
+		}
+		close(cfd);
+		close(dfd);
+		bench_json_begin(&j, "register");
+		bench_json_str(&j, "dev", dev);
+		bench_json_int(&j, "channel", channel);
+	} else {
+		char path[64];
+		int cfd = open("/dev/vfio/vfio", O_RDWR | O_CLOEXEC), gfd;
+		struct vfio_group_status gs = { .argsz = sizeof(gs) };
+
+		if (cfd < 0)
+			bench_die("/dev/vfio/vfio: %s", strerror(errno));
+		if (ioctl(cfd, VFIO_GET_API_VERSION) != VFIO_API_VERSION ||
+		    ioctl(cfd, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) <= 0)
+			bench_die("VFIO: no type1v2 IOMMU");
+		snprintf(path, sizeof(path), "/dev/vfio/%ld", group);
+		gfd = open(path, O_RDWR | O_CLOEXEC);
+		if (gfd < 0)
+			bench_die("%s: %s", path, strerror(errno));
+		if (ioctl(gfd, VFIO_GROUP_GET_STATUS, &gs) ||
+		    !(gs.flags & VFIO_GROUP_FLAGS_VIABLE))
+			bench_die("%s: group not viable (bind all its devices to vfio-pci)", path);
+		if (ioctl(gfd, VFIO_GROUP_SET_CONTAINER, &cfd) ||
+		    ioctl(cfd, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU))
+			bench_die("%s: cannot set up a type1 container: %s", path,
+				  strerror(errno));
+		for (k = 0; k < repeat; k++) {
+			struct vfio_iommu_type1_dma_map m = {
+				.argsz = sizeof(m),
+				.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
+				.vaddr = (uintptr_t)buf, .iova = 0, .size = size,
+			};
+			struct vfio_iommu_type1_dma_unmap u = {
+				.argsz = sizeof(u), .iova = 0, .size = size,
+			};
+
+			t = bench_now();
+			if (ioctl(cfd, VFIO_IOMMU_MAP_DMA, &m))
+				bench_die("VFIO_IOMMU_MAP_DMA of %" PRIu64 " bytes: %s", size,
+					  strerror(errno));
+			reg_s[k] = bench_now() - t;
+			t = bench_now();
+			if (ioctl(cfd, VFIO_IOMMU_UNMAP_DMA, &u) || u.size != size)
+				bench_die("VFIO_IOMMU_UNMAP_DMA: %s", strerror(errno));
+			unreg_s[k] = bench_now() - t;
+		}
+		nr_seg = 1;	/* one IOVA range */
+		max_seg = size;
+		close(gfd);
+		close(cfd);
+		bench_json_begin(&j, "vfio");
+		bench_json_int(&j, "group", group);
+	}
+	bench_json_str(&j, "pages", pages);
+	bench_json_int(&j, "size", (long long)size);
+	bench_json_int(&j, "nr_segments", nr_seg);
+	bench_json_int(&j, "max_segment", (long long)max_seg);
+	bench_json_arr(&j, "register_s", reg_s, repeat);
+	bench_json_arr(&j, "deregister_s", unreg_s, repeat);
+	bench_json_end(&j);
+	munmap(buf, size);
+	return 0;
+}
