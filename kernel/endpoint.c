@@ -207,6 +207,7 @@ static void roc_endpoint_release(struct device *dev)
 		iput(ep->inode);
 	roc_channel_free(ep);
 	ida_free(&roc_ida, ep->id);
+	module_put(ep->card_owner);	/* a PCI backend's, see pci.c */
 	kfree(ep);
 }
 

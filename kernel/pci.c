@@ -122,15 +122,6 @@ static const struct roc_pci_backend *roc_pci_backend_get(struct pci_dev *pdev)
 	return found;
 }
 
-/*
- * Released with the endpoint's struct device, after its last file is
- * closed: until then an open file may still look at the backend's ops.
- */
-static void roc_pci_backend_put(void *owner)
-{
-	module_put(owner);
-}
-
 static int roc_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	const struct roc_pci_backend *be = NULL;
@@ -189,12 +180,13 @@ static int roc_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_clear_master;
 	}
 	if (be) {
-		/* From here on the endpoint holds the backend's module. */
-		ret = devm_add_action_or_reset(&ep->dev, roc_pci_backend_put,
-					       be->owner);
+		/*
+		 * From here on the endpoint holds the backend's module, until
+		 * its last file is closed: until then an open file may still
+		 * look at the backend's ops.
+		 */
+		ep->card_owner = be->owner;
 		be = NULL;
-		if (ret)
-			goto err_free;
 	}
 	for (i = 0; i < ROC_MAX_BARS; i++) {
 		if (!(mask & BIT(i)))

@@ -339,6 +339,7 @@ struct roc_channel {
  * @inode: pseudo-fs inode whose address space holds every BAR mapping of
  *	the endpoint, so that removal can zap them all
  * @card_priv: card backend private data (a PCI backend's, see pci.c)
+ * @card_owner: module of @card if not roc.ko, put when the structure goes
  */
 struct roc_endpoint {
 	struct device dev;
@@ -373,6 +374,7 @@ struct roc_endpoint {
 	struct roc_channel *channels;
 	struct mutex chan_lock;		/* protects channel holders */
 	void *card_priv;
+	struct module *card_owner;
 };
 
 /* endpoint.c: the registry and the life of an endpoint */
