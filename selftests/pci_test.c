@@ -444,26 +444,44 @@ static void dma_round(struct __test_metadata *_metadata, int fd,
 	close(chfd);
 }
 
-/* 4 KiB pages, scattered in memory, behind one contiguous IOVA range. */
+/*
+ * 4 KiB pages, physically scattered on purpose (pages of a pool moved into
+ * the buffer even ones first, then odd ones), behind one contiguous range
+ * of bus addresses below the 28-bit mask.
+ */
 TEST_F(edu, dma_4k_pages)
 {
 	const size_t offs[] = { 0, 96 * KiB, 256 * KiB - SP };
-	size_t len = 512 * KiB, i;
+	size_t len = 512 * KiB, i, npages = 64;
 	uint64_t above = 0, scattered = 0, prev = 0;
-	uint8_t *mem;
+	uint8_t *mem, *pool;
 
 	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	ASSERT_NE(MAP_FAILED, mem);
+	pool = mmap(NULL, npages * 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	ASSERT_NE(MAP_FAILED, pool);
+	ASSERT_EQ(0, madvise(pool, npages * 4096, MADV_NOHUGEPAGE));
+	memset(pool, 1, npages * 4096);
+	for (i = 0; i < npages; i++) {
+		size_t to = i % 2 ? npages / 2 + i / 2 : i / 2;
+
+		ASSERT_NE(MAP_FAILED, mremap(pool + i * 4096, 4096, 4096,
+					     MREMAP_MAYMOVE | MREMAP_FIXED,
+					     mem + 64 * KiB + to * 4096));
+	}
 	memset(mem, CANARY, len);
 	for (i = 64 * KiB; i < 320 * KiB; i += 4096) {
 		uint64_t pa = phys_of(mem + i);
 
+		ASSERT_NE(0, pa);
 		above += pa >= (1ULL << EDU_DMA_BITS);
 		scattered += prev && pa != prev + 4096;
 		prev = pa;
 	}
-	ksft_print_msg("buffer: %llu of 64 pages above the %d-bit mask, %llu discontiguities\n",
+	EXPECT_LT(0, scattered);
+	ksft_print_msg("buffer: %llu of 64 pages above the %d-bit mask, %llu physical discontiguities\n",
 		       (unsigned long long)above, EDU_DMA_BITS,
 		       (unsigned long long)scattered);
 	dma_round(_metadata, self->fd, mem, len, 64 * KiB, 256 * KiB, offs, 3, 1);
