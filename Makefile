@@ -53,6 +53,9 @@ modules:
 	@mkdir -p $(KBUILD_DIR)
 	@rsync -a --delete kernel uapi $(KBUILD_DIR)/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel modules
+	@rsync -a --delete selftests/kmod/ $(KBUILD_DIR)/kmod/
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kmod \
+		KBUILD_EXTRA_SYMBOLS=$(CURDIR)/$(KBUILD_DIR)/kernel/Module.symvers modules
 
 selftests:
 	$(MAKE) -C selftests

@@ -68,6 +68,7 @@ int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_GPL(roc_channel_complete);	/* for PCI backends, see pci.c */
 
 /* Hardware access happens only while the device is there. */
 static bool roc_channel_hw_get(struct roc_channel *ch)

@@ -207,6 +207,7 @@ static void roc_endpoint_release(struct device *dev)
 		iput(ep->inode);
 	roc_channel_free(ep);
 	ida_free(&roc_ida, ep->id);
+	module_put(ep->card_owner);	/* a PCI backend's, see pci.c */
 	kfree(ep);
 }
 
@@ -222,16 +223,26 @@ struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
 					const struct roc_bus_ops *bus,
 					const char *address)
 {
-	struct roc_endpoint *ep;
-	int id, ret;
-
 	switch (type) {
 	case ROC_CARD_CRU:
+		return roc_endpoint_alloc_card(parent, &roc_cru_ops, bus,
+					       address);
 	case ROC_CARD_CRORC:
-		break;
+		return roc_endpoint_alloc_card(parent, &roc_crorc_ops, bus,
+					       address);
 	default:
 		return ERR_PTR(-EINVAL);
 	}
+}
+EXPORT_SYMBOL_GPL(roc_endpoint_alloc);
+
+struct roc_endpoint *roc_endpoint_alloc_card(struct device *parent,
+					     const struct roc_card_ops *card,
+					     const struct roc_bus_ops *bus,
+					     const char *address)
+{
+	struct roc_endpoint *ep;
+	int id, ret;
 
 	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
 	if (!ep)
@@ -247,8 +258,8 @@ struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
 	ep->parent = parent;
 	ep->dma_dev = parent;
 	ep->bus = bus;
-	ep->type = type;
-	ep->card = type == ROC_CARD_CRU ? &roc_cru_ops : &roc_crorc_ops;
+	ep->type = card->type;
+	ep->card = card;
 	ep->numa_node = dev_to_node(parent);
 	ep->serial = -1;
 	strscpy(ep->address, address, sizeof(ep->address));
@@ -274,7 +285,6 @@ struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
 	}
 	return ep;
 }
-EXPORT_SYMBOL_GPL(roc_endpoint_alloc);
 
 void roc_endpoint_free(struct roc_endpoint *ep)
 {

@@ -338,6 +338,8 @@ struct roc_channel {
  * @chan_lock: protects who holds which channel
  * @inode: pseudo-fs inode whose address space holds every BAR mapping of
  *	the endpoint, so that removal can zap them all
+ * @card_priv: card backend private data (a PCI backend's, see pci.c)
+ * @card_owner: module of @card if not roc.ko, put when the structure goes
  */
 struct roc_endpoint {
 	struct device dev;
@@ -371,6 +373,8 @@ struct roc_endpoint {
 	struct inode *inode;
 	struct roc_channel *channels;
 	struct mutex chan_lock;		/* protects channel holders */
+	void *card_priv;
+	struct module *card_owner;
 };
 
 /* endpoint.c: the registry and the life of an endpoint */
@@ -391,6 +395,14 @@ struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
 					enum roc_card_type type,
 					const struct roc_bus_ops *bus,
 					const char *address);
+/*
+ * The same for a backend given by its operations (a PCI backend registered
+ * with roc_pci_register_backend()); the endpoint's type is @card->type.
+ */
+struct roc_endpoint *roc_endpoint_alloc_card(struct device *parent,
+					     const struct roc_card_ops *card,
+					     const struct roc_bus_ops *bus,
+					     const char *address);
 /* Identify the card and publish /dev/rocN, sysfs, hwmon and netlink. */
 int roc_endpoint_register(struct roc_endpoint *ep);
 /*
@@ -472,5 +484,36 @@ void roc_nl_notify_del(struct roc_endpoint *ep);
 /* pci.c */
 int roc_pci_init(void);
 void roc_pci_exit(void);
+
+/**
+ * struct roc_pci_backend - card backend for a PCI function that roc's ID
+ *	table does not list, bound to roc with driver_override
+ * @vendor: PCI vendor ID
+ * @device: PCI device ID
+ * @card: the backend (registers only, as cru.c and crorc.c); @card->type is
+ *	what user space sees, usually %ROC_CARD_UNKNOWN
+ * @owner: module of @card and of this structure; pinned from probe until the
+ *	endpoint's last file is closed
+ * @dma_bits: bus-address bits the function can drive (its DMA mask)
+ * @num_bars: BAR indices the endpoint exposes (1 to %ROC_MAX_BARS)
+ * @list: private to pci.c
+ *
+ * This is how test hardware (QEMU's edu device, selftests/kmod/roc_edu.c)
+ * exercises the PCI glue, the IOMMU mapping of buffers and removal with a
+ * real PCI function.  A backend's @card->dma_push receives bus addresses
+ * computed by roc; it may complete superpages with roc_channel_complete().
+ */
+struct roc_pci_backend {
+	u16 vendor;
+	u16 device;
+	const struct roc_card_ops *card;
+	struct module *owner;
+	unsigned int dma_bits;
+	unsigned int num_bars;
+	struct list_head list;
+};
+
+int roc_pci_register_backend(struct roc_pci_backend *be);
+void roc_pci_unregister_backend(struct roc_pci_backend *be);
 
 #endif /* _ROC_H */
