@@ -27,6 +27,11 @@ kmemleak=/sys/kernel/debug/kmemleak
 echo "roc-selftests: start" >/dev/kmsg
 [ -w $kmemleak ] && echo clear >$kmemleak
 
+# A program's time limit: 10 min, 30 min on the debug kernel (kmemleak
+# marks it; KASAN and lockdep make everything ~4x slower under emulation).
+default_timeout=600
+[ -e $kmemleak ] && default_timeout=1800
+
 export ROC_KO=$kmod/roc.ko ROC_SIM_KO=$kmod/roc_sim.ko
 if insmod "$ROC_KO" 2>&1 | diag; [ "${PIPESTATUS[0]}" = 0 ]; then
 	ok "load roc.ko"
@@ -46,7 +51,7 @@ run_tap() {
 	local name=$1 log rc results
 	shift
 	log=$(mktemp)
-	timeout -k 5 "${ROC_TEST_TIMEOUT:-600}" "$@" >"$log" 2>&1
+	timeout -k 5 "${ROC_TEST_TIMEOUT:-$default_timeout}" "$@" >"$log" 2>&1
 	rc=$?
 	results=$(grep -cE '^(not )?ok [0-9]+ ' "$log")
 	grep -vE '^(not )?ok [0-9]+ ' "$log" | diag >/dev/null

@@ -12,7 +12,7 @@
 #            kmemleak report in the guest's kernel log
 #
 # Environment: ROC_LANES (default "6.1 6.12 debug"), ROC_VM_TIMEOUT (seconds
-# per lane, default 1800), ROC_CHECK_STAGES (default "static unit vm").
+# per lane, default 3600), ROC_CHECK_STAGES (default "static unit vm").
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
@@ -94,110 +94,89 @@ bad_log='(WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN|UBSAN|'
 'hung_task|soft lockup|stack-protector|refcount_t:|list_(add|del) corruption|'\
 'DMA-API: .*(leak|not|invalid|bad)|Call Trace:)'
 
+# vm_suite LABEL LANE [vm/run.sh options] -- [selftests/run.sh arguments]:
+# one boot of LANE running selftests/run.sh with the lane's modules; its
+# TAP results under LABEL, then "guest ran" and "kernel log clean" results.
+# $extra_log_check, when set, names a function that may append complaints
+# about dmesg-tests.txt to dmesg-bad.txt (the pci lane counts DMAR faults).
+vm_suite() {
+	local label=$1 lane=$2 out kmod start rc secs opts=() line
+	shift 2
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	out=$results/$(echo "$label" | tr -c 'A-Za-z0-9.-' '_')
+	mkdir -p "$out"
+	roc_lane_resolve "$lane"
+	kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
+	start=$(date +%s)
+	vm/run.sh -k "$lane" "${opts[@]}" -o "$out" -t "${ROC_VM_TIMEOUT:-3600}" \
+		-- selftests/run.sh "$kmod" "$@" >"$out/stdout.log" 2>&1
+	rc=$?
+	secs=$(( $(date +%s) - start ))
+	while IFS= read -r line; do
+		case "$line" in
+		"ok - "*"# SKIP"*)
+			n=$((n + 1)); skipped=$((skipped + 1))
+			echo "ok $n - $label: ${line#ok - }" ;;
+		"ok - "*)
+			n=$((n + 1)); passed=$((passed + 1))
+			echo "ok $n - $label: ${line#ok - }" ;;
+		"not ok - "*)
+			n=$((n + 1)); failed=$((failed + 1))
+			echo "not ok $n - $label: ${line#not ok - }" ;;
+		"#"*) echo "$line" ;;
+		esac
+	done < <(cat "$out/tap.txt" 2>/dev/null)
+	result "$rc" "$label: guest ran the suite and powered off (${secs} s)" \
+		"$out/console.log"
+	# Boot noise is not ours: judge the log from the runner's start.
+	sed -n '/roc-selftests: start/,$p' "$out/dmesg.txt" 2>/dev/null \
+		>"$out/dmesg-tests.txt"
+	grep -E "$bad_log" "$out/dmesg-tests.txt" >"$out/dmesg-bad.txt"
+	[ -n "${extra_log_check:-}" ] && "$extra_log_check" "$out"
+	if [ -s "$out/dmesg-tests.txt" ] && [ ! -s "$out/dmesg-bad.txt" ]; then
+		result 0 "$label: kernel log clean (no oops/WARN/BUG/KASAN/UBSAN/lockdep/kmemleak)"
+	else
+		[ -s "$out/dmesg-tests.txt" ] || echo "no kernel log collected" >>"$out/dmesg-bad.txt"
+		grep -E -B5 -A30 "$bad_log" "$out/dmesg-tests.txt" >>"$out/dmesg-bad.txt"
+		result 1 "$label: kernel log clean (no oops/WARN/BUG/KASAN/UBSAN/lockdep/kmemleak)" \
+			"$out/dmesg-bad.txt"
+	fi
+}
+
+# selftests/pci_test makes the IOMMU fault once on purpose
+# (stale_address_faults); those DMAR faults are no oops, any other fails.
+pci_dmar_check() {
+	local out=$1 fired faults
+	fired=$(grep -c 'test: DMA to stale bus address' "$out/dmesg-tests.txt")
+	faults=$(grep -c 'DMAR: \[DMA \(Read\|Write\)' "$out/dmesg-tests.txt")
+	echo "#   DMAR faults: $faults, fired by pci_test: $fired"
+	if [ "$faults" != "$fired" ]; then
+		echo "$faults DMAR faults for $fired fired by pci_test:" >>"$out/dmesg-bad.txt"
+		grep -E -B2 -A2 'DMAR' "$out/dmesg-tests.txt" >>"$out/dmesg-bad.txt"
+	fi
+}
+
 if has_stage vm; then
 	make --no-print-directory selftests >/dev/null 2>&1
 	for lane in $lanes; do
-		out=$results/vm-$lane
-		mkdir -p "$out"
-		if ! step "$lane: build modules with -Werror" build_modules "$lane"; then
+		step "$lane: build modules with -Werror" build_modules "$lane" ||
 			continue
-		fi
-		roc_lane_resolve "$lane"
-		kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
-		start=$(date +%s)
-		vm/run.sh -k "$lane" -o "$out" -t "${ROC_VM_TIMEOUT:-1800}" \
-			-- selftests/run.sh "$kmod" >"$out/stdout.log" 2>&1
-		rc=$?
-		secs=$(( $(date +%s) - start ))
-		if [ -f "$out/tap.txt" ]; then
-			while IFS= read -r line; do
-				case "$line" in
-				"ok - "*"# SKIP"*)
-					n=$((n + 1)); skipped=$((skipped + 1))
-					echo "ok $n - $lane: ${line#ok - }" ;;
-				"ok - "*)
-					n=$((n + 1)); passed=$((passed + 1))
-					echo "ok $n - $lane: ${line#ok - }" ;;
-				"not ok - "*)
-					n=$((n + 1)); failed=$((failed + 1))
-					echo "not ok $n - $lane: ${line#not ok - }" ;;
-				"#"*) echo "$line" ;;
-				esac
-			done <"$out/tap.txt"
-		fi
-		result "$rc" "$lane: guest ran the suite and powered off (${secs} s)" \
-			"$out/console.log"
-		# Boot noise is not ours: judge the log from the runner's start.
-		sed -n '/roc-selftests: start/,$p' "$out/dmesg.txt" 2>/dev/null \
-			>"$out/dmesg-tests.txt"
-		grep -E "$bad_log" "$out/dmesg-tests.txt" >"$out/dmesg-bad.txt"
-		if [ -s "$out/dmesg-tests.txt" ] && [ ! -s "$out/dmesg-bad.txt" ]; then
-			result 0 "$lane: kernel log clean (no oops/WARN/BUG/KASAN/UBSAN/lockdep/kmemleak)"
-		else
-			[ -s "$out/dmesg-tests.txt" ] || echo "no kernel log collected" >"$out/dmesg-bad.txt"
-			grep -E -B5 -A30 "$bad_log" "$out/dmesg-tests.txt" >>"$out/dmesg-bad.txt"
-			result 1 "$lane: kernel log clean (no oops/WARN/BUG/KASAN/UBSAN/lockdep/kmemleak)" \
-				"$out/dmesg-bad.txt"
-		fi
+		vm_suite "$lane" "$lane" --
 	done
-fi
 
-# --- pci+iommu ---------------------------------------------------------------
-# selftests/pci_test on a real (emulated) PCI function: QEMU's edu device
-# bound to roc through the test backend selftests/kmod/roc_edu.ko, on a q35
-# machine with an Intel IOMMU in strict mode, in a boot of its own per lane
-# (ROC_PCI_LANES, default "6.12 debug", those of ROC_LANES only).  The test
-# makes the IOMMU fault once on purpose (stale_address_faults); that DMAR
-# fault is no oops, and any other one fails the lane.
-if has_stage vm; then
+	# --- pci+iommu -------------------------------------------------------
+	# selftests/pci_test on a real (emulated) PCI function: QEMU's edu
+	# device bound to roc through the test backend selftests/kmod/roc_edu.ko,
+	# on a q35 machine with an Intel IOMMU in strict mode, in a boot of its
+	# own per lane (ROC_PCI_LANES, default "6.12 debug", those of ROC_LANES
+	# whose modules built).
 	for lane in ${ROC_PCI_LANES:-6.12 debug}; do
 		[[ " $lanes " == *" $lane "* ]] || continue
-		[ -f "$results/vm-$lane/stdout.log" ] || continue	# modules built
-		out=$results/pci-$lane
-		mkdir -p "$out"
-		roc_lane_resolve "$lane"
-		kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
-		start=$(date +%s)
-		vm/run.sh -k "$lane" -m 2G -i -a iommu.strict=1 -q -device -q edu \
-			-o "$out" -t "${ROC_VM_TIMEOUT:-1800}" \
-			-- selftests/run.sh "$kmod" build/selftests/pci_test \
-			>"$out/stdout.log" 2>&1
-		rc=$?
-		secs=$(( $(date +%s) - start ))
-		while IFS= read -r line; do
-			case "$line" in
-			"ok - "*"# SKIP"*)
-				n=$((n + 1)); skipped=$((skipped + 1))
-				echo "ok $n - pci+iommu ($lane): ${line#ok - }" ;;
-			"ok - "*)
-				n=$((n + 1)); passed=$((passed + 1))
-				echo "ok $n - pci+iommu ($lane): ${line#ok - }" ;;
-			"not ok - "*)
-				n=$((n + 1)); failed=$((failed + 1))
-				echo "not ok $n - pci+iommu ($lane): ${line#not ok - }" ;;
-			"#"*) echo "$line" ;;
-			esac
-		done < <(cat "$out/tap.txt" 2>/dev/null)
-		result "$rc" "pci+iommu ($lane): guest ran pci_test and powered off (${secs} s)" \
-			"$out/console.log"
-		sed -n '/roc-selftests: start/,$p' "$out/dmesg.txt" 2>/dev/null \
-			>"$out/dmesg-tests.txt"
-		grep -E "$bad_log" "$out/dmesg-tests.txt" >"$out/dmesg-bad.txt"
-		# As many DMAR faults as the test fired (roc_edu logs each one).
-		fired=$(grep -c 'test: DMA to stale bus address' "$out/dmesg-tests.txt")
-		faults=$(grep -c 'DMAR: \[DMA \(Read\|Write\)' "$out/dmesg-tests.txt")
-		if [ "$faults" != "$fired" ]; then
-			echo "$faults DMAR faults for $fired fired by pci_test:" >>"$out/dmesg-bad.txt"
-			grep -E -B2 -A2 'DMAR' "$out/dmesg-tests.txt" >>"$out/dmesg-bad.txt"
-		fi
-		if [ -s "$out/dmesg-tests.txt" ] && [ ! -s "$out/dmesg-bad.txt" ]; then
-			result 0 "pci+iommu ($lane): kernel log clean (no oops/WARN/BUG/KASAN/lockdep/kmemleak; DMAR faults: $faults, all fired by the test)"
-		else
-			[ -s "$out/dmesg-tests.txt" ] || echo "no kernel log collected" >"$out/dmesg-bad.txt"
-			grep -E -B5 -A30 "$bad_log" "$out/dmesg-tests.txt" >>"$out/dmesg-bad.txt"
-			result 1 "pci+iommu ($lane): kernel log clean (no oops/WARN/BUG/KASAN/lockdep/kmemleak; DMAR faults: $faults, all fired by the test)" \
-				"$out/dmesg-bad.txt"
-		fi
+		[ -f "$results/$lane/stdout.log" ] || continue
+		extra_log_check=pci_dmar_check vm_suite "pci+iommu ($lane)" "$lane" \
+			-m 2G -i -a iommu.strict=1 -q -device -q edu -- \
+			build/selftests/pci_test
 	done
 fi
 
