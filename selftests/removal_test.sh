@@ -24,13 +24,26 @@ before=$(ls /sys/class/roc 2>/dev/null | sort | tr '\n' ' ')
 
 log_start
 start=$(date +%s)
-"$top/build/selftests/roc-storm" removal "$removals" "$id" >"$log" 2>&1
+"$storm" removal "$removals" "$id" >"$log" 2>&1
 rc=$?
 show_diag "$log"
 [ "$rc" = 0 ] || echo "# roc-storm exit status $rc"
 secs=$(( $(date +%s) - start ))
 check "$removals removals under 8 users: each user got an error and exited (${secs} s)" \
 	grep -q "^storm: ok removals=$removals " "$log"
+# A channel open held in a page fault across the removal must fail.
+if sim_new "$id" crorc 951; then
+	"$storm" open-race "$id" >"$log" 2>&1
+	rc=$?
+	show_diag "$log"
+	if [ "$rc" = 4 ]; then
+		skip "ROC_CHANNEL_OPEN in flight across the removal: ENODEV (no userfaultfd)"
+	else
+		check "ROC_CHANNEL_OPEN in flight across the removal: ENODEV" [ "$rc" = 0 ]
+	fi
+else
+	not_ok "ROC_CHANNEL_OPEN in flight across the removal: create card $id"
+fi
 # The last "card comes back" round deletes the card again.
 echo "$id" >/sys/bus/roc_sim/del_device 2>/dev/null
 after=$(ls /sys/class/roc 2>/dev/null | sort | tr '\n' ' ')

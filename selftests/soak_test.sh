@@ -62,7 +62,8 @@ timeout -k 5 $((secs + grace)) "$storm" bars "$r1" "$secs" 8 >"$tmp/bars1" 2>&1 
 bars1=$!
 dumps=0 short=0 churn=0 slowest=0
 until=$((start + secs))
-while [ "$(date +%s)" -lt "$until" ]; do
+# At least 3 dumps and the churn, however slow the (emulated) machine.
+while [ "$(date +%s)" -lt "$until" ] || [ "$dumps" -lt 3 ] || [ "$churn" = 0 ]; do
 	t0=$(date +%s%N)
 	out=$("$utils/roc-list-cards" --json 2>&1) || short=$((short + 1))
 	t1=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -71,7 +72,8 @@ while [ "$(date +%s)" -lt "$until" ]; do
 		short=$((short + 1))
 	dumps=$((dumps + 1))
 	# Once, half-way: a card comes and goes for the monitor.
-	if [ $churn = 0 ] && [ "$(date +%s)" -ge $((start + secs / 2)) ]; then
+	if [ $churn = 0 ] && { [ "$(date +%s)" -ge $((start + secs / 2)) ] ||
+				[ "$dumps" -ge 3 ]; }; then
 		churn=1
 		sim_new "$c" crorc 962 && sleep 1 && sim_del "$c" || churn=2
 	fi
