@@ -14,6 +14,10 @@
 #   ROC_SOAK_SECONDS      soak length (default 600)
 #   ROC_STRESS_OUT        results folder (default build/stress-storms)
 #   ROC_STRESS_MEM        guest memory (default 3G)
+#
+# Measured (debug, 2026-11-24, loaded 2-core machine): 1000 crashes 727 s,
+# 30 removals 330 s, 300 s soak; whole run 1988 s.  make stress: call it
+# from vm/stress.sh ("vm/stress-storms.sh || status=1").
 set -u
 cd "$(dirname "$(readlink -f "$0")")/.." || exit 1
 . vm/kernels.sh
@@ -79,8 +83,9 @@ fi
 echo "1..$n"
 
 echo "# figures ($lane, $(date -u +%F)):"
-grep -h '^# # storm: \|^# # phase \|ended:\|netlink dumps\|GB/s\|nr_foll_pin\|VmLck\|simulator superpages' \
-	"$out/tap.txt" | sed 's/^# # /#   /'
+grep -h '^# # ' "$out/tap.txt" |
+	grep 'storm: \|phase \|ended:\|netlink dumps\|GB/s\|nr_foll_pin\|VmLck\|simulator superpages' |
+	sed 's/^# # /#   /'
 grep -h 'kmemleak' "$out/tap.txt" | sed 's/^/#   /'
 echo "# $n checks, $failed failed, ${secs} s; results in $out"
 [ "$failed" = 0 ]
