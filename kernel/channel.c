@@ -496,7 +496,9 @@ static int roc_channel_release(struct inode *inode, struct file *file)
 	}
 	roc_buffer_release_all(ch);
 	roc_channel_free_queues(ch);
-	ch->state = ROC_CHANNEL_FREE;
+	/* A removed endpoint's channels stay gone: no open may follow. */
+	if (ch->state != ROC_CHANNEL_GONE)
+		ch->state = ROC_CHANNEL_FREE;
 	mutex_unlock(&ch->lock);
 
 	mutex_lock(&ep->chan_lock);
@@ -549,7 +551,15 @@ long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
 	}
 
 	mutex_lock(&ch->lock);
-	ret = roc_channel_alloc_queues(ch);
+	/*
+	 * The ioctl saw the endpoint alive, but removal may have passed this
+	 * channel since (roc_channel_remove()): nothing may be set up on the
+	 * bus device any more.
+	 */
+	if (ch->state == ROC_CHANNEL_GONE)
+		ret = -ENODEV;
+	else
+		ret = roc_channel_alloc_queues(ch);
 	if (!ret) {
 		ret = ch->ep->card->dma_open(ch);
 		if (ret)
@@ -593,9 +603,11 @@ long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
 err_close:
 	put_device(&ep->dev);
 	mutex_lock(&ch->lock);
-	ch->ep->card->dma_close(ch);
+	if (ch->state != ROC_CHANNEL_GONE) {	/* else removal closed it */
+		ch->ep->card->dma_close(ch);
+		ch->state = ROC_CHANNEL_FREE;
+	}
 	roc_channel_free_queues(ch);
-	ch->state = ROC_CHANNEL_FREE;
 	mutex_unlock(&ch->lock);
 err_put_fd:
 	put_unused_fd(fd);
@@ -638,7 +650,9 @@ long roc_channel_query(struct roc_endpoint *ep, unsigned long arg)
 /*
  * Device removal, before the hardware goes: stop every channel, take the
  * card's view of every buffer away, wake waiters with POLLHUP.  Pages stay
- * pinned until the channel files are closed.
+ * pinned until the channel files are closed.  Free channels are marked
+ * gone too, so that a ROC_CHANNEL_OPEN that passed the endpoint's liveness
+ * check before the removal cannot set one up afterwards.
  */
 void roc_channel_remove(struct roc_endpoint *ep)
 {
@@ -652,8 +666,8 @@ void roc_channel_remove(struct roc_endpoint *ep)
 		    ch->state != ROC_CHANNEL_GONE) {
 			roc_channel_teardown(ch);
 			roc_buffer_unmap_all(ch);
-			ch->state = ROC_CHANNEL_GONE;
 		}
+		ch->state = ROC_CHANNEL_GONE;
 		mutex_unlock(&ch->lock);
 		wake_up_interruptible(&ch->wq);
 	}
