@@ -1962,6 +1962,18 @@ static void on_alarm(int sig)
 	stop_now = 1;
 }
 
+/* Reopen a device read-only (sometimes) or read-write. */
+static void op_reopen(void)
+{
+	struct dev *dd = pick_dev();
+
+	/* Channels and mappings outlive the device fd. */
+	close(dd->fd);
+	count(OP_DEV_REOPEN, dev_open(dd, chance(10)) ? errno : 0);
+	if (dd->fd < 0 && dev_open(dd, false))
+		violation("reopen %s: %s", dd->path, strerror(errno));
+}
+
 /* One random operation. */
 static void run_one(struct chan *c, struct dev *d, unsigned int r)
 {
@@ -1980,8 +1992,10 @@ static void run_one(struct chan *c, struct dev *d, unsigned int r)
 		case 10: op_mprotect(); break;
 		case 11: op_munmap(); break;
 		default:
-			if (nl_fd >= 0)
+			if (chance(50))
 				op_netlink();
+			else
+				op_reopen();
 			break;
 		}
 		return;
@@ -2039,15 +2053,7 @@ static void run_one(struct chan *c, struct dev *d, unsigned int r)
 		/* Sometimes close with DMA running and pages in flight. */
 		chan_close(c, chance(50));
 	} else {
-		/* Reopen a device read-only or read-write. */
-		struct dev *dd = pick_dev();
-
-		/* Channels and mappings outlive the device fd. */
-		close(dd->fd);
-		count(OP_DEV_REOPEN, dev_open(dd, chance(20)) ? errno : 0);
-		if (dd->fd < 0 && dev_open(dd, false))
-			violation("reopen %s: %s", dd->path,
-				  strerror(errno));
+		op_reopen();
 	}
 }
 
