@@ -7,6 +7,8 @@
 #   make check      all tests: static checks, native unit tests, then the
 #                   VM suite on Debian 6.1, Debian 6.12 and the debug kernel
 #   make run        build, boot a VM with simulated cards, run a readout
+#   make stress     long runs on the debug kernel (vm/stress.sh): fuzzer,
+#                   then kmemleak and the kernel log
 #   make install    modules, uapi header, library, tools, udev rules
 #
 # KDIR defaults to the newest installed Debian kernel headers (not
@@ -88,6 +90,11 @@ check: utils unit
 run: all
 	vm/main-job.sh
 
+# Long runs (hours on the debug kernel), not part of `make check`; the steps
+# and their environment variables are listed in vm/stress.sh.
+stress: utils
+	vm/stress.sh
+
 install: modules install-lib install-utils install-python
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel \
 		INSTALL_MOD_PATH=$(DESTDIR) INSTALL_MOD_DIR=updates \
@@ -136,3 +143,4 @@ bench-unit: bench-progs
 	install -m 0755 bench/checker_smoke.sh build/unit/bench_checker_test
 
 .PHONY: bench bench-smoke bench-progs bench-unit
+.PHONY: stress

@@ -41,7 +41,9 @@ static int roc_buffer_pin(struct roc_buffer *b, u64 uaddr, u64 size)
 	struct page **pages;
 	int ret;
 
-	pages = kvmalloc_array(npages, sizeof(*pages), GFP_KERNEL);
+	/* Up to 2 GiB for ROC_BUFFER_MAX_SIZE: fail quietly, not WARN. */
+	pages = kvmalloc_array(npages, sizeof(*pages),
+			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 	if (!pages)
 		return -ENOMEM;
 
@@ -106,6 +108,39 @@ static int roc_buffer_segments(struct roc_buffer *b)
 	return 0;
 }
 
+/*
+ * Is [uaddr, uaddr + size) mapped writable by ordinary memory?  Checked
+ * before anything is charged or allocated, so that a bogus range costs
+ * nothing (the page array of a 1 TiB range is 2 GiB); pinning checks again.
+ */
+static int roc_buffer_check_range(u64 uaddr, u64 size)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	u64 end = uaddr + size;
+	int ret = 0;
+
+	mmap_read_lock(mm);
+	while (uaddr < end) {
+		vma = find_vma(mm, uaddr);
+		if (!vma || vma->vm_start > uaddr ||
+		    !(vma->vm_flags & VM_WRITE) ||
+		    vma->vm_flags & (VM_IO | VM_PFNMAP)) {
+			ret = -EFAULT;
+			break;
+		}
+		uaddr = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	return ret;
+}
+
+static unsigned long *roc_busy_alloc(u64 size)
+{
+	return kvcalloc(BITS_TO_LONGS(size >> ROC_GRANULE_SHIFT),
+			sizeof(unsigned long), GFP_KERNEL | __GFP_NOWARN);
+}
+
 int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg)
 {
 	struct device *dev = ch->ep->dma_dev;
@@ -132,6 +167,10 @@ int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg)
 	if (ch->mm && ch->mm != current->mm)
 		return -EPERM;
 
+	ret = roc_buffer_check_range(reg->addr, reg->size);
+	if (ret)
+		return ret;
+
 	npages = reg->size >> PAGE_SHIFT;
 	ret = account_locked_vm(current->mm, npages, true);
 	if (ret)
@@ -150,7 +189,8 @@ int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg)
 	if (ret)
 		goto err_unmap;
 
-	b->busy = bitmap_zalloc(reg->size >> ROC_GRANULE_SHIFT, GFP_KERNEL);
+	/* 4 MiB for a 128 GiB buffer: beyond kmalloc's reach. */
+	b->busy = roc_busy_alloc(reg->size);
 	if (!b->busy) {
 		ret = -ENOMEM;
 		goto err_free_segs;
@@ -192,7 +232,7 @@ static void roc_buffer_release(struct roc_channel *ch, struct roc_buffer *b)
 	roc_buffer_unmap(ch, b);
 	roc_buffer_unpin(b);
 	account_locked_vm(ch->mm, b->size >> PAGE_SHIFT, false);
-	bitmap_free(b->busy);
+	kvfree(b->busy);
 	kvfree(b->segs);
 	memset(b, 0, sizeof(*b));
 }

@@ -181,7 +181,12 @@ static long roc_channel_buffer_register(struct roc_channel *ch,
 	ret = roc_buffer_register(ch, &reg);
 	if (ret)
 		return ret;
-	return copy_to_user((void __user *)arg, &reg, argsz) ? -EFAULT : 0;
+	if (copy_to_user((void __user *)arg, &reg, argsz)) {
+		/* The caller cannot learn the id: undo, leave nothing pinned. */
+		roc_buffer_unregister(ch, reg.id);
+		return -EFAULT;
+	}
+	return 0;
 }
 
 static long roc_channel_buffer_unregister(struct roc_channel *ch,
@@ -246,6 +251,9 @@ static long roc_channel_push(struct roc_channel *ch, unsigned long arg)
 		return -EINVAL;
 	if (copy_from_user(in, u64_to_user_ptr(push.entries),
 			   array_size(push.count, sizeof(*in))))
+		return -EFAULT;
+	/* EFAULT means nothing was pushed: @done must be writable first. */
+	if (put_user(0, &upush->done))
 		return -EFAULT;
 
 	if (!roc_channel_hw_get(ch))
@@ -316,9 +324,13 @@ static long roc_channel_pop(struct roc_channel *ch, unsigned long arg)
 		roc_ring_pop(&ch->ready);
 	}
 
-	if (n && copy_to_user(u64_to_user_ptr(pop.entries), out,
-			      array_size(n, sizeof(*out)))) {
-		/* Put them back: nothing is lost to a bad pointer. */
+	/*
+	 * Put them back if either the entries or @count cannot be written:
+	 * nothing is lost to a bad pointer.
+	 */
+	if ((n && copy_to_user(u64_to_user_ptr(pop.entries), out,
+			       array_size(n, sizeof(*out)))) ||
+	    put_user(n, &upop->count)) {
 		WRITE_ONCE(ch->ready.head, ch->ready.head - n);
 		return -EFAULT;
 	}
@@ -326,7 +338,7 @@ static long roc_channel_pop(struct roc_channel *ch, unsigned long arg)
 	for (i = 0; i < n; i++)
 		roc_buffer_unclaim(ch, &ch->ready.sp[(ch->ready.head - n + i) &
 						     ch->ready.mask]);
-	return put_user(n, &upop->count) ? -EFAULT : 0;
+	return 0;
 }
 
 static long roc_channel_status(struct roc_channel *ch, unsigned long arg)

@@ -87,12 +87,7 @@ if has_stage unit; then
 fi
 
 # --- vm ----------------------------------------------------------------------
-# Kernel-log lines that fail a lane.
-bad_log='(WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN|UBSAN|'\
-'possible circular locking|possible recursive locking|inconsistent lock state|'\
-'suspicious RCU usage|DEBUG_LOCKS_WARN_ON|kmemleak: .*new suspected|'\
-'hung_task|soft lockup|stack-protector|refcount_t:|list_(add|del) corruption|'\
-'DMA-API: .*(leak|not|invalid|bad)|Call Trace:)'
+bad_log=$ROC_BAD_LOG
 
 # vm_suite LABEL LANE [vm/run.sh options] -- [selftests/run.sh arguments]:
 # one boot of LANE running selftests/run.sh with the lane's modules; its

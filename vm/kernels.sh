@@ -53,3 +53,11 @@ roc_kmod_dir() {
 }
 
 ROC_ALL_LANES="6.1 6.12 debug"
+
+# Kernel-log lines that fail a run (vm/check.sh, vm/stress.sh): oopses,
+# warnings and every report of the debug kernel's checkers.
+ROC_BAD_LOG='(WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN|UBSAN|'\
+'possible circular locking|possible recursive locking|inconsistent lock state|'\
+'suspicious RCU usage|DEBUG_LOCKS_WARN_ON|kmemleak: .*new suspected|'\
+'hung_task|soft lockup|stack-protector|refcount_t:|list_(add|del) corruption|'\
+'DMA-API: .*(leak|not|invalid|bad)|Call Trace:)'
