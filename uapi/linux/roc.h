@@ -301,7 +301,8 @@ struct roc_channel_open {
  * time; ROC_CHANNEL_QUERY tells who.  Needs a device fd opened for writing.
  *
  * Return: the new fd (also in @fd) on success; -EBUSY if another file holds
- * the channel, -EINVAL for a bad @argsz, @flags or @channel, -EPERM on a
+ * the channel, -EINVAL for a bad @argsz, @flags or @channel or a non-zero
+ * output field @fd (clear a reused structure), -EPERM on a
  * read-only device fd, -EMFILE, -ENOMEM, -ENODEV.
  */
 #define ROC_CHANNEL_OPEN	_IOWR(ROC_IOC_MAGIC, 0x10, struct roc_channel_open)
@@ -377,7 +378,9 @@ struct roc_buffer_reg {
  * All buffers of a channel are charged to the process that registers the
  * first; another process (a child, or one the fd was passed to) gets -EPERM.
  *
- * Return: 0; -EINVAL for a bad @argsz, @flags, alignment or size, -ENOSPC
+ * Return: 0; -EINVAL for a bad @argsz, @flags, alignment or size, or for
+ * non-zero output fields @id, @nr_segments, @max_segment (clear a reused
+ * structure), -ENOSPC
  * when ROC_MAX_BUFFERS are registered, -ENOMEM when RLIMIT_MEMLOCK would be
  * exceeded or memory runs out, -EFAULT when the range is not mapped
  * writable, -EPERM (see above), -ENODEV.
