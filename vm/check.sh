@@ -51,7 +51,7 @@ result() {
 step() {
 	local name=$1 log start rc
 	shift
-	log=$results/$(echo "$name" | tr -c 'A-Za-z0-9.-' '_').log
+	log=$results/$(printf '%s' "$name" | tr -c 'A-Za-z0-9.-' '_').log
 	start=$(date +%s)
 	"$@" >"$log" 2>&1
 	rc=$?
@@ -99,7 +99,7 @@ vm_suite() {
 	shift 2
 	while [ $# -gt 0 ] && [ "$1" != -- ]; do opts+=("$1"); shift; done
 	shift
-	out=$results/$(echo "$label" | tr -c 'A-Za-z0-9.-' '_')
+	out=$results/$(printf '%s' "$label" | tr -c 'A-Za-z0-9.-' '_')
 	mkdir -p "$out"
 	roc_lane_resolve "$lane"
 	kmod=$(readlink -f "$(roc_kmod_dir "$KDIR")")
