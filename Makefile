@@ -45,6 +45,12 @@ DEB_PACKAGES := build-essential pkg-config kmod cpio xz-utils rsync bc bison \
 	libnl-3-dev libnl-genl-3-dev libnuma-dev libinih-dev libjson-c-dev
 # plots of `make bench`
 DEB_PACKAGES += gnuplot-nox
+# I2C and MTD user tools the tests drive (i2cdetect/i2cget, flashcp/mtd_debug)
+DEB_PACKAGES += i2c-tools libi2c-dev mtd-utils
+# the C++ API (ReadoutCard compatibility) and its CMake package test
+DEB_PACKAGES += g++ cmake libboost-dev
+# packages: make deb / make rpm
+DEB_PACKAGES += debhelper dh-dkms lintian rpm fakeroot
 
 all: modules lib utils unit selftests
 
