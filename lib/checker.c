@@ -3,12 +3,28 @@
  * libroc - checker of the data patterns of the cards' generators
  * (HARDWARE.md 12.2, 12.3).
  *
- * Data is checked in 8 KiB pages.  The fast path compares each page
- * against expected 32-byte vectors (GCC vector extensions: two SSE or one
- * AVX compare per word) and only ORs the differences; a page that differs
- * is walked again word by word to record the first bad word.  A bad page
- * counts as one error and the link's counter resyncs from the page's last
- * word, so one flipped word is one error and a counter jump is one error.
+ * Data is checked in 8 KiB pages.  A bad page counts as one error and the
+ * link's counter resyncs from the page's last 32-byte word, so one flipped
+ * word is one error and a counter jump is one error.
+ *
+ * Two paths give the same result.  The stream runs over as many whole
+ * pages as are entirely correct: the expected payload stays in vector
+ * registers and advances by a constant per 64 bytes (the counter runs on
+ * across pages; the RDH in between gets a few scalar compares), the
+ * differences are only ORed, and each page ends with one test.  It stops
+ * at the first page that is not entirely correct.  That page goes through
+ * the scalar page check, which records the first bad word (or the RDH
+ * field) and resyncs, and the stream resumes after it.  The scalar page
+ * check also takes a link's first page (the counter is anchored from the
+ * data) and a partial last page.
+ *
+ * The stream comes in three widths, chosen once per process: AVX2
+ * (32-byte vectors) where the CPU and the OS have it, else 16-byte vectors
+ * (SSE2, which every x86-64 has; the compiler's generic vectors
+ * elsewhere), or plain scalar C ("generic").  ROC_CHECKER_ISA=generic,
+ * sse2 or avx2 in the environment forces one if the CPU can run it.  Each
+ * vector type is used only inside functions compiled for its width, so
+ * nothing is spilled to the stack or passed across an ABI boundary.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -16,16 +32,10 @@
 
 #include "internal.h"
 
-/* The vectors never cross a non-static function: no ABI question. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-
-typedef uint32_t roc_v8 __attribute__((vector_size(32)));
-
 #define RDH_LEN 64
 #define PAGE ROC_CHECK_PAGE_SIZE
-#define PAYLOAD_WORDS ((PAGE - RDH_LEN) / 32)	/* 254 vectors */
+#define PAYLOAD_WORDS ((PAGE - RDH_LEN) / 32)	/* 254 32-byte words */
+#define STEP 64					/* bytes per stream step */
 
 struct roc_link_state {
 	uint32_t counter;	/* next payload counter */
@@ -34,9 +44,24 @@ struct roc_link_state {
 	bool pkt_started;
 };
 
+/*
+ * Where a stream starts and what it carries from page to page; the stream
+ * advances it over the pages it found correct.
+ */
+struct roc_stream {
+	uint32_t counter;	/* payload counter at the first page */
+	uint32_t packet;	/* next RDH packet counter (low 8 bits) */
+	unsigned int link;
+};
+
+/* Checks up to @npages whole pages; returns how many were correct. */
+typedef size_t roc_stream_fn(enum roc_check_format f, struct roc_stream *s,
+			     const uint8_t *p, size_t npages);
+
 struct roc_checker {
 	enum roc_check_format format;
 	enum roc_check_mode mode;
+	roc_stream_fn *stream;
 	uint64_t errors;
 	uint64_t bytes;
 	size_t max_record;
@@ -44,6 +69,297 @@ struct roc_checker {
 	struct roc_check_error *rec;
 	struct roc_link_state link[ROC_CHECK_MAX_LINKS];
 };
+
+/*
+ * A format as 64-byte steps of payload.  With the counter c at the start
+ * of the payload, 32-bit word k of the payload is
+ *	(c + (k / 16) * inc + off[k % 16]) & mask[k % 16]
+ * so that a step is the previous one plus inc in every lane, masked.
+ */
+struct roc_format_step {
+	uint32_t off[16];
+	uint32_t mask[16];
+	uint32_t inc;		/* counter advance per 64 bytes */
+	uint32_t hdr;		/* payload offset in a page */
+	uint32_t per_page;	/* counter advance per page */
+};
+
+#define M16 0xffffu
+static const struct roc_format_step roc_steps[] = {
+	/* 32 bytes of the counter, the counter +1 per 32 bytes */
+	[ROC_FORMAT_CRU_INTERNAL] = {
+		.off = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 },
+		.mask = { ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u,
+			  ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u },
+		.inc = 2, .hdr = 0, .per_page = PAGE / 32,
+	},
+	/* per 16 bytes: c, c, c & 0xffff, 0; the counter +1 per 16 bytes */
+	[ROC_FORMAT_DDG] = {
+		.off = { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3 },
+		.mask = { ~0u, ~0u, M16, 0, ~0u, ~0u, M16, 0,
+			  ~0u, ~0u, M16, 0, ~0u, ~0u, M16, 0 },
+		.inc = 4, .hdr = RDH_LEN, .per_page = (PAGE - RDH_LEN) / 16,
+	},
+	/* the counter +1 per 32-bit word */
+	[ROC_FORMAT_CRORC] = {
+		.off = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
+		.mask = { ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u,
+			  ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u },
+		.inc = 16, .hdr = RDH_LEN, .per_page = (PAGE - RDH_LEN) / 4,
+	},
+};
+#undef M16
+
+static inline uint32_t roc_get32(const uint8_t *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* Expected 32-bit word @k of a payload that starts at counter @c. */
+static inline uint32_t roc_expect_word(const struct roc_format_step *fs,
+				       uint32_t c, size_t k)
+{
+	return (c + (uint32_t)(k / 16) * fs->inc + fs->off[k % 16]) &
+	       fs->mask[k % 16];
+}
+
+/* Counter advance per 32-byte word. */
+static inline uint32_t roc_per_vec(enum roc_check_format f)
+{
+	return roc_steps[f].inc / 2;
+}
+
+/*
+ * First of @nwords 32-bit words at @p that differs from the pattern from
+ * counter @c (its expected value in *@exp), or -1 if none.
+ */
+static long roc_first_bad(const struct roc_format_step *fs, const uint8_t *p,
+			  size_t nwords, uint32_t c, uint32_t *exp)
+{
+	size_t k;
+
+	for (k = 0; k < nwords; k++) {
+		uint32_t want = roc_expect_word(fs, c, k);
+
+		if (roc_get32(p + k * 4) != want) {
+			*exp = want;
+			return (long)k;
+		}
+	}
+	return -1;
+}
+
+/* An RDH of 12.3 with nothing to report, link @link, packet @packet. */
+static inline bool roc_rdh_good(const uint8_t *p, unsigned int link,
+				uint32_t packet)
+{
+	uint32_t memsize = p[10] | (uint32_t)p[11] << 8;
+
+	return p[0] == 7 && p[1] == RDH_LEN && p[12] == link &&
+	       memsize >= RDH_LEN && memsize <= PAGE &&
+	       p[13] == (packet & 0xff);
+}
+
+/* The stream in scalar C: the reference the vector streams must match. */
+static size_t roc_stream_generic(enum roc_check_format f, struct roc_stream *s,
+				 const uint8_t *p, size_t npages)
+{
+	const struct roc_format_step *fs = &roc_steps[f];
+	uint32_t exp;
+	size_t pg;
+
+	for (pg = 0; pg < npages; pg++, p += PAGE) {
+		if (fs->hdr && !roc_rdh_good(p, s->link, s->packet))
+			break;
+		if (roc_first_bad(fs, p + fs->hdr, (PAGE - fs->hdr) / 4,
+				  s->counter, &exp) >= 0)
+			break;
+		s->counter += fs->per_page;
+		if (fs->hdr)
+			s->packet = p[13] + 1u;
+	}
+	return pg;
+}
+
+/*
+ * The stream in vectors of type VT, in functions with attribute ATTR: a
+ * 64-byte step is 64 / sizeof(VT) vectors, each with its own expected
+ * value advanced by inc per step (and masked, for the DDG format).  The
+ * format is a constant in each copy, so its table folds into immediates.
+ */
+#define ROC_DEFINE_STREAM(NAME, VT, ATTR)				\
+static ATTR __attribute__((always_inline)) inline size_t		\
+NAME##_format(const enum roc_check_format f, struct roc_stream *s,	\
+	      const uint8_t *p, size_t npages)				\
+{									\
+	enum { NV = STEP / sizeof(VT), LANES = sizeof(VT) / 4 };	\
+	const struct roc_format_step *fs = &roc_steps[f];		\
+	const bool masked = f == ROC_FORMAT_DDG;			\
+	VT e[NV], mask[NV], inc, acc[2];				\
+	uint64_t red[sizeof(VT) / 8];					\
+	size_t pg, i, j;						\
+									\
+	inc = (VT){ 0 } + fs->inc;					\
+	_Pragma("GCC unroll 4")						\
+	for (j = 0; j < NV; j++) {					\
+		VT off;							\
+									\
+		memcpy(&off, fs->off + j * LANES, sizeof(off));		\
+		memcpy(&mask[j], fs->mask + j * LANES, sizeof(off));	\
+		e[j] = ((VT){ 0 } + s->counter + off) & mask[j];	\
+	}								\
+	for (pg = 0; pg < npages; pg++, p += PAGE) {			\
+		const uint8_t *q = p + fs->hdr;				\
+									\
+		if (fs->hdr && !roc_rdh_good(p, s->link, s->packet))	\
+			break;						\
+		acc[0] = acc[1] = (VT){ 0 };				\
+		for (i = 0; i < (PAGE - fs->hdr) / STEP; i++, q += STEP) \
+			_Pragma("GCC unroll 4")				\
+			for (j = 0; j < NV; j++) {			\
+				VT v;					\
+									\
+				memcpy(&v, q + j * sizeof(v), sizeof(v)); \
+				acc[j & 1] |= v ^ e[j];			\
+				e[j] += inc;				\
+				if (masked)				\
+					e[j] &= mask[j];		\
+			}						\
+		acc[0] |= acc[1];					\
+		memcpy(red, &acc[0], sizeof(red));			\
+		for (j = 1; j < ROC_ARRAY_SIZE(red); j++)		\
+			red[0] |= red[j];				\
+		if (red[0])						\
+			break;						\
+		s->counter += fs->per_page;				\
+		if (fs->hdr)						\
+			s->packet = p[13] + 1u;				\
+	}								\
+	return pg;							\
+}									\
+									\
+static ATTR size_t NAME(enum roc_check_format f, struct roc_stream *s,	\
+			const uint8_t *p, size_t npages)		\
+{									\
+	switch (f) {							\
+	case ROC_FORMAT_CRU_INTERNAL:					\
+		return NAME##_format(ROC_FORMAT_CRU_INTERNAL, s, p, npages); \
+	case ROC_FORMAT_DDG:						\
+		return NAME##_format(ROC_FORMAT_DDG, s, p, npages);	\
+	default:							\
+		return NAME##_format(ROC_FORMAT_CRORC, s, p, npages);	\
+	}								\
+}
+
+typedef uint32_t roc_v4 __attribute__((vector_size(16)));
+ROC_DEFINE_STREAM(roc_stream_v16, roc_v4, )
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ROC_HAVE_AVX2 1
+/* Only inside the avx2 functions; none is passed to other code. */
+#if !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+typedef uint32_t roc_v8 __attribute__((vector_size(32)));
+ROC_DEFINE_STREAM(roc_stream_avx2, roc_v8, __attribute__((target("avx2"))))
+
+static bool roc_cpu_avx2(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx2");
+}
+#endif
+
+struct roc_isa {
+	const char *name;
+	roc_stream_fn *stream;
+	bool (*usable)(void);	/* NULL: always */
+};
+
+/* Narrowest first: the last one the CPU can run is the default. */
+static const struct roc_isa roc_isas[] = {
+	{ "generic", roc_stream_generic, NULL },
+#if defined(__x86_64__)
+	{ "sse2", roc_stream_v16, NULL },
+#else
+	{ "vector", roc_stream_v16, NULL },
+#endif
+#ifdef ROC_HAVE_AVX2
+	{ "avx2", roc_stream_avx2, roc_cpu_avx2 },
+#endif
+};
+
+/* Index into roc_isas of the chosen one; -1 until chosen. */
+static int roc_isa_chosen = -1;
+
+static bool roc_isa_usable(size_t i)
+{
+	return !roc_isas[i].usable || roc_isas[i].usable();
+}
+
+/* ROC_CHECKER_ISA if the CPU can run it, else the widest it can. */
+static int roc_isa_choose(void)
+{
+	const char *want = getenv("ROC_CHECKER_ISA");
+	size_t i, best = 0;
+
+	for (i = 0; i < ROC_ARRAY_SIZE(roc_isas); i++) {
+		if (!roc_isa_usable(i))
+			continue;
+		if (want && !strcmp(want, roc_isas[i].name))
+			return (int)i;
+		best = i;
+	}
+	return (int)best;
+}
+
+static const struct roc_isa *roc_isa_get(void)
+{
+	int i = __atomic_load_n(&roc_isa_chosen, __ATOMIC_ACQUIRE);
+
+	if (i < 0) {
+		/* a race only chooses the same twice */
+		i = roc_isa_choose();
+		__atomic_store_n(&roc_isa_chosen, i, __ATOMIC_RELEASE);
+	}
+	return &roc_isas[i];
+}
+
+/*
+ * Internal hooks (not exported) for the unit test: force the stream of
+ * checkers made from now on by name (-EINVAL unknown, -ENODEV not on this
+ * CPU), or with NULL choose again as at start; the name in use.
+ */
+int roc_checker_set_isa(const char *name);
+const char *roc_checker_isa(void);
+
+int roc_checker_set_isa(const char *name)
+{
+	size_t i;
+
+	if (!name) {
+		__atomic_store_n(&roc_isa_chosen, roc_isa_choose(),
+				 __ATOMIC_RELEASE);
+		return 0;
+	}
+	for (i = 0; i < ROC_ARRAY_SIZE(roc_isas); i++) {
+		if (strcmp(name, roc_isas[i].name))
+			continue;
+		if (!roc_isa_usable(i))
+			return -ENODEV;
+		__atomic_store_n(&roc_isa_chosen, (int)i, __ATOMIC_RELEASE);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+const char *roc_checker_isa(void)
+{
+	return roc_isa_get()->name;
+}
 
 static const char *const roc_format_names[] = {
 	[ROC_FORMAT_CRU_INTERNAL] = "cru-internal",
@@ -81,6 +397,7 @@ ROC_API int roc_checker_new(enum roc_check_format format,
 	}
 	c->format = format;
 	c->mode = mode;
+	c->stream = roc_isa_get()->stream;
 	c->max_record = max_record;
 	*chkp = c;
 	return 0;
@@ -135,142 +452,23 @@ static void roc_check_fail(struct roc_checker *c, unsigned int link,
 		};
 }
 
-static inline roc_v8 roc_load(const uint8_t *p)
-{
-	roc_v8 v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline uint32_t roc_get32(const uint8_t *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static inline bool roc_v8_zero(roc_v8 v)
-{
-	uint32_t r = 0;
-	int i;
-
-	for (i = 0; i < 8; i++)
-		r |= v[i];
-	return !r;
-}
-
-/* Expected first vector and per-vector increment of a format. */
-static inline void roc_expect(enum roc_check_format f, uint32_t c,
-			      roc_v8 *e, roc_v8 *inc)
-{
-	switch (f) {
-	case ROC_FORMAT_CRU_INTERNAL:
-		*e = (roc_v8){ c, c, c, c, c, c, c, c };
-		*inc = (roc_v8){ 1, 1, 1, 1, 1, 1, 1, 1 };
-		break;
-	case ROC_FORMAT_DDG:
-		*e = (roc_v8){ c, c, c & 0xffff, 0,
-			       c + 1, c + 1, (c + 1) & 0xffff, 0 };
-		*inc = (roc_v8){ 2, 2, 2, 0, 2, 2, 2, 0 };
-		break;
-	default:
-		*e = (roc_v8){ c, c + 1, c + 2, c + 3, c + 4, c + 5, c + 6,
-			       c + 7 };
-		*inc = (roc_v8){ 8, 8, 8, 8, 8, 8, 8, 8 };
-	}
-}
-
-/* Counter advance per 32-byte vector. */
-static inline uint32_t roc_per_vec(enum roc_check_format f)
-{
-	return f == ROC_FORMAT_CRU_INTERNAL ? 1 : f == ROC_FORMAT_DDG ? 2 : 8;
-}
-
-/* Counter at the first word of a vector, from the data. */
-static inline uint32_t roc_counter_of(const uint8_t *v)
-{
-	return roc_get32(v);
-}
-
-/* Number of 32-bit words of the vector at @v that differ from counter @c. */
+/*
+ * Number of the 8 words of the 32-byte word at @v that differ from the
+ * pattern from counter @c.
+ */
 static int roc_vec_mismatches(enum roc_check_format f, const uint8_t *v,
 			      uint32_t c)
 {
-	roc_v8 e, inc;
 	int j, bad = 0;
 
-	roc_expect(f, c, &e, &inc);
-	for (j = 0; j < 8; j++) {
-		uint32_t want = e[j];
-
-		if (f == ROC_FORMAT_DDG && (j & 3) == 2)
-			want &= 0xffff;
-		bad += roc_get32(v + j * 4) != want;
-	}
+	for (j = 0; j < 8; j++)
+		bad += roc_get32(v + j * 4) != roc_expect_word(&roc_steps[f], c, j);
 	return bad;
 }
 
-static const uint32_t roc_ddg_mask[8] = { ~0u, ~0u, 0xffff, ~0u,
-					  ~0u, ~0u, 0xffff, ~0u };
-
 /*
- * Compare @n vectors at @p with the pattern from counter @ctr.  Returns
- * true if all match.  Vectorized: no branch in the loop.
- */
-static bool roc_payload_ok(enum roc_check_format f, const uint8_t *p,
-			   size_t n, uint32_t ctr)
-{
-	roc_v8 e, inc, acc = { 0 }, mask;
-	size_t i;
-
-	roc_expect(f, ctr, &e, &inc);
-	memcpy(&mask, roc_ddg_mask, sizeof(mask));
-	if (f == ROC_FORMAT_DDG) {
-		/* lanes 2 and 6 hold c & 0xffff: low half compared to
-		 * the counter, high half must be 0 */
-		for (i = 0; i < n; i++) {
-			roc_v8 v = roc_load(p + i * 32);
-
-			acc |= ((v ^ e) & mask) | (v & ~mask);
-			e += inc;
-		}
-	} else {
-		for (i = 0; i < n; i++) {
-			acc |= roc_load(p + i * 32) ^ e;
-			e += inc;
-		}
-	}
-	return roc_v8_zero(acc);
-}
-
-/* Slow path: first differing 32-bit word of @n vectors; -1 if none. */
-static long roc_payload_first_bad(enum roc_check_format f, const uint8_t *p,
-				  size_t n, uint32_t ctr, uint32_t *exp)
-{
-	roc_v8 e, inc;
-	size_t i;
-	int j;
-
-	roc_expect(f, ctr, &e, &inc);
-	for (i = 0; i < n; i++, e += inc)
-		for (j = 0; j < 8; j++) {
-			uint32_t want = e[j];
-
-			if (f == ROC_FORMAT_DDG && (j & 3) == 2)
-				want &= 0xffff;
-			if (roc_get32(p + i * 32 + j * 4) != want) {
-				*exp = want;
-				return (long)(i * 8 + j);
-			}
-		}
-	return -1;
-}
-
-/*
- * Check @n vectors of payload at @p (byte @off of the data) against the
- * link's counter; one error if any word differs, then resync.
+ * Check @n 32-byte words of payload at @p (byte @off of the data) against
+ * the link's counter; one error if any word differs, then resync.
  */
 static int roc_check_payload(struct roc_checker *c, unsigned int link,
 			     const uint8_t *p, size_t n, uint64_t off,
@@ -284,15 +482,11 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 	if (!n)
 		return 0;
 	if (!ls->started) {
-		ls->counter = roc_counter_of(p);
+		ls->counter = roc_get32(p);
 		ls->started = true;
 	}
-	if (roc_payload_ok(f, p, n, ls->counter)) {
-		ls->counter += (uint32_t)n * roc_per_vec(f);
-		return 0;
-	}
-	bad = roc_payload_first_bad(f, p, n, ls->counter, &exp);
-	if (bad < 0) {		/* cannot happen; be safe */
+	bad = roc_first_bad(&roc_steps[f], p, n * 8, ls->counter, &exp);
+	if (bad < 0) {
 		ls->counter += (uint32_t)n * roc_per_vec(f);
 		return 0;
 	}
@@ -300,9 +494,9 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 		       roc_get32(p + bad * 4),
 		       f == ROC_FORMAT_CRU_INTERNAL ? "counter" : "payload");
 	/*
-	 * Resync: keep the expected counter if the last vector agrees with it
-	 * but for at most one word (a flipped word), else take the counter
-	 * from the data.
+	 * Resync: keep the expected counter if the last word agrees with it
+	 * but for at most one 32-bit word (a flipped word), else take the
+	 * counter from the data.
 	 */
 	{
 		uint32_t end = ls->counter + (uint32_t)n * roc_per_vec(f);
@@ -311,7 +505,7 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 		if (roc_vec_mismatches(f, last, end - roc_per_vec(f)) <= 1)
 			ls->counter = end;
 		else
-			ls->counter = roc_counter_of(last) + roc_per_vec(f);
+			ls->counter = roc_get32(last) + roc_per_vec(f);
 	}
 	return 1;
 }
@@ -346,11 +540,34 @@ static int roc_check_rdh(struct roc_checker *c, unsigned int link,
 	return bad;
 }
 
+/*
+ * Full check of the page at @p (byte @off of the data, @left bytes from
+ * there to the end of the data), one 32-byte word at a time.
+ */
+static int roc_check_page(struct roc_checker *c, unsigned int link,
+			  const uint8_t *p, size_t left, uint64_t off,
+			  uint64_t tag)
+{
+	int errs;
+
+	if (c->format == ROC_FORMAT_CRU_INTERNAL) {
+		size_t n = left / 32;
+
+		if (n > PAGE / 32)
+			n = PAGE / 32;
+		return roc_check_payload(c, link, p, n, off, tag);
+	}
+	errs = roc_check_rdh(c, link, p, off, tag);
+	return errs + roc_check_payload(c, link, p + RDH_LEN, PAYLOAD_WORDS,
+					off + RDH_LEN, tag);
+}
+
 ROC_API int roc_checker_check(struct roc_checker *c, unsigned int link,
 			      const void *data, size_t bytes, uint64_t tag)
 {
 	const uint8_t *p = data;
-	size_t off;
+	struct roc_link_state *ls;
+	size_t off, min;
 	int errs = 0;
 
 	if (link >= ROC_CHECK_MAX_LINKS)
@@ -359,40 +576,54 @@ ROC_API int roc_checker_check(struct roc_checker *c, unsigned int link,
 	c->bytes += bytes;
 	if (c->mode == ROC_CHECK_OFF)
 		return 0;
+	ls = &c->link[link];
 
-	if (c->format == ROC_FORMAT_CRU_INTERNAL) {
-		for (off = 0; off + 32 <= bytes; off += PAGE) {
+	if (c->mode == ROC_CHECK_FAST) {
+		for (off = 0; c->format == ROC_FORMAT_CRU_INTERNAL &&
+			      off + 32 <= bytes; off += PAGE) {
 			size_t n = (bytes - off) / 32;
 
 			if (n > PAGE / 32)
 				n = PAGE / 32;
-			if (c->mode == ROC_CHECK_FAST) {
-				/* first word of the page only */
-				struct roc_link_state *ls = &c->link[link];
-
-				if (ls->started && !roc_payload_ok(c->format, p + off, 1,
-								   ls->counter)) {
-					roc_check_fail(c, link, tag, off, ls->counter,
-						       roc_get32(p + off), "counter");
-					errs++;
-				}
-				ls->started = true;
-				ls->counter = roc_get32(p + off) + (uint32_t)n;
-				continue;
+			/* first word of the page only */
+			if (ls->started &&
+			    roc_vec_mismatches(c->format, p + off, ls->counter)) {
+				roc_check_fail(c, link, tag, off, ls->counter,
+					       roc_get32(p + off), "counter");
+				errs++;
 			}
-			errs += roc_check_payload(c, link, p + off, n, off, tag);
+			ls->started = true;
+			ls->counter = roc_get32(p + off) + (uint32_t)n;
 		}
+		for (off = 0; c->format != ROC_FORMAT_CRU_INTERNAL &&
+			      off + PAGE <= bytes; off += PAGE)
+			errs += roc_check_rdh(c, link, p + off, off, tag);
 		return errs;
 	}
 
-	for (off = 0; off + PAGE <= bytes; off += PAGE) {
-		int e = roc_check_rdh(c, link, p + off, off, tag);
+	/* the stream as far as it goes, a page by itself where it stops */
+	min = c->format == ROC_FORMAT_CRU_INTERNAL ? 32 : PAGE;
+	for (off = 0; off < bytes;) {
+		size_t full = (bytes - off) / PAGE;
 
-		errs += e;
-		if (c->mode == ROC_CHECK_FAST)
-			continue;
-		errs += roc_check_payload(c, link, p + off + RDH_LEN,
-					  PAYLOAD_WORDS, off + RDH_LEN, tag);
+		if (full && ls->started &&
+		    (ls->pkt_started || c->format == ROC_FORMAT_CRU_INTERNAL)) {
+			struct roc_stream s = {
+				.counter = ls->counter, .packet = ls->packet,
+				.link = link,
+			};
+			size_t good = c->stream(c->format, &s, p + off, full);
+
+			ls->counter = s.counter;
+			ls->packet = s.packet;
+			off += good * PAGE;
+			if (good == full)
+				continue;
+		}
+		if (bytes - off < min)
+			break;
+		errs += roc_check_page(c, link, p + off, bytes - off, off, tag);
+		off += PAGE;
 	}
 	return errs;
 }
