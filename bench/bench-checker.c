@@ -13,6 +13,9 @@
  * host is busy with other work).  Any error found is a
  * failure (exit 1): the figure is for the checker finding nothing, the
  * normal case.  One JSON line per format and mode, one for the read pass.
+ * Each line names the implementation libroc runs ("isa": avx2, sse2 or
+ * generic; ROC_CHECKER_ISA=... forces one, see lib/checker.c).  Use
+ * --size 8M for data that stays in the L3 cache.
  */
 #include <getopt.h>
 #include <sys/mman.h>
@@ -36,11 +39,36 @@ static uint64_t __attribute__((noinline)) read_pass(const uint64_t *p,
 	return s0 + s1 + s2 + s3;
 }
 
+/*
+ * The checker's implementation as lib/checker.c chooses it: ROC_CHECKER_ISA
+ * if this CPU can run it, else the widest it has.
+ */
+static const char *checker_isa(void)
+{
+	const char *want = getenv("ROC_CHECKER_ISA");
+	const char *widest = "sse2";
+	bool avx2 = false;
+
+#if defined(__x86_64__)
+	__builtin_cpu_init();
+	avx2 = __builtin_cpu_supports("avx2");
+	if (avx2)
+		widest = "avx2";
+#else
+	widest = "vector";
+#endif
+	if (want && (!strcmp(want, "generic") || !strcmp(want, widest) ||
+		     (avx2 && !strcmp(want, "sse2"))))
+		return want;
+	return widest;
+}
+
 static void help(void)
 {
 	printf("Usage: %s [--size SIZE] [--superpage-size SIZE] [--repeat R]\n"
 	       "GB/s of the libroc data checkers (every format, full and fast)\n"
 	       "and of a 64-bit read pass over the same buffer, one core.\n"
+	       "ROC_CHECKER_ISA=generic|sse2|avx2 forces the checker's vectors.\n"
 	       "Prints one JSON line per measure.  Exit 0 ok, 1 error, 2 usage.\n",
 	       bench_prog);
 }
@@ -125,6 +153,7 @@ int main(int argc, char **argv)
 			bench_json_begin(&j, "checker");
 			bench_json_str(&j, "format", roc_check_format_name(fmts[fi]));
 			bench_json_str(&j, "mode", mode_names[mi]);
+			bench_json_str(&j, "isa", checker_isa());
 			bench_json_int(&j, "size", (long long)size);
 			bench_json_int(&j, "superpage_size", (long long)sp);
 			bench_json_arr(&j, "gbytes_per_s", s, repeat);
