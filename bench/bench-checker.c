@@ -15,7 +15,8 @@
  * normal case.  One JSON line per format and mode, one for the read pass.
  * Each line names the implementation libroc runs ("isa": avx2, sse2 or
  * generic; ROC_CHECKER_ISA=... forces one, see lib/checker.c).  Use
- * --size 8M for data that stays in the L3 cache.
+ * --size 8M for data that stays in the L3 cache, --format to measure one
+ * format.
  */
 #include <getopt.h>
 #include <sys/mman.h>
@@ -66,6 +67,7 @@ static const char *checker_isa(void)
 static void help(void)
 {
 	printf("Usage: %s [--size SIZE] [--superpage-size SIZE] [--repeat R]\n"
+	       "       [--format cru-internal|ddg|crorc]\n"
 	       "GB/s of the libroc data checkers (every format, full and fast)\n"
 	       "and of a 64-bit read pass over the same buffer, one core.\n"
 	       "ROC_CHECKER_ISA=generic|sse2|avx2 forces the checker's vectors.\n"
@@ -79,6 +81,7 @@ int main(int argc, char **argv)
 		{ "size", required_argument, NULL, 's' },
 		{ "superpage-size", required_argument, NULL, 'p' },
 		{ "repeat", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -93,6 +96,7 @@ int main(int argc, char **argv)
 	volatile uint64_t sink = 0;
 	struct bench_json j;
 	long repeat = 5, k;
+	const char *only = NULL;
 	uint8_t *buf;
 	size_t fi, mi, off;
 	int opt;
@@ -102,6 +106,9 @@ int main(int argc, char **argv)
 		switch (opt) {
 		case 's': size = bench_size("--size", optarg); break;
 		case 'p': sp = bench_size("--superpage-size", optarg); break;
+		case 'f':
+			only = optarg;
+			break;
 		case 'r':
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
@@ -111,6 +118,9 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		bench_usage("unexpected argument \"%s\"", argv[optind]);
+	if (only && strcmp(only, "cru-internal") && strcmp(only, "ddg") &&
+	    strcmp(only, "crorc"))
+		bench_usage("unknown --format \"%s\"", only);
 	if (!sp || sp % PAGE || !size || size % sp)
 		bench_usage("--size must be a multiple of --superpage-size, itself of 8Ki");
 
@@ -121,6 +131,9 @@ int main(int argc, char **argv)
 
 	for (fi = 0; fi < sizeof(fmts) / sizeof(fmts[0]); fi++) {
 		struct gen g = { 0 };
+
+		if (only && strcmp(only, roc_check_format_name(fmts[fi])))
+			continue;
 
 		gen_fill(fmts[fi], &g, 0, buf, size);
 		for (mi = 0; mi < 2; mi++) {

@@ -187,9 +187,25 @@ static size_t roc_stream_generic(enum roc_check_format f, struct roc_stream *s,
 /*
  * The stream in vectors of type VT, in functions with attribute ATTR: a
  * 64-byte step is 64 / sizeof(VT) vectors, each with its own expected
- * value advanced by inc per step (and masked, for the DDG format).  The
- * format is a constant in each copy, so its table folds into immediates.
+ * value, set from the counter at the start of each page and advanced by
+ * inc per step.  The DDG's third word (the counter's low half) must also
+ * be masked, but only in a page where that half wraps (one in 129), so
+ * the other pages take the loop without the mask.  The format is a
+ * constant in each copy, so its table folds into immediates.
  */
+#define ROC_STREAM_STEPS(VT, MASKED)				\
+	for (i = 0; i < (PAGE - fs->hdr) / STEP; i++, q += STEP)	\
+		_Pragma("GCC unroll 4")					\
+		for (j = 0; j < NV; j++) {				\
+			VT v;						\
+									\
+			memcpy(&v, q + j * sizeof(v), sizeof(v));	\
+			acc[j & 1] |= v ^ e[j];				\
+			e[j] += inc;					\
+			if (MASKED)					\
+				e[j] &= mask[j];			\
+		}
+
 #define ROC_DEFINE_STREAM(NAME, VT, ATTR)				\
 static ATTR __attribute__((always_inline)) inline size_t		\
 NAME##_format(const enum roc_check_format f, struct roc_stream *s,	\
@@ -197,47 +213,44 @@ NAME##_format(const enum roc_check_format f, struct roc_stream *s,	\
 {									\
 	enum { NV = STEP / sizeof(VT), LANES = sizeof(VT) / 4 };	\
 	const struct roc_format_step *fs = &roc_steps[f];		\
-	const bool masked = f == ROC_FORMAT_DDG;			\
-	VT e[NV], mask[NV], inc, acc[2];				\
+	VT e[NV], off[NV], mask[NV], inc, acc[2];			\
 	uint64_t red[sizeof(VT) / 8];					\
+	uint32_t counter = s->counter;					\
 	size_t pg, i, j;						\
 									\
-	inc = (VT){ 0 } + fs->inc;					\
 	_Pragma("GCC unroll 4")						\
 	for (j = 0; j < NV; j++) {					\
-		VT off;							\
-									\
-		memcpy(&off, fs->off + j * LANES, sizeof(off));		\
-		memcpy(&mask[j], fs->mask + j * LANES, sizeof(off));	\
-		e[j] = ((VT){ 0 } + s->counter + off) & mask[j];	\
+		memcpy(&off[j], fs->off + j * LANES, sizeof(off[j]));	\
+		memcpy(&mask[j], fs->mask + j * LANES, sizeof(mask[j])); \
 	}								\
+	/* the same in every vector: 4 lanes repeat; 0 where masked to 0 */ \
+	inc = ((VT){ 0 } + fs->inc) & mask[0];				\
 	for (pg = 0; pg < npages; pg++, p += PAGE) {			\
 		const uint8_t *q = p + fs->hdr;				\
 									\
 		if (fs->hdr && !roc_rdh_good(p, s->link, s->packet))	\
 			break;						\
+		_Pragma("GCC unroll 4")					\
+		for (j = 0; j < NV; j++)				\
+			e[j] = ((VT){ 0 } + counter + off[j]) & mask[j]; \
 		acc[0] = acc[1] = (VT){ 0 };				\
-		for (i = 0; i < (PAGE - fs->hdr) / STEP; i++, q += STEP) \
-			_Pragma("GCC unroll 4")				\
-			for (j = 0; j < NV; j++) {			\
-				VT v;					\
-									\
-				memcpy(&v, q + j * sizeof(v), sizeof(v)); \
-				acc[j & 1] |= v ^ e[j];			\
-				e[j] += inc;				\
-				if (masked)				\
-					e[j] &= mask[j];		\
-			}						\
+		if (f != ROC_FORMAT_DDG ||				\
+		    (counter & 0xffff) + fs->per_page <= 0x10000) {	\
+			ROC_STREAM_STEPS(VT, 0)			\
+		} else {						\
+			ROC_STREAM_STEPS(VT, 1)			\
+		}							\
 		acc[0] |= acc[1];					\
 		memcpy(red, &acc[0], sizeof(red));			\
 		for (j = 1; j < ROC_ARRAY_SIZE(red); j++)		\
 			red[0] |= red[j];				\
 		if (red[0])						\
 			break;						\
-		s->counter += fs->per_page;				\
+		counter += fs->per_page;				\
 		if (fs->hdr)						\
 			s->packet = p[13] + 1u;				\
 	}								\
+	s->counter = counter;						\
 	return pg;							\
 }									\
 									\
