@@ -36,6 +36,14 @@
 #define PAGE ROC_CHECK_PAGE_SIZE
 #define PAYLOAD_WORDS ((PAGE - RDH_LEN) / 32)	/* 254 32-byte words */
 #define STEP 64					/* bytes per stream step */
+/*
+ * The stream asks for the data this far ahead (a prefetch never faults,
+ * past the end neither).  Measured on an AMD EPYC guest, 256 MiB: the DDG
+ * and C-RORC streams ran at 0.86-0.88 x a read pass without it (the RDH
+ * in each page seems to stall the hardware prefetcher), 1.13-1.14 x with
+ * it; the CRU stream and data in L3 are the same either way.
+ */
+#define PREFETCH 4096
 
 struct roc_link_state {
 	uint32_t counter;	/* next payload counter */
@@ -194,7 +202,8 @@ static size_t roc_stream_generic(enum roc_check_format f, struct roc_stream *s,
  * constant in each copy, so its table folds into immediates.
  */
 #define ROC_STREAM_STEPS(VT, MASKED)				\
-	for (i = 0; i < (PAGE - fs->hdr) / STEP; i++, q += STEP)	\
+	for (i = 0; i < (PAGE - fs->hdr) / STEP; i++, q += STEP) {	\
+		__builtin_prefetch((const void *)((uintptr_t)q + PREFETCH)); \
 		_Pragma("GCC unroll 4")					\
 		for (j = 0; j < NV; j++) {				\
 			VT v;						\
@@ -204,7 +213,8 @@ static size_t roc_stream_generic(enum roc_check_format f, struct roc_stream *s,
 			e[j] += inc;					\
 			if (MASKED)					\
 				e[j] &= mask[j];			\
-		}
+		}							\
+	}
 
 #define ROC_DEFINE_STREAM(NAME, VT, ATTR)				\
 static ATTR __attribute__((always_inline)) inline size_t		\
