@@ -39,9 +39,9 @@
 /*
  * The stream asks for the data this far ahead (a prefetch never faults,
  * past the end neither).  Measured on an AMD EPYC guest, 256 MiB: the DDG
- * and C-RORC streams ran at 0.86-0.88 x a read pass without it (the RDH
- * in each page seems to stall the hardware prefetcher), 1.13-1.14 x with
- * it; the CRU stream and data in L3 are the same either way.
+ * and C-RORC streams ran at 0.86-0.88 x a read pass without it (why the
+ * formats with an RDH in each page suffer was not found), 1.13-1.14 x
+ * with it; the CRU stream and data in L3 are the same either way.
  */
 #define PREFETCH 4096
 

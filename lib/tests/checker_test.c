@@ -157,15 +157,17 @@ static void test_format(enum roc_check_format f)
  * first and the last of a page) and in every bit of the RDH fields it
  * checks.  The page is the third of four: the first anchors the link, the
  * next three go to the stream in one call, so the stream finds the bad
- * page, the page check records it and the stream resumes after it.  The
- * counter wraps at 2^32 (and its low half at 2^16) inside those pages, the
- * RDH packet counter at 256.
+ * page, the page check records it and the stream resumes after it.  Twice:
+ * with the counter wrapping at 2^32 (and its low half at 2^16, the DDG's
+ * masked loop) inside that page, and far from any wrap.
  */
-static void test_bits(enum roc_check_format f)
+static void test_bits(enum roc_check_format f, uint32_t start)
 {
 	const size_t hdr = f == ROC_FORMAT_CRU_INTERNAL ? 0 : 64;
-	/* byte flipped, the field reported, errors (a bad packet counter
-	 * resyncs to the bad value: the next page's is one more error) */
+	/*
+	 * Byte flipped, the field reported, errors (a bad packet counter
+	 * resyncs to the bad value: the next page's is one more error).
+	 */
 	static const struct {
 		size_t byte, field;
 		int errors;
@@ -175,7 +177,7 @@ static void test_bits(enum roc_check_format f)
 		{ 10, 10, 1, "RDH memory size" }, { 11, 10, 1, "RDH memory size" },
 		{ 12, 12, 1, "RDH link" }, { 13, 13, 2, "RDH packet counter" },
 	};
-	struct gen g = { .counter = 0xfffffdd4u, .packet = 254 };
+	struct gen g = { .counter = start, .packet = 254 };
 	uint8_t *buf = malloc(4 * PAGE);
 	size_t pos, i, tried = 0, bad = 0, first_bad = 0;
 	struct roc_checker *c;
@@ -214,8 +216,8 @@ static void test_bits(enum roc_check_format f)
 			first_bad = pos;
 	}
 	tap_ok(tried == (PAGE - hdr) / 4 + 4 && !bad,
-	       "%s: a flipped bit in any of %zu payload words is one error at its word (%zu missed, first at %zu)",
-	       fname(f), tried, bad, first_bad);
+	       "%s, counter from 0x%08x: a flipped bit in any of %zu payload words is one error at its word (%zu missed, first at %zu)",
+	       fname(f), start, tried, bad, first_bad);
 	if (!hdr)
 		goto out;
 
@@ -244,11 +246,18 @@ static void test_bits(enum roc_check_format f)
 				first_bad = at * 8 + bit;
 		}
 	}
-	tap_ok(!bad, "%s: a flipped bit in any of the %zu checked RDH bits is found (%zu missed, first bit %zu)",
-	       fname(f), tried, bad, first_bad);
+	tap_ok(!bad, "%s, counter from 0x%08x: a flipped bit in any of the %zu checked RDH bits is found (%zu missed, first bit %zu)",
+	       fname(f), start, tried, bad, first_bad);
 out:
 	roc_checker_free(c);
 	free(buf);
+}
+
+/* Counter advance per page of a format (HARDWARE.md 12.2). */
+static uint32_t per_page(enum roc_check_format f)
+{
+	return f == ROC_FORMAT_CRU_INTERNAL ? PAGE / 32 :
+	       f == ROC_FORMAT_DDG ? (PAGE - 64) / 16 : (PAGE - 64) / 4;
 }
 
 /* xorshift32: the same damage for every implementation. */
@@ -489,7 +498,10 @@ int main(void)
 		}
 		for (k = 0; k < 3; k++) {
 			test_format(fmts[k]);
-			test_bits(fmts[k]);
+			/* the wrap a third into page 2; none */
+			test_bits(fmts[k], 0u - 2 * per_page(fmts[k]) -
+				  per_page(fmts[k]) / 3);
+			test_bits(fmts[k], 1000);
 			if (i)
 				test_same_as_generic(fmts[k]);
 		}
