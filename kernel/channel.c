@@ -17,8 +17,9 @@
  * allocation happens per superpage: batches go through a per-channel
  * scratch area.
  *
- * Locks, outermost first: ch->lock (channel operations), ep->alive_lock
- * (read, around hardware access only, never across user memory access).
+ * Locks, outermost first: ch->lock (channel operations), then a
+ * roc_ep_enter() section around hardware access only, never across user
+ * memory access.
  * The poll timer takes neither: it only reads counters.
  */
 #include <linux/anon_inodes.h>
@@ -70,20 +71,19 @@ int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
 }
 EXPORT_SYMBOL_GPL(roc_channel_complete);	/* for PCI backends, see pci.c */
 
-/* Hardware access happens only while the device is there. */
+/*
+ * Hardware access happens only while the device is there: a roc_ep_enter()
+ * section whose cookie ch->lock lets the channel keep.
+ */
 static bool roc_channel_hw_get(struct roc_channel *ch)
 {
-	down_read(&ch->ep->alive_lock);
-	if (ch->ep->dead) {
-		up_read(&ch->ep->alive_lock);
-		return false;
-	}
-	return true;
+	lockdep_assert_held(&ch->lock);
+	return roc_ep_enter(ch->ep, &ch->hw_idx);
 }
 
 static void roc_channel_hw_put(struct roc_channel *ch)
 {
-	up_read(&ch->ep->alive_lock);
+	roc_ep_exit(ch->hw_idx);
 }
 
 static void roc_channel_harvest(struct roc_channel *ch)
@@ -501,10 +501,14 @@ static int roc_channel_release(struct inode *inode, struct file *file)
 
 	mutex_lock(&ch->lock);
 	if (ch->state != ROC_CHANNEL_GONE) {
-		/* Removal did not happen: the hardware is still there. */
-		down_read(&ep->alive_lock);
-		roc_channel_teardown(ch);
-		up_read(&ep->alive_lock);
+		/*
+		 * Removal did not pass this channel: the hardware is still
+		 * there (the endpoint dies only after its channels are gone).
+		 */
+		if (roc_channel_hw_get(ch)) {
+			roc_channel_teardown(ch);
+			roc_channel_hw_put(ch);
+		}
 	}
 	roc_buffer_release_all(ch);
 	roc_channel_free_queues(ch);
@@ -544,7 +548,7 @@ long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
 	argsz = roc_copy_arg(&op, minsz, sizeof(op), arg);
 	if (argsz < 0)
 		return argsz;
-	if (op.channel >= ep->card->num_channels || op.fd)
+	if (op.channel >= ep->board->num_channels || op.fd)
 		return -EINVAL;
 	if (!(devfile->f_mode & FMODE_WRITE))
 		return -EPERM;
@@ -639,7 +643,7 @@ long roc_channel_query(struct roc_endpoint *ep, unsigned long arg)
 	argsz = roc_copy_arg(&q, minsz, sizeof(q), arg);
 	if (argsz < 0)
 		return argsz;
-	if (q.channel >= ep->card->num_channels || q.reserved)
+	if (q.channel >= ep->board->num_channels || q.reserved)
 		return -EINVAL;
 	index = q.channel;
 	ch = &ep->channels[index];
@@ -670,7 +674,7 @@ void roc_channel_remove(struct roc_endpoint *ep)
 {
 	unsigned int i;
 
-	for (i = 0; i < ep->card->num_channels; i++) {
+	for (i = 0; i < ep->board->num_channels; i++) {
 		struct roc_channel *ch = &ep->channels[i];
 
 		mutex_lock(&ch->lock);
@@ -690,11 +694,11 @@ int roc_channel_init(struct roc_endpoint *ep)
 	unsigned int i;
 
 	mutex_init(&ep->chan_lock);
-	ep->channels = kcalloc(ep->card->num_channels, sizeof(*ep->channels),
+	ep->channels = kcalloc(ep->board->num_channels, sizeof(*ep->channels),
 			       GFP_KERNEL);
 	if (!ep->channels)
 		return -ENOMEM;
-	for (i = 0; i < ep->card->num_channels; i++) {
+	for (i = 0; i < ep->board->num_channels; i++) {
 		struct roc_channel *ch = &ep->channels[i];
 
 		ch->ep = ep;

@@ -239,10 +239,7 @@ static void crorc_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
 {
 }
 
-const struct roc_card_ops roc_crorc_ops = {
-	.type			= ROC_CARD_CRORC,
-	.name			= "C-RORC",
-	.num_channels		= CRORC_CHANNELS,
+static const struct roc_card_ops roc_crorc_ops = {
 	.dma_links		= 1,
 	.dma_depth		= CRORC_QUEUE,
 	.identify		= crorc_identify,
@@ -257,3 +254,15 @@ const struct roc_card_ops roc_crorc_ops = {
 	.dma_pending		= crorc_dma_pending,
 	.dma_counters		= crorc_dma_counters,
 };
+
+const struct roc_board_data roc_crorc_board = {
+	.name		= "C-RORC",
+	.type_name	= "crorc",
+	.type		= ROC_CARD_CRORC,
+	.card		= &roc_crorc_ops,
+	.num_bars	= ROC_MAX_BARS,
+	.num_endpoints	= 1,
+	.num_channels	= CRORC_CHANNELS,
+	.dma_bits	= 64,
+};
+EXPORT_SYMBOL_GPL(roc_crorc_board);	/* for roc_sim */

@@ -206,7 +206,7 @@ static void cru_dma_close(struct roc_channel *ch)
 	struct roc_endpoint *ep = ch->ep;
 	u32 v;
 
-	if (ep->dead || ch->source != ROC_SOURCE_INTERNAL || !ch->link_mask)
+	if (ch->source != ROC_SOURCE_INTERNAL || !ch->link_mask)
 		return;
 	mutex_lock(&ep->reg_lock);
 	v = roc_read32(ep, CRU_BAR_DMA, CRU_DEBUG);
@@ -404,10 +404,7 @@ static void cru_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
 	*dropped = cru_dropped_packets(ch->ep);
 }
 
-const struct roc_card_ops roc_cru_ops = {
-	.type			= ROC_CARD_CRU,
-	.name			= "CRU",
-	.num_channels		= 1,
+static const struct roc_card_ops roc_cru_ops = {
 	.dma_links		= ROC_MAX_LINKS,
 	.dma_depth		= CRU_LINK_DEPTH_MAX,
 	.identify		= cru_identify,
@@ -424,3 +421,15 @@ const struct roc_card_ops roc_cru_ops = {
 	.dma_pending		= cru_dma_pending,
 	.dma_counters		= cru_dma_counters,
 };
+
+const struct roc_board_data roc_cru_board = {
+	.name		= "CRU",
+	.type_name	= "cru",
+	.type		= ROC_CARD_CRU,
+	.card		= &roc_cru_ops,
+	.num_bars	= 3,
+	.num_endpoints	= 2,
+	.num_channels	= 1,
+	.dma_bits	= 64,
+};
+EXPORT_SYMBOL_GPL(roc_cru_board);	/* for roc_sim */

@@ -27,7 +27,6 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
-#include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -71,9 +70,6 @@ struct roc_bus_ops {
 
 /**
  * struct roc_card_ops - what a card backend (cru.c, crorc.c) knows
- * @type: the &enum roc_card_type it drives
- * @name: "CRU" or "C-RORC"
- * @num_channels: DMA channels per endpoint
  * @dma_links: most links a channel spreads superpages over
  * @dma_depth: most superpages queued per link by the driver
  * @identify: read serial, endpoint, firmware and link count into the
@@ -83,7 +79,7 @@ struct roc_bus_ops {
  * @dropped_packets: packets dropped by the endpoint for lack of a descriptor
  * @prot_windows: fill the protected windows of BAR @bar, return how many
  * @dma_open: prepare a channel being acquired (C-RORC: host word); may fail
- * @dma_close: undo @dma_open
+ * @dma_close: undo @dma_open; called while the hardware is still there
  * @dma_start: reset and start DMA (HARDWARE.md 3.2, 4.2); sets the links in
  *	use and their depth; -EOPNOTSUPP for a source the card lacks
  * @dma_stop: stop DMA; when it returns the card writes no more memory
@@ -98,9 +94,6 @@ struct roc_bus_ops {
  * @dma_counters: add FIFO-empty events and dropped packets of the channel
  */
 struct roc_card_ops {
-	enum roc_card_type type;
-	const char *name;
-	unsigned int num_channels;
 	unsigned int dma_links;
 	unsigned int dma_depth;
 	int (*identify)(struct roc_endpoint *ep);
@@ -118,6 +111,29 @@ struct roc_card_ops {
 	bool (*dma_pending)(struct roc_channel *ch);
 	void (*dma_counters)(struct roc_channel *ch, u64 *fifo_empty,
 			     u64 *dropped);
+};
+
+/**
+ * struct roc_board_data - a kind of card: the driver_data of an entry of
+ *	the PCI ID table, and what roc_sim passes for the card it models
+ * @name: "CRU", "C-RORC", for messages
+ * @type_name: "cru", "crorc": sysfs card_type and ROC_CARD_TYPE of uevents
+ * @type: what user space sees (&enum roc_card_type)
+ * @card: the backend
+ * @num_bars: BAR indices an endpoint exposes (1 to %ROC_MAX_BARS)
+ * @num_endpoints: endpoints (PCI functions) one card has
+ * @num_channels: DMA channels per endpoint
+ * @dma_bits: bus-address bits the card can drive (its DMA mask)
+ */
+struct roc_board_data {
+	const char *name;
+	const char *type_name;
+	enum roc_card_type type;
+	const struct roc_card_ops *card;
+	unsigned int num_bars;
+	unsigned int num_endpoints;
+	unsigned int num_channels;
+	unsigned int dma_bits;
 };
 
 /**
@@ -244,6 +260,7 @@ struct roc_buffer {
  * @pid: holder's thread group id (ep->chan_lock)
  * @comm: holder's command name (ep->chan_lock)
  * @lock: serialises the channel's operations; everything below
+ * @hw_idx: cookie of the roc_ep_enter() section a channel operation is in
  * @state: &enum roc_channel_state
  * @source: data source of the current or last run
  * @bufs: registered buffers, indexed by id
@@ -275,6 +292,7 @@ struct roc_channel {
 	char comm[TASK_COMM_LEN];
 
 	struct mutex lock;	/* serialises channel operations, see above */
+	int hw_idx;
 	u32 state;
 	u32 source;
 	struct roc_buffer bufs[ROC_MAX_BUFFERS];
@@ -313,8 +331,9 @@ struct roc_channel {
  *	simulator's device)
  * @bus: bus glue operations
  * @bus_priv: bus glue private data
- * @card: card backend, chosen from @type
- * @type: card type
+ * @board: the kind of card
+ * @card: card backend, @board->card
+ * @type: card type, @board->type
  * @id: N of /dev/rocN
  * @address: bus address string, see &roc_info.address
  * @numa_node: NUMA node, NUMA_NO_NODE if none
@@ -328,13 +347,12 @@ struct roc_channel {
  * @fw_time: firmware build time
  * @link_count: number of links
  * @list: entry in the endpoint registry
- * @alive_lock: held for read by every file operation that touches the
- *	hardware, for write by removal: after removal returns nothing touches
- *	the BARs
- * @dead: set under @alive_lock (write) when the bus device goes away
+ * @dead: set when the bus device goes away; read by roc_ep_enter(), which
+ *	every operation that touches the hardware calls first: once removal
+ *	returns nothing touches the BARs
  * @reg_lock: serialises read-modify-write register sequences
  * @hwmon: hwmon device, if registered
- * @channels: the DMA channels, card->num_channels of them
+ * @channels: the DMA channels, board->num_channels of them
  * @chan_lock: protects who holds which channel
  * @inode: pseudo-fs inode whose address space holds every BAR mapping of
  *	the endpoint, so that removal can zap them all
@@ -348,6 +366,7 @@ struct roc_endpoint {
 	struct device *dma_dev;
 	const struct roc_bus_ops *bus;
 	void *bus_priv;
+	const struct roc_board_data *board;
 	const struct roc_card_ops *card;
 	enum roc_card_type type;
 	int id;
@@ -366,7 +385,6 @@ struct roc_endpoint {
 	u32 link_count;
 
 	struct list_head list;
-	struct rw_semaphore alive_lock;	/* protects @dead, see above */
 	bool dead;
 	struct mutex reg_lock;		/* serialises read-modify-write */
 	struct device *hwmon;
@@ -379,50 +397,28 @@ struct roc_endpoint {
 
 /* endpoint.c: the registry and the life of an endpoint */
 
-/**
- * roc_endpoint_alloc() - allocate an endpoint for the bus glue
- * @parent: bus device
- * @type: card type, selects the backend
- * @bus: bus operations
- * @address: bus address string
- *
- * The glue then fills @bars, @num_bars, @dma_dev, @numa_node, @bus_priv and
- * @simulated, and calls roc_endpoint_register().
- *
- * Return: the endpoint or an ERR_PTR().
- */
 struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
-					enum roc_card_type type,
+					const struct roc_board_data *board,
 					const struct roc_bus_ops *bus,
 					const char *address);
-/*
- * The same for a backend given by its operations (a PCI backend registered
- * with roc_pci_register_backend()); the endpoint's type is @card->type.
- */
-struct roc_endpoint *roc_endpoint_alloc_card(struct device *parent,
-					     const struct roc_card_ops *card,
-					     const struct roc_bus_ops *bus,
-					     const char *address);
-/* Identify the card and publish /dev/rocN, sysfs, hwmon and netlink. */
 int roc_endpoint_register(struct roc_endpoint *ep);
-/*
- * Hot removal: wait for running file operations, then fail every later one
- * with -ENODEV, zap BAR mappings and unpublish.  Drops the glue's reference.
- */
 void roc_endpoint_unregister(struct roc_endpoint *ep);
-/* Drop the glue's reference of an endpoint that was never registered. */
 void roc_endpoint_free(struct roc_endpoint *ep);
 
 int roc_endpoint_init(void);
 void roc_endpoint_exit(void);
 
-/* Iterate the registry: call @fn for each endpoint, in /dev/rocN order. */
 int roc_endpoint_for_each(int (*fn)(struct roc_endpoint *ep, void *arg),
 			  void *arg);
-/* Look an endpoint up by N, with a reference (put_device() when done). */
 struct roc_endpoint *roc_endpoint_get_by_id(int id);
 
-/* Register access for the core and the backends (no liveness check). */
+bool roc_ep_enter(struct roc_endpoint *ep, int *idx);
+void roc_ep_exit(int idx);
+
+/*
+ * Register access for the core and the backends, between roc_ep_enter() and
+ * roc_ep_exit() (no liveness check of their own).
+ */
 static inline u32 roc_read32(struct roc_endpoint *ep, unsigned int bar,
 			     u32 offset)
 {
@@ -472,8 +468,8 @@ s32 roc_decode_ascii_serial(u32 word);
 s32 roc_read_triggered_serial(struct roc_endpoint *ep, unsigned int bar,
 			      u32 reg, u32 ctrl, u32 trigger,
 			      unsigned int wait_ms);
-extern const struct roc_card_ops roc_cru_ops;
-extern const struct roc_card_ops roc_crorc_ops;
+extern const struct roc_board_data roc_cru_board;
+extern const struct roc_board_data roc_crorc_board;
 
 /* netlink.c: the generic netlink family "roc" */
 int roc_nl_init(void);
@@ -490,26 +486,24 @@ void roc_pci_exit(void);
  *	table does not list, bound to roc with driver_override
  * @vendor: PCI vendor ID
  * @device: PCI device ID
- * @card: the backend (registers only, as cru.c and crorc.c); @card->type is
- *	what user space sees, usually %ROC_CARD_UNKNOWN
- * @owner: module of @card and of this structure; pinned from probe until the
- *	endpoint's last file is closed
- * @dma_bits: bus-address bits the function can drive (its DMA mask)
- * @num_bars: BAR indices the endpoint exposes (1 to %ROC_MAX_BARS)
+ * @board: the kind of card, with its backend (registers only, as cru.c and
+ *	crorc.c); @board->type is what user space sees, usually
+ *	%ROC_CARD_UNKNOWN
+ * @owner: module of @board and of this structure; pinned from probe until
+ *	the endpoint's last file is closed
  * @list: private to pci.c
  *
  * This is how test hardware (QEMU's edu device, selftests/kmod/roc_edu.c)
  * exercises the PCI glue, the IOMMU mapping of buffers and removal with a
- * real PCI function.  A backend's @card->dma_push receives bus addresses
- * computed by roc; it may complete superpages with roc_channel_complete().
+ * real PCI function.  A backend's @board->card->dma_push receives bus
+ * addresses computed by roc; it queues superpages with roc_link_queue() and
+ * completes them with roc_channel_complete().
  */
 struct roc_pci_backend {
 	u16 vendor;
 	u16 device;
-	const struct roc_card_ops *card;
+	const struct roc_board_data *board;
 	struct module *owner;
-	unsigned int dma_bits;
-	unsigned int num_bars;
 	struct list_head list;
 };
 

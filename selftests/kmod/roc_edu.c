@@ -125,13 +125,14 @@ static ssize_t fire_stale_write(struct file *file, const char __user *ubuf,
 	struct roc_edu *edu = file->private_data;
 	struct roc_endpoint *ep = edu->ep;
 	struct roc_channel *ch = &ep->channels[0];
-	int ret = 0;
+	int idx, ret = 0;
 
 	mutex_lock(&ch->lock);
-	down_read(&ep->alive_lock);
-	if (ep->dead)
-		ret = -ENODEV;
-	else if (edu->busy || !edu->last_dma)
+	if (!roc_ep_enter(ep, &idx)) {
+		mutex_unlock(&ch->lock);
+		return -ENODEV;
+	}
+	if (edu->busy || !edu->last_dma)
 		ret = -EBUSY;
 	if (!ret) {
 		dev_info(ep->parent, "test: DMA to stale bus address %#llx\n",
@@ -139,7 +140,7 @@ static ssize_t fire_stale_write(struct file *file, const char __user *ubuf,
 		edu_dma(ep, EDU_BUF, edu->last_dma, EDU_DMA_TO_BUS);
 		ret = edu_wait_idle(ep);
 	}
-	up_read(&ep->alive_lock);
+	roc_ep_exit(idx);
 	mutex_unlock(&ch->lock);
 	return ret ?: count;
 }
@@ -334,9 +335,6 @@ static void edu_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
 }
 
 static const struct roc_card_ops roc_edu_ops = {
-	.type			= ROC_CARD_UNKNOWN,
-	.name			= "edu (test)",
-	.num_channels		= 1,
 	.dma_links		= 1,
 	.dma_depth		= EDU_QUEUE,
 	.identify		= edu_identify,
@@ -352,13 +350,22 @@ static const struct roc_card_ops roc_edu_ops = {
 	.dma_counters		= edu_dma_counters,
 };
 
+static const struct roc_board_data roc_edu_board = {
+	.name		= "edu (test)",
+	.type_name	= "unknown",
+	.type		= ROC_CARD_UNKNOWN,
+	.card		= &roc_edu_ops,
+	.num_bars	= 1,
+	.num_endpoints	= 1,
+	.num_channels	= 1,
+	.dma_bits	= EDU_DMA_BITS,
+};
+
 static struct roc_pci_backend roc_edu_backend = {
 	.vendor		= EDU_VENDOR,
 	.device		= EDU_DEVICE,
-	.card		= &roc_edu_ops,
+	.board		= &roc_edu_board,
 	.owner		= THIS_MODULE,
-	.dma_bits	= EDU_DMA_BITS,
-	.num_bars	= 1,
 };
 
 static int __init roc_edu_init(void)
