@@ -108,7 +108,7 @@ static void roc_nl_chan_read(struct roc_channel *ch, struct roc_nl_chan *c)
 	c->links = ch->link_mask;
 	c->capacity = ch->capacity;
 	c->queued = ch->queued;
-	c->ready = roc_ring_count(&ch->ready);
+	c->ready = roc_channel_ready_count(ch);
 	c->pushed = ch->pushed;
 	c->completed = ch->completed;
 	c->bytes = ch->bytes;

@@ -78,15 +78,16 @@ struct roc_bus_ops {
  *	card has no sensor or the reading is invalid
  * @dropped_packets: packets dropped by the endpoint for lack of a descriptor
  * @prot_windows: fill the protected windows of BAR @bar, return how many
- * @dma_open: prepare a channel being acquired (C-RORC: host word); may fail
+ * @dma_open: prepare a channel being acquired: allocate what the backend
+ *	keeps per channel (&roc_channel.card_priv); may fail
  * @dma_close: undo @dma_open; called while the hardware is still there
  * @dma_start: reset and start DMA (HARDWARE.md 3.2, 4.2); sets the links in
  *	use and their depth; -EOPNOTSUPP for a source the card lacks
  * @dma_stop: stop DMA; when it returns the card writes no more memory
  * @dma_reset: reset the channel's DMA engine (DMA stopped)
  * @dma_push: give one validated superpage to the card: choose a link,
- *	queue it there (roc_ring_push()) and program the card; -ENOSPC if
- *	every link is full
+ *	queue it there (roc_channel_queue()) and program the card; -ENOSPC
+ *	if every link is full
  * @dma_harvest: move what the card finished to the ready queue with
  *	roc_channel_complete(); -EIO if the card broke the protocol
  * @dma_pending: has the card finished something not harvested yet?  Called
@@ -159,7 +160,8 @@ struct roc_sp {
 };
 
 /**
- * struct roc_ring - a power-of-two ring of superpages
+ * struct roc_ring - a power-of-two ring of superpages; only channel.c
+ *	touches one
  * @sp: the slots
  * @mask: number of slots - 1
  * @head: next to take out (free-running)
@@ -172,48 +174,15 @@ struct roc_ring {
 	u32 tail;
 };
 
-static inline u32 roc_ring_count(const struct roc_ring *r)
-{
-	return READ_ONCE(r->tail) - READ_ONCE(r->head);
-}
-
-static inline bool roc_ring_full(const struct roc_ring *r)
-{
-	return roc_ring_count(r) > r->mask;
-}
-
-static inline struct roc_sp *roc_ring_peek(struct roc_ring *r)
-{
-	return &r->sp[r->head & r->mask];
-}
-
-static inline void roc_ring_push(struct roc_ring *r, const struct roc_sp *sp)
-{
-	r->sp[r->tail & r->mask] = *sp;
-	WRITE_ONCE(r->tail, r->tail + 1);
-}
-
-static inline void roc_ring_pop(struct roc_ring *r)
-{
-	WRITE_ONCE(r->head, r->head + 1);
-}
-
 #define ROC_MAX_LINKS		16
 
 /**
- * struct roc_link - the superpages of one link, in push order
- * @q: pushed and not yet completed; the card holds the first ones
- * @hw_done: completions the card reported (CRU: BAR0 0x800 counter)
- * @size_index: next size-FIFO index expected (CRU, HARDWARE.md 3.4)
- * @in_card: superpages of @q programmed into the card (C-RORC: 0 or 1)
- * @fifo_empty0: FIFO-empty counter at start (CRU)
+ * struct roc_link - the superpages of one link, in push order; channel.c's
+ * @q: queued (roc_channel_queue()) and not yet completed; the card holds
+ *	the first ones
  */
 struct roc_link {
 	struct roc_ring q;
-	u32 hw_done;
-	u8 size_index;
-	u32 in_card;
-	u32 fifo_empty0;
 };
 
 /**
@@ -279,10 +248,8 @@ struct roc_buffer {
  * @wq: poll() waiters
  * @timer: polls the card while somebody waits and superpages are in flight
  * @timer_on: @timer is armed
- * @host: C-RORC: the 8-byte superpage-info word the card writes (4.2)
- * @host_dma: bus address of @host
- * @sp_counter: C-RORC: push counter of SP_WR_SIZE
- * @host_count: C-RORC: last host-word count seen
+ * @card_priv: card backend private data of the channel, allocated by
+ *	&roc_card_ops.dma_open and freed by &roc_card_ops.dma_close
  */
 struct roc_channel {
 	struct roc_endpoint *ep;
@@ -315,10 +282,7 @@ struct roc_channel {
 	struct hrtimer timer;
 	bool timer_on;
 
-	__le32 *host;
-	dma_addr_t host_dma;
-	u8 sp_counter;
-	u8 host_count;
+	void *card_priv;
 };
 
 /**
@@ -447,7 +411,15 @@ void roc_channel_remove(struct roc_endpoint *ep);
 long roc_channel_open(struct roc_endpoint *ep, struct file *file,
 		      unsigned long arg);
 long roc_channel_query(struct roc_endpoint *ep, unsigned long arg);
-int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
+
+/* channel.c: the link queues, for the backends */
+int roc_channel_queue(struct roc_channel *ch, unsigned int l,
+		      const struct roc_sp *sp, u8 link);
+u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l);
+u32 roc_channel_ready_count(const struct roc_channel *ch);
+const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
+					   unsigned int l);
+int roc_channel_complete(struct roc_channel *ch, unsigned int l,
 			 u32 received, u8 flags);
 
 /* buffer.c: registered memory */

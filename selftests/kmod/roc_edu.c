@@ -251,8 +251,6 @@ static int edu_dma_start(struct roc_channel *ch)
 	ch->nr_links = 1;
 	ch->link_depth = EDU_QUEUE;
 	ch->capacity = EDU_QUEUE;
-	ch->links[0].hw_done = 0;
-	ch->links[0].in_card = 0;
 	return 0;
 }
 
@@ -260,26 +258,28 @@ static int edu_dma_start(struct roc_channel *ch)
 static void edu_kick(struct roc_channel *ch)
 {
 	struct roc_edu *edu = ch->ep->card_priv;
-	struct roc_link *lk = &ch->links[0];
-	struct roc_sp *sp;
+	const struct roc_sp *sp;
 
-	if (edu->busy || !ch->link_depth || !roc_ring_count(&lk->q))
+	if (edu->busy || !ch->link_depth)
 		return;
-	sp = roc_ring_peek(&lk->q);
+	sp = roc_channel_link_peek(ch, 0);
+	if (!sp)
+		return;
 	edu->last_dma = sp->dma;
 	edu_dma(ch->ep, EDU_BUF, sp->dma + (u64)edu->chunk * EDU_XFER,
 		EDU_DMA_TO_BUS);
 	WRITE_ONCE(edu->busy, true);
-	lk->in_card = 1;
 }
 
 static int edu_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 {
-	struct roc_link *lk = &ch->links[0];
+	int ret;
 
-	if (roc_ring_count(&lk->q) >= EDU_QUEUE)
+	if (roc_channel_link_count(ch, 0) >= EDU_QUEUE)
 		return -ENOSPC;
-	roc_ring_push(&lk->q, sp);
+	ret = roc_channel_queue(ch, 0, sp, sp->link);
+	if (ret)
+		return ret;
 	edu_kick(ch);
 	return 0;
 }
@@ -287,20 +287,19 @@ static int edu_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 static int edu_dma_harvest(struct roc_channel *ch)
 {
 	struct roc_edu *edu = ch->ep->card_priv;
-	struct roc_link *lk = &ch->links[0];
-	struct roc_sp *sp;
+	const struct roc_sp *sp;
 	int ret = 0;
 
 	if (edu->busy && !(edu_read(ch->ep, EDU_DMA_CMD) & EDU_DMA_RUN)) {
 		WRITE_ONCE(edu->busy, false);
 		edu->dmas++;
 		edu->chunk++;
-		sp = roc_ring_peek(&lk->q);
-		if ((u64)edu->chunk * EDU_XFER >= sp->size) {
+		sp = roc_channel_link_peek(ch, 0);
+		if (!sp) {
+			ret = -EIO;
+		} else if ((u64)edu->chunk * EDU_XFER >= sp->size) {
 			edu->chunk = 0;
-			lk->in_card = 0;
-			lk->hw_done++;
-			ret = roc_channel_complete(ch, lk, sp->size,
+			ret = roc_channel_complete(ch, 0, sp->size,
 						   ROC_READY_DONE);
 		}
 	}
