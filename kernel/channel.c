@@ -104,7 +104,7 @@ int roc_channel_queue(struct roc_channel *ch, unsigned int l,
 	WRITE_ONCE(q->tail, q->tail + 1);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(roc_channel_queue);
+EXPORT_SYMBOL_NS_GPL(roc_channel_queue, ROC_NS);
 
 /**
  * roc_channel_link_count() - superpages queued on a link and not completed
@@ -119,7 +119,7 @@ u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l)
 {
 	return roc_ring_count(&ch->links[l].q);
 }
-EXPORT_SYMBOL_GPL(roc_channel_link_count);
+EXPORT_SYMBOL_NS_GPL(roc_channel_link_count, ROC_NS);
 
 /* Completed superpages waiting for ROC_POP; ch->lock held. */
 u32 roc_channel_ready_count(const struct roc_channel *ch)
@@ -143,7 +143,7 @@ const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
 		return NULL;
 	return roc_ring_peek(&ch->links[l].q);
 }
-EXPORT_SYMBOL_GPL(roc_channel_link_peek);
+EXPORT_SYMBOL_NS_GPL(roc_channel_link_peek, ROC_NS);
 
 /**
  * roc_channel_complete() - the card handed back the oldest superpage of a link
@@ -181,7 +181,7 @@ int roc_channel_complete(struct roc_channel *ch, unsigned int l,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(roc_channel_complete);
+EXPORT_SYMBOL_NS_GPL(roc_channel_complete, ROC_NS);
 
 /*
  * Hardware access happens only while the device is there: a roc_ep_enter()

@@ -290,6 +290,7 @@ static const struct roc_card_ops roc_crorc_ops = {
 	.dma_counters		= crorc_dma_counters,
 };
 
+/* The C-RORC: the PCI ID table and roc_sim drive it as this. */
 const struct roc_board_data roc_crorc_board = {
 	.name		= "C-RORC",
 	.type_name	= "crorc",
@@ -300,4 +301,4 @@ const struct roc_board_data roc_crorc_board = {
 	.num_channels	= CRORC_CHANNELS,
 	.dma_bits	= 64,
 };
-EXPORT_SYMBOL_GPL(roc_crorc_board);	/* for roc_sim */
+EXPORT_SYMBOL_NS_GPL(roc_crorc_board, ROC_NS);	/* for roc_sim */

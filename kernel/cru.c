@@ -219,8 +219,13 @@ static void cru_data_taking(struct roc_endpoint *ep, bool on)
 
 static int cru_dma_open(struct roc_channel *ch)
 {
-	ch->card_priv = kzalloc(sizeof(struct cru_chan), GFP_KERNEL);
-	return ch->card_priv ? 0 : -ENOMEM;
+	struct cru_chan *cc;
+
+	cc = kzalloc(sizeof(*cc), GFP_KERNEL);
+	if (!cc)
+		return -ENOMEM;
+	ch->card_priv = cc;
+	return 0;
 }
 
 /* Destructor of 3.5: flush, and leave debug mode if we set it. */
@@ -450,6 +455,7 @@ static const struct roc_card_ops roc_cru_ops = {
 	.dma_counters		= cru_dma_counters,
 };
 
+/* The CRU: the PCI ID table and roc_sim drive it as this. */
 const struct roc_board_data roc_cru_board = {
 	.name		= "CRU",
 	.type_name	= "cru",
@@ -460,4 +466,4 @@ const struct roc_board_data roc_cru_board = {
 	.num_channels	= 1,
 	.dma_bits	= 64,
 };
-EXPORT_SYMBOL_GPL(roc_cru_board);	/* for roc_sim */
+EXPORT_SYMBOL_NS_GPL(roc_cru_board, ROC_NS);	/* for roc_sim */

@@ -89,7 +89,7 @@ int roc_pci_register_backend(struct roc_pci_backend *be)
 	mutex_unlock(&roc_pci_backends_lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(roc_pci_register_backend);
+EXPORT_SYMBOL_NS_GPL(roc_pci_register_backend, ROC_NS);
 
 /**
  * roc_pci_unregister_backend() - undo roc_pci_register_backend()
@@ -104,7 +104,7 @@ void roc_pci_unregister_backend(struct roc_pci_backend *be)
 	list_del(&be->list);
 	mutex_unlock(&roc_pci_backends_lock);
 }
-EXPORT_SYMBOL_GPL(roc_pci_unregister_backend);
+EXPORT_SYMBOL_NS_GPL(roc_pci_unregister_backend, ROC_NS);
 
 /* The backend of @pdev's ID with a reference on its module, or NULL. */
 static const struct roc_pci_backend *roc_pci_backend_get(struct pci_dev *pdev)

@@ -32,6 +32,8 @@
 
 #include <linux/roc.h>	/* uapi/linux/roc.h */
 
+#include "compat.h"
+
 #define ROC_DRV_NAME	"roc"
 
 struct roc_endpoint;

@@ -388,3 +388,4 @@ module_init(roc_edu_init);
 module_exit(roc_edu_exit);
 MODULE_DESCRIPTION("TEST ONLY: roc card backend for QEMU's edu device");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ROC_NS);
