@@ -12,13 +12,17 @@
  *   pop:   backend harvest moves completions to the ready ring -> user
  *   stop:  what is still queued goes to the ready ring, unfilled
  *
+ * Only this file touches the queues: backends queue a superpage with
+ * roc_channel_queue() and hand it back with roc_channel_complete().
+ *
  * The ready ring can hold @capacity entries and a push is refused while
  * in-flight plus ready would exceed it, so it never overflows.  No
  * allocation happens per superpage: batches go through a per-channel
  * scratch area.
  *
- * Locks, outermost first: ch->lock (channel operations), ep->alive_lock
- * (read, around hardware access only, never across user memory access).
+ * Locks, outermost first: ch->lock (channel operations), then a
+ * roc_ep_enter() section around hardware access only, never across user
+ * memory access.
  * The poll timer takes neither: it only reads counters.
  */
 #include <linux/anon_inodes.h>
@@ -42,25 +46,134 @@ static ktime_t roc_poll_interval(void)
 			   NSEC_PER_USEC);
 }
 
+/* The rings of superpages: the link queues and the ready ring. */
+static inline u32 roc_ring_count(const struct roc_ring *r)
+{
+	return READ_ONCE(r->tail) - READ_ONCE(r->head);
+}
+
+static inline bool roc_ring_full(const struct roc_ring *r)
+{
+	return roc_ring_count(r) > r->mask;
+}
+
+static inline struct roc_sp *roc_ring_peek(struct roc_ring *r)
+{
+	return &r->sp[r->head & r->mask];
+}
+
+static inline void roc_ring_push(struct roc_ring *r, const struct roc_sp *sp)
+{
+	r->sp[r->tail & r->mask] = *sp;
+	WRITE_ONCE(r->tail, r->tail + 1);
+}
+
+static inline void roc_ring_pop(struct roc_ring *r)
+{
+	WRITE_ONCE(r->head, r->head + 1);
+}
+
 #define ROC_SCRATCH_SIZE \
 	(ROC_BATCH_MAX * max(sizeof(struct roc_superpage), sizeof(struct roc_ready)))
 
-/* Card handed back a superpage: move the head of @l to the ready ring. */
-int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
+/**
+ * roc_channel_queue() - queue a superpage on a link for the card
+ * @ch: the channel, in its backend's &roc_card_ops.dma_push
+ * @l: the link queue, below &roc_card_ops.dma_links
+ * @sp: the superpage dma_push received
+ * @link: link number user space sees with its completion
+ *
+ * The backend then programs the card with @sp.  Superpages complete in the
+ * order they were queued on a link, see roc_channel_complete().
+ *
+ * Context: ch->lock held.
+ * Return: 0, -ENOSPC if the queue of @l is full.
+ */
+int roc_channel_queue(struct roc_channel *ch, unsigned int l,
+		      const struct roc_sp *sp, u8 link)
+{
+	struct roc_ring *q = &ch->links[l].q;
+	struct roc_sp *slot;
+
+	lockdep_assert_held(&ch->lock);
+	if (roc_ring_full(q))
+		return -ENOSPC;
+	slot = &q->sp[q->tail & q->mask];
+	*slot = *sp;
+	slot->link = link;
+	WRITE_ONCE(q->tail, q->tail + 1);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(roc_channel_queue, ROC_NS);
+
+/**
+ * roc_channel_link_count() - superpages queued on a link and not completed
+ * @ch: the channel
+ * @l: the link queue
+ *
+ * Context: any; without ch->lock (&roc_card_ops.dma_pending) the answer
+ * may be stale.
+ * Return: how many.
+ */
+u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l)
+{
+	return roc_ring_count(&ch->links[l].q);
+}
+EXPORT_SYMBOL_NS_GPL(roc_channel_link_count, ROC_NS);
+
+/* Completed superpages waiting for ROC_POP; ch->lock held. */
+u32 roc_channel_ready_count(const struct roc_channel *ch)
+{
+	return roc_ring_count(&ch->ready);
+}
+
+/**
+ * roc_channel_link_peek() - the oldest superpage queued on a link
+ * @ch: the channel
+ * @l: the link queue
+ *
+ * Context: ch->lock held.
+ * Return: the superpage the card completes next on @l, NULL if none.
+ */
+const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
+					   unsigned int l)
+{
+	lockdep_assert_held(&ch->lock);
+	if (!roc_ring_count(&ch->links[l].q))
+		return NULL;
+	return roc_ring_peek(&ch->links[l].q);
+}
+EXPORT_SYMBOL_NS_GPL(roc_channel_link_peek, ROC_NS);
+
+/**
+ * roc_channel_complete() - the card handed back the oldest superpage of a link
+ * @ch: the channel, in its backend's &roc_card_ops.dma_harvest
+ * @l: the link queue
+ * @received: bytes the card wrote
+ * @flags: %ROC_READY_DONE if the card filled it (0: returned unfilled)
+ *
+ * Moves the head of the queue of @l to the ready ring, where ROC_POP finds
+ * it; its memory stays claimed until the user has popped it.
+ *
+ * Context: ch->lock held.
+ * Return: 0, -EIO if nothing is queued on @l (the card broke the protocol).
+ */
+int roc_channel_complete(struct roc_channel *ch, unsigned int l,
 			 u32 received, u8 flags)
 {
+	struct roc_ring *q = &ch->links[l].q;
 	struct roc_sp *sp;
 
-	if (!roc_ring_count(&l->q))
+	lockdep_assert_held(&ch->lock);
+	if (!roc_ring_count(q))
 		return -EIO;
-	sp = roc_ring_peek(&l->q);
+	sp = roc_ring_peek(q);
 	sp->received = min(received, sp->size);
 	sp->flags = flags;
 	if (sp->flags & ROC_READY_DONE && sp->received < sp->size)
 		sp->flags |= ROC_READY_PARTIAL;
-	/* Its memory stays claimed until the user has popped it. */
 	roc_ring_push(&ch->ready, sp);
-	roc_ring_pop(&l->q);
+	roc_ring_pop(q);
 	ch->queued--;
 	if (flags & ROC_READY_DONE) {
 		ch->completed++;
@@ -68,27 +181,39 @@ int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_GPL(roc_channel_complete);	/* for PCI backends, see pci.c */
+EXPORT_SYMBOL_NS_GPL(roc_channel_complete, ROC_NS);
 
-/* Hardware access happens only while the device is there. */
+/*
+ * Hardware access happens only while the device is there: a roc_ep_enter()
+ * section whose cookie ch->lock lets the channel keep.
+ */
 static bool roc_channel_hw_get(struct roc_channel *ch)
 {
-	down_read(&ch->ep->alive_lock);
-	if (ch->ep->dead) {
-		up_read(&ch->ep->alive_lock);
-		return false;
-	}
-	return true;
+	lockdep_assert_held(&ch->lock);
+	return roc_ep_enter(ch->ep, &ch->hw_idx);
 }
 
 static void roc_channel_hw_put(struct roc_channel *ch)
 {
-	up_read(&ch->ep->alive_lock);
+	roc_ep_exit(ch->hw_idx);
 }
 
-static void roc_channel_harvest(struct roc_channel *ch)
+/* What a harvest is for, see roc_channel_collect(). */
+enum roc_harvest_mode {
+	ROC_HARVEST_RUNNING,	/* a running channel, for ROC_POP or status */
+	ROC_HARVEST_STOPPING,	/* the last one, DMA stopped, also if FAILED */
+};
+
+/*
+ * Move what the card finished to the ready ring.  A card that breaks the
+ * protocol fails the channel; a stopping channel becomes STOPPED anyway.
+ */
+static void roc_channel_collect(struct roc_channel *ch,
+				enum roc_harvest_mode mode)
 {
-	if (ch->state != ROC_CHANNEL_RUNNING || !ch->queued)
+	if (!ch->queued)
+		return;
+	if (mode == ROC_HARVEST_RUNNING && ch->state != ROC_CHANNEL_RUNNING)
 		return;
 	if (ch->ep->card->dma_harvest(ch)) {
 		dev_err_ratelimited(&ch->ep->dev,
@@ -98,6 +223,11 @@ static void roc_channel_harvest(struct roc_channel *ch)
 	}
 }
 
+static void roc_channel_harvest(struct roc_channel *ch)
+{
+	roc_channel_collect(ch, ROC_HARVEST_RUNNING);
+}
+
 /* Stop DMA and return everything still queued, unfilled, in push order. */
 static void roc_channel_stop(struct roc_channel *ch)
 {
@@ -105,12 +235,11 @@ static void roc_channel_stop(struct roc_channel *ch)
 
 	if (ch->state != ROC_CHANNEL_RUNNING && ch->state != ROC_CHANNEL_FAILED)
 		return;
-	ch->state = ROC_CHANNEL_RUNNING;
 	ch->ep->card->dma_stop(ch);
-	roc_channel_harvest(ch);
+	roc_channel_collect(ch, ROC_HARVEST_STOPPING);
 	for (l = 0; l < ROC_MAX_LINKS; l++)
 		while (roc_ring_count(&ch->links[l].q))
-			roc_channel_complete(ch, &ch->links[l], 0, 0);
+			roc_channel_complete(ch, l, 0, 0);
 	ch->state = ROC_CHANNEL_STOPPED;
 	wake_up_interruptible(&ch->wq);
 }
@@ -501,10 +630,14 @@ static int roc_channel_release(struct inode *inode, struct file *file)
 
 	mutex_lock(&ch->lock);
 	if (ch->state != ROC_CHANNEL_GONE) {
-		/* Removal did not happen: the hardware is still there. */
-		down_read(&ep->alive_lock);
-		roc_channel_teardown(ch);
-		up_read(&ep->alive_lock);
+		/*
+		 * Removal did not pass this channel: the hardware is still
+		 * there (the endpoint dies only after its channels are gone).
+		 */
+		if (roc_channel_hw_get(ch)) {
+			roc_channel_teardown(ch);
+			roc_channel_hw_put(ch);
+		}
 	}
 	roc_buffer_release_all(ch);
 	roc_channel_free_queues(ch);
@@ -544,7 +677,7 @@ long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
 	argsz = roc_copy_arg(&op, minsz, sizeof(op), arg);
 	if (argsz < 0)
 		return argsz;
-	if (op.channel >= ep->card->num_channels || op.fd)
+	if (op.channel >= ep->board->num_channels || op.fd)
 		return -EINVAL;
 	if (!(devfile->f_mode & FMODE_WRITE))
 		return -EPERM;
@@ -639,7 +772,7 @@ long roc_channel_query(struct roc_endpoint *ep, unsigned long arg)
 	argsz = roc_copy_arg(&q, minsz, sizeof(q), arg);
 	if (argsz < 0)
 		return argsz;
-	if (q.channel >= ep->card->num_channels || q.reserved)
+	if (q.channel >= ep->board->num_channels || q.reserved)
 		return -EINVAL;
 	index = q.channel;
 	ch = &ep->channels[index];
@@ -670,7 +803,7 @@ void roc_channel_remove(struct roc_endpoint *ep)
 {
 	unsigned int i;
 
-	for (i = 0; i < ep->card->num_channels; i++) {
+	for (i = 0; i < ep->board->num_channels; i++) {
 		struct roc_channel *ch = &ep->channels[i];
 
 		mutex_lock(&ch->lock);
@@ -690,11 +823,11 @@ int roc_channel_init(struct roc_endpoint *ep)
 	unsigned int i;
 
 	mutex_init(&ep->chan_lock);
-	ep->channels = kcalloc(ep->card->num_channels, sizeof(*ep->channels),
+	ep->channels = kcalloc(ep->board->num_channels, sizeof(*ep->channels),
 			       GFP_KERNEL);
 	if (!ep->channels)
 		return -ENOMEM;
-	for (i = 0; i < ep->card->num_channels; i++) {
+	for (i = 0; i < ep->board->num_channels; i++) {
 		struct roc_channel *ch = &ep->channels[i];
 
 		ch->ep = ep;

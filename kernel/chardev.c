@@ -2,9 +2,9 @@
 /*
  * roc - /dev/rocN: open, ioctl dispatch, BAR mmap.
  *
- * Locking rule: ep->alive_lock (read) is held only around hardware access
- * and never across a user-memory access, so that no page fault ever runs
- * under it (the mmap fault handler takes it under mmap_lock).
+ * Locking rule: a roc_ep_enter() section covers only hardware access and
+ * never a user-memory access, so that removal never waits for a page fault
+ * (the mmap fault handler enters under mmap_lock).
  */
 #include <linux/capability.h>
 #include <linux/fs.h>
@@ -20,14 +20,11 @@ static int roc_chardev_open(struct inode *inode, struct file *file)
 {
 	struct roc_endpoint *ep = container_of(inode->i_cdev,
 					       struct roc_endpoint, cdev);
-	int ret = 0;
+	int idx;
 
-	down_read(&ep->alive_lock);
-	if (ep->dead)
-		ret = -ENODEV;
-	up_read(&ep->alive_lock);
-	if (ret)
-		return ret;
+	if (!roc_ep_enter(ep, &idx))
+		return -ENODEV;
+	roc_ep_exit(idx);
 
 	/* All files of an endpoint share one address space, see endpoint.c. */
 	file->f_mapping = ep->inode->i_mapping;
@@ -77,7 +74,7 @@ static long roc_ioctl_get_info(struct roc_endpoint *ep, unsigned long arg)
 	info.serial = ep->serial;
 	info.numa_node = ep->numa_node;
 	info.num_bars = ep->num_bars;
-	info.num_channels = ep->card->num_channels;
+	info.num_channels = ep->board->num_channels;
 	info.link_count = ep->link_count;
 	info.fw_hash = ep->fw_hash;
 	info.fw_date = ep->fw_date;
@@ -182,6 +179,7 @@ static long roc_ioctl_reg_batch(struct roc_endpoint *ep, struct file *file,
 	struct roc_reg_batch batch;
 	struct roc_reg_op *ops;
 	long argsz, ret = 0;
+	int idx;
 	u32 i;
 
 	argsz = roc_copy_arg(&batch, minsz, sizeof(batch), arg);
@@ -201,15 +199,14 @@ static long roc_ioctl_reg_batch(struct roc_endpoint *ep, struct file *file,
 			goto out_done;
 	}
 
-	down_read(&ep->alive_lock);
-	if (ep->dead) {
-		ret = -ENODEV;
-		i = 0;
-	} else {
+	if (roc_ep_enter(ep, &idx)) {
 		for (i = 0; i < batch.count; i++)
 			roc_reg_op_do(ep, &ops[i]);
+		roc_ep_exit(idx);
+	} else {
+		ret = -ENODEV;
+		i = 0;
 	}
-	up_read(&ep->alive_lock);
 
 	if (!ret && copy_to_user(u64_to_user_ptr(batch.ops), ops,
 				 array_size(batch.count, sizeof(*ops))))
@@ -225,14 +222,12 @@ static long roc_chardev_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
 	struct roc_endpoint *ep = file->private_data;
-	bool dead;
+	int idx;
 
 	/* Identity is cached, but a removed device answers nothing. */
-	down_read(&ep->alive_lock);
-	dead = ep->dead;
-	up_read(&ep->alive_lock);
-	if (dead)
+	if (!roc_ep_enter(ep, &idx))
 		return -ENODEV;
+	roc_ep_exit(idx);
 
 	switch (cmd) {
 	case ROC_GET_INFO:
@@ -259,10 +254,10 @@ static vm_fault_t roc_bar_fault(struct vm_fault *vmf)
 	pgprot_t prot = vma->vm_page_prot;
 	vm_fault_t ret = VM_FAULT_SIGBUS;
 	unsigned long pfn;
+	int idx;
 
-	down_read(&ep->alive_lock);
-	if (ep->dead || offset >= ep->bars[bar].len)
-		goto out;
+	if (offset >= ep->bars[bar].len || !roc_ep_enter(ep, &idx))
+		return ret;
 	if (ep->bus->bar_pfn) {
 		if (ep->bus->bar_pfn(ep, bar, offset, &pfn, &prot))
 			goto out;
@@ -271,7 +266,7 @@ static vm_fault_t roc_bar_fault(struct vm_fault *vmf)
 	}
 	ret = vmf_insert_pfn_prot(vma, vmf->address, pfn, prot);
 out:
-	up_read(&ep->alive_lock);
+	roc_ep_exit(idx);
 	return ret;
 }
 
@@ -292,7 +287,7 @@ static int roc_chardev_mmap(struct file *file, struct vm_area_struct *vma)
 	u64 len = vma->vm_end - vma->vm_start;
 	unsigned int bar = start >> ROC_BAR_OFFSET_SHIFT;
 	u64 offset = start - ROC_BAR_OFFSET(bar);
-	int ret = 0;
+	int idx;
 
 	/* VM_SHARED is clear for MAP_SHARED of a read-only file. */
 	if (!(vma->vm_flags & VM_MAYSHARE))
@@ -302,12 +297,9 @@ static int roc_chardev_mmap(struct file *file, struct vm_area_struct *vma)
 	if (offset >= ep->bars[bar].len || len > ep->bars[bar].len - offset)
 		return -ERANGE;
 
-	down_read(&ep->alive_lock);
-	if (ep->dead)
-		ret = -ENODEV;
-	up_read(&ep->alive_lock);
-	if (ret)
-		return ret;
+	if (!roc_ep_enter(ep, &idx))
+		return -ENODEV;
+	roc_ep_exit(idx);
 
 	if (!roc_may_write(ep, bar, offset, len)) {
 		if (vma->vm_flags & VM_WRITE)

@@ -52,4 +52,15 @@ static inline void roc_vm_flags_clear(struct vm_area_struct *vma,
 #define roc_hwmon_const		const
 #endif
 
+/*
+ * The symbol namespace of roc.ko's exports.  6.13 made a namespace a string
+ * literal; 6.1 and 6.12 take a bare token, which EXPORT_SYMBOL_NS_GPL() and
+ * MODULE_IMPORT_NS() stringify (after expanding ROC_NS).
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 13, 0)
+#define ROC_NS	ROC
+#else
+#define ROC_NS	"ROC"
+#endif
+
 #endif /* _ROC_COMPAT_H */

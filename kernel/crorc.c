@@ -7,6 +7,8 @@
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
+#include <linux/module.h>
+#include <linux/slab.h>
 
 #include "roc.h"
 
@@ -35,6 +37,23 @@
 #define  CRORC_FLUSH			BIT(16)
 #define CRORC_QUEUE			128	/* software transfer queue, 4.2 */
 #define CRORC_BAR_MIN			0x200
+
+/**
+ * struct crorc_chan - the C-RORC's per-channel data, &roc_channel.card_priv
+ * @host: the 8-byte superpage-info word the card writes (4.2):
+ *	{size, count}
+ * @host_dma: bus address of @host
+ * @sp_counter: push counter of SP_WR_SIZE
+ * @host_count: last host-word count seen
+ * @in_card: the card holds the head of the queue (it holds one at most)
+ */
+struct crorc_chan {
+	__le32 *host;
+	dma_addr_t host_dma;
+	u8 sp_counter;
+	u8 host_count;
+	bool in_card;
+};
 
 static int crorc_identify(struct roc_endpoint *ep)
 {
@@ -82,16 +101,28 @@ static unsigned int crorc_prot_windows(struct roc_endpoint *ep,
  */
 static int crorc_dma_open(struct roc_channel *ch)
 {
-	ch->host = dma_alloc_coherent(ch->ep->dma_dev, 8, &ch->host_dma,
+	struct crorc_chan *cc;
+
+	cc = kzalloc(sizeof(*cc), GFP_KERNEL);
+	if (!cc)
+		return -ENOMEM;
+	cc->host = dma_alloc_coherent(ch->ep->dma_dev, 8, &cc->host_dma,
 				      GFP_KERNEL);
-	return ch->host ? 0 : -ENOMEM;
+	if (!cc->host) {
+		kfree(cc);
+		return -ENOMEM;
+	}
+	ch->card_priv = cc;
+	return 0;
 }
 
 static void crorc_dma_close(struct roc_channel *ch)
 {
-	if (ch->host)
-		dma_free_coherent(ch->ep->dma_dev, 8, ch->host, ch->host_dma);
-	ch->host = NULL;
+	struct crorc_chan *cc = ch->card_priv;
+
+	dma_free_coherent(ch->ep->dma_dev, 8, cc->host, cc->host_dma);
+	kfree(cc);
+	ch->card_priv = NULL;
 }
 
 static void crorc_dma_reset(struct roc_channel *ch)
@@ -123,7 +154,7 @@ static void crorc_dg_run(struct roc_channel *ch, bool on)
 static int crorc_dma_start(struct roc_channel *ch)
 {
 	struct roc_endpoint *ep = ch->ep;
-	struct roc_link *lk = &ch->links[0];
+	struct crorc_chan *cc = ch->card_priv;
 	unsigned int bar = ch->index;
 
 	/* Only the internal generator: DDG is a CRU thing, FEE needs SIU. */
@@ -132,14 +163,14 @@ static int crorc_dma_start(struct roc_channel *ch)
 	if (bar >= ep->num_bars || ep->bars[bar].len < CRORC_BAR_MIN)
 		return -ENODEV;
 
-	ch->host[0] = 0;
-	ch->host[1] = cpu_to_le32(0xff);
-	ch->host_count = 0xff;
-	ch->sp_counter = 0;
+	cc->host[0] = 0;
+	cc->host[1] = cpu_to_le32(0xff);
+	cc->host_count = 0xff;
+	cc->sp_counter = 0;
 	crorc_dma_reset(ch);
 
-	roc_write32(ep, bar, CRORC_SPINFO_LOW, lower_32_bits(ch->host_dma));
-	roc_write32(ep, bar, CRORC_SPINFO_HIGH, upper_32_bits(ch->host_dma));
+	roc_write32(ep, bar, CRORC_SPINFO_LOW, lower_32_bits(cc->host_dma));
+	roc_write32(ep, bar, CRORC_SPINFO_HIGH, upper_32_bits(cc->host_dma));
 	crorc_csr_set(ch, CRORC_C_CSR_RX, true);
 	crorc_csr_set(ch, CRORC_C_CSR_LOOPBACK, true);
 	crorc_dg_run(ch, true);
@@ -149,65 +180,67 @@ static int crorc_dma_start(struct roc_channel *ch)
 	ch->nr_links = 1;
 	ch->link_depth = 1;
 	ch->capacity = CRORC_QUEUE;
-	lk->hw_done = 0;
-	lk->in_card = 0;
+	cc->in_card = false;
 	return 0;
 }
 
 /* Hand the head of the queue to the card; the size write commits it. */
 static void crorc_program(struct roc_channel *ch)
 {
-	struct roc_link *lk = &ch->links[0];
+	struct crorc_chan *cc = ch->card_priv;
 	struct roc_endpoint *ep = ch->ep;
 	unsigned int bar = ch->index;
-	struct roc_sp *sp;
+	const struct roc_sp *sp;
 	u32 v;
 
-	if (lk->in_card || !ch->link_depth || !roc_ring_count(&lk->q))
+	if (cc->in_card || !ch->link_depth)
 		return;
-	sp = roc_ring_peek(&lk->q);
+	sp = roc_channel_link_peek(ch, 0);
+	if (!sp)
+		return;
 	roc_write32(ep, bar, CRORC_SP_WR_ADDR_HIGH, upper_32_bits(sp->dma));
 	roc_write32(ep, bar, CRORC_SP_WR_ADDR_LOW, lower_32_bits(sp->dma));
 	roc_write32(ep, bar, CRORC_SP_WR_SIZE, sp->size);
-	ch->sp_counter++;
+	cc->sp_counter++;
 	v = roc_read32(ep, bar, CRORC_SP_WR_SIZE);
-	if (v != (sp->size << 8 | ch->sp_counter))
+	if (v != (sp->size << 8 | cc->sp_counter))
 		dev_warn_ratelimited(&ep->dev,
 				     "channel %u: superpage size read back 0x%08x, expected 0x%08x\n",
-				     bar, v, sp->size << 8 | ch->sp_counter);
-	lk->in_card = 1;
+				     bar, v, sp->size << 8 | cc->sp_counter);
+	cc->in_card = true;
 }
 
 static int crorc_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 {
-	struct roc_link *lk = &ch->links[0];
+	int ret;
 
-	if (roc_ring_count(&lk->q) >= CRORC_QUEUE)
+	if (roc_channel_link_count(ch, 0) >= CRORC_QUEUE)
 		return -ENOSPC;
-	roc_ring_push(&lk->q, sp);
-	lk->q.sp[(lk->q.tail - 1) & lk->q.mask].link = ch->index;
+	/* A C-RORC channel is one link: completions name the channel. */
+	ret = roc_channel_queue(ch, 0, sp, ch->index);
+	if (ret)
+		return ret;
 	crorc_program(ch);
 	return 0;
 }
 
-static u8 crorc_host_count(struct roc_channel *ch)
+static u8 crorc_host_count(struct crorc_chan *cc)
 {
-	return le32_to_cpu(READ_ONCE(ch->host[1])) & 0xff;
+	return le32_to_cpu(READ_ONCE(cc->host[1])) & 0xff;
 }
 
 static int crorc_dma_harvest(struct roc_channel *ch)
 {
-	struct roc_link *lk = &ch->links[0];
-	u8 count = crorc_host_count(ch);
+	struct crorc_chan *cc = ch->card_priv;
+	u8 count = crorc_host_count(cc);
 
-	if (lk->in_card && count != ch->host_count) {
+	if (cc->in_card && count != cc->host_count) {
 		/* The size is written before the count: read it after. */
 		dma_rmb();
-		roc_channel_complete(ch, lk, le32_to_cpu(READ_ONCE(ch->host[0])),
+		roc_channel_complete(ch, 0, le32_to_cpu(READ_ONCE(cc->host[0])),
 				     ROC_READY_DONE);
-		ch->host_count = count;
-		lk->in_card = 0;
-		lk->hw_done++;
+		cc->host_count = count;
+		cc->in_card = false;
 	}
 	crorc_program(ch);
 	return 0;
@@ -215,8 +248,10 @@ static int crorc_dma_harvest(struct roc_channel *ch)
 
 static bool crorc_dma_pending(struct roc_channel *ch)
 {
-	return READ_ONCE(ch->links[0].in_card) &&
-	       crorc_host_count(ch) != READ_ONCE(ch->host_count);
+	struct crorc_chan *cc = ch->card_priv;
+
+	return READ_ONCE(cc->in_card) &&
+	       crorc_host_count(cc) != READ_ONCE(cc->host_count);
 }
 
 static void crorc_dma_stop(struct roc_channel *ch)
@@ -239,10 +274,7 @@ static void crorc_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
 {
 }
 
-const struct roc_card_ops roc_crorc_ops = {
-	.type			= ROC_CARD_CRORC,
-	.name			= "C-RORC",
-	.num_channels		= CRORC_CHANNELS,
+static const struct roc_card_ops roc_crorc_ops = {
 	.dma_links		= 1,
 	.dma_depth		= CRORC_QUEUE,
 	.identify		= crorc_identify,
@@ -257,3 +289,16 @@ const struct roc_card_ops roc_crorc_ops = {
 	.dma_pending		= crorc_dma_pending,
 	.dma_counters		= crorc_dma_counters,
 };
+
+/* The C-RORC: the PCI ID table and roc_sim drive it as this. */
+const struct roc_board_data roc_crorc_board = {
+	.name		= "C-RORC",
+	.type_name	= "crorc",
+	.type		= ROC_CARD_CRORC,
+	.card		= &roc_crorc_ops,
+	.num_bars	= ROC_MAX_BARS,
+	.num_endpoints	= 1,
+	.num_channels	= CRORC_CHANNELS,
+	.dma_bits	= 64,
+};
+EXPORT_SYMBOL_NS_GPL(roc_crorc_board, ROC_NS);	/* for roc_sim */

@@ -7,6 +7,8 @@
 #include <linux/bitfield.h>
 #include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/module.h>
+#include <linux/slab.h>
 
 #include "roc.h"
 
@@ -70,6 +72,26 @@
 /* The highest BAR offsets used above bound the BAR sizes we accept. */
 #define CRU_BAR_DMA_MIN			0x1000
 #define CRU_BAR_CTRL_MIN		0x800000
+
+/**
+ * struct cru_link - what the backend keeps of one link while DMA runs
+ * @hw_done: completions the card reported (BAR0 0x800 counter, 3.4)
+ * @size_index: next size-FIFO index expected (3.4)
+ * @fifo_empty0: FIFO-empty counter at start
+ */
+struct cru_link {
+	u32 hw_done;
+	u8 size_index;
+	u32 fifo_empty0;
+};
+
+/**
+ * struct cru_chan - the CRU's per-channel data, &roc_channel.card_priv
+ * @links: per link
+ */
+struct cru_chan {
+	struct cru_link links[CRU_MAX_LINKS];
+};
 
 static u32 cru_features(struct roc_endpoint *ep)
 {
@@ -197,6 +219,12 @@ static void cru_data_taking(struct roc_endpoint *ep, bool on)
 
 static int cru_dma_open(struct roc_channel *ch)
 {
+	struct cru_chan *cc;
+
+	cc = kzalloc(sizeof(*cc), GFP_KERNEL);
+	if (!cc)
+		return -ENOMEM;
+	ch->card_priv = cc;
 	return 0;
 }
 
@@ -206,18 +234,22 @@ static void cru_dma_close(struct roc_channel *ch)
 	struct roc_endpoint *ep = ch->ep;
 	u32 v;
 
-	if (ep->dead || ch->source != ROC_SOURCE_INTERNAL || !ch->link_mask)
-		return;
-	mutex_lock(&ep->reg_lock);
-	v = roc_read32(ep, CRU_BAR_DMA, CRU_DEBUG);
-	roc_write32(ep, CRU_BAR_DMA, CRU_DEBUG, v & CRU_TIME_FRAME_LENGTH);
-	mutex_unlock(&ep->reg_lock);
+	if (ch->source == ROC_SOURCE_INTERNAL && ch->link_mask) {
+		mutex_lock(&ep->reg_lock);
+		v = roc_read32(ep, CRU_BAR_DMA, CRU_DEBUG);
+		roc_write32(ep, CRU_BAR_DMA, CRU_DEBUG,
+			    v & CRU_TIME_FRAME_LENGTH);
+		mutex_unlock(&ep->reg_lock);
+	}
+	kfree(ch->card_priv);
+	ch->card_priv = NULL;
 }
 
 /* 3.2 startDma, with the links of 3.1. */
 static int cru_dma_start(struct roc_channel *ch)
 {
 	struct roc_endpoint *ep = ch->ep;
+	struct cru_chan *cc = ch->card_priv;
 	bool gbt = ch->source != ROC_SOURCE_INTERNAL;
 	u32 links, depth, v;
 	unsigned int l;
@@ -255,12 +287,11 @@ static int cru_dma_start(struct roc_channel *ch)
 	ch->nr_links = hweight32(links);
 	ch->link_depth = depth;
 	ch->capacity = depth * ch->nr_links;
-	for (l = 0; l < ROC_MAX_LINKS; l++) {
-		struct roc_link *lk = &ch->links[l];
+	for (l = 0; l < CRU_MAX_LINKS; l++) {
+		struct cru_link *lk = &cc->links[l];
 
 		lk->hw_done = 0;
 		lk->size_index = 0;
-		lk->in_card = 0;
 		lk->fifo_empty0 = roc_read32(ep, CRU_BAR_DMA,
 					     CRU_LINK_SUPERPAGE_FIFO_EMPTY(l));
 	}
@@ -290,15 +321,14 @@ static int cru_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 {
 	struct roc_endpoint *ep = ch->ep;
 	u32 best = U32_MAX, links = ch->link_mask;
-	struct roc_sp *q;
-	int l, pick = -1;
+	int l, pick = -1, ret;
 
 	for (l = 0; links; l++, links >>= 1) {
 		u32 n;
 
 		if (!(links & 1))
 			continue;
-		n = roc_ring_count(&ch->links[l].q);
+		n = roc_channel_link_count(ch, l);
 		if (n < best && n < ch->link_depth) {
 			best = n;
 			pick = l;
@@ -307,10 +337,9 @@ static int cru_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 	if (pick < 0)
 		return -ENOSPC;
 
-	roc_ring_push(&ch->links[pick].q, sp);
-	q = &ch->links[pick].q.sp[(ch->links[pick].q.tail - 1) &
-				   ch->links[pick].q.mask];
-	q->link = pick;
+	ret = roc_channel_queue(ch, pick, sp, pick);
+	if (ret)
+		return ret;
 
 	/* Address first; the page count commits the descriptor (2.1). */
 	roc_write32(ep, CRU_BAR_DMA, CRU_LINK_SUPERPAGE_ADDR_HIGH(pick),
@@ -326,21 +355,23 @@ static int cru_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 static int cru_dma_harvest(struct roc_channel *ch)
 {
 	struct roc_endpoint *ep = ch->ep;
+	struct cru_chan *cc = ch->card_priv;
 	u32 links = ch->link_mask;
 	int l;
 
 	for (l = 0; links; l++, links >>= 1) {
-		struct roc_link *lk = &ch->links[l];
-		u32 avail;
+		struct cru_link *lk = &cc->links[l];
+		u32 avail, queued;
 
-		if (!(links & 1) || !roc_ring_count(&lk->q))
+		queued = roc_channel_link_count(ch, l);
+		if (!(links & 1) || !queued)
 			continue;
 		avail = roc_read32(ep, CRU_BAR_DMA,
 				   CRU_LINK_SUPERPAGE_COUNT(l)) - lk->hw_done;
-		if (avail > roc_ring_count(&lk->q)) {
+		if (avail > queued) {
 			dev_err_ratelimited(&ep->dev,
 					    "link %d reported %u superpages, %u in flight\n",
-					    l, avail, roc_ring_count(&lk->q));
+					    l, avail, queued);
 			return -EIO;
 		}
 		while (avail--) {
@@ -365,8 +396,8 @@ static int cru_dma_harvest(struct roc_channel *ch)
 			}
 			bytes = FIELD_GET(CRU_SIZE_BYTES, v);
 			if (!bytes)	/* firmware < v3.4.0 reports nothing */
-				bytes = roc_ring_peek(&lk->q)->size;
-			roc_channel_complete(ch, lk, bytes, ROC_READY_DONE);
+				bytes = roc_channel_link_peek(ch, l)->size;
+			roc_channel_complete(ch, l, bytes, ROC_READY_DONE);
 			lk->size_index++;
 			lk->hw_done++;
 		}
@@ -376,13 +407,14 @@ static int cru_dma_harvest(struct roc_channel *ch)
 
 static bool cru_dma_pending(struct roc_channel *ch)
 {
+	struct cru_chan *cc = ch->card_priv;
 	u32 links = READ_ONCE(ch->link_mask);
 	int l;
 
 	for (l = 0; links; l++, links >>= 1) {
-		struct roc_link *lk = &ch->links[l];
+		struct cru_link *lk = &cc->links[l];
 
-		if ((links & 1) && roc_ring_count(&lk->q) &&
+		if ((links & 1) && roc_channel_link_count(ch, l) &&
 		    roc_read32(ch->ep, CRU_BAR_DMA, CRU_LINK_SUPERPAGE_COUNT(l)) !=
 		    READ_ONCE(lk->hw_done))
 			return true;
@@ -393,6 +425,7 @@ static bool cru_dma_pending(struct roc_channel *ch)
 static void cru_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
 			     u64 *dropped)
 {
+	struct cru_chan *cc = ch->card_priv;
 	u32 links = ch->link_mask;
 	int l;
 
@@ -400,14 +433,11 @@ static void cru_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
 		if (links & 1)
 			*fifo_empty += roc_read32(ch->ep, CRU_BAR_DMA,
 						  CRU_LINK_SUPERPAGE_FIFO_EMPTY(l)) -
-				       ch->links[l].fifo_empty0;
+				       cc->links[l].fifo_empty0;
 	*dropped = cru_dropped_packets(ch->ep);
 }
 
-const struct roc_card_ops roc_cru_ops = {
-	.type			= ROC_CARD_CRU,
-	.name			= "CRU",
-	.num_channels		= 1,
+static const struct roc_card_ops roc_cru_ops = {
 	.dma_links		= ROC_MAX_LINKS,
 	.dma_depth		= CRU_LINK_DEPTH_MAX,
 	.identify		= cru_identify,
@@ -424,3 +454,16 @@ const struct roc_card_ops roc_cru_ops = {
 	.dma_pending		= cru_dma_pending,
 	.dma_counters		= cru_dma_counters,
 };
+
+/* The CRU: the PCI ID table and roc_sim drive it as this. */
+const struct roc_board_data roc_cru_board = {
+	.name		= "CRU",
+	.type_name	= "cru",
+	.type		= ROC_CARD_CRU,
+	.card		= &roc_cru_ops,
+	.num_bars	= 3,
+	.num_endpoints	= 2,
+	.num_channels	= 1,
+	.dma_bits	= 64,
+};
+EXPORT_SYMBOL_NS_GPL(roc_cru_board, ROC_NS);	/* for roc_sim */

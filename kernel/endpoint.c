@@ -17,6 +17,7 @@
 #include <linux/mount.h>
 #include <linux/pseudo_fs.h>
 #include <linux/slab.h>
+#include <linux/srcu.h>
 
 #include "compat.h"
 #include "roc.h"
@@ -27,6 +28,12 @@
 static struct class *roc_class;
 static dev_t roc_devt;
 static DEFINE_IDA(roc_ida);
+
+/*
+ * Readers of every endpoint's liveness, see roc_ep_enter(); one for all
+ * endpoints, as the read sections are short.
+ */
+DEFINE_STATIC_SRCU(roc_ep_srcu);
 
 /* The registry: endpoints in /dev/rocN order. */
 static LIST_HEAD(roc_endpoints);
@@ -51,18 +58,6 @@ static struct file_system_type roc_fs_type = {
 	.kill_sb		= kill_anon_super,
 };
 
-static const char *roc_card_type_name(enum roc_card_type type)
-{
-	switch (type) {
-	case ROC_CARD_CRU:
-		return "cru";
-	case ROC_CARD_CRORC:
-		return "crorc";
-	default:
-		return "unknown";
-	}
-}
-
 #define to_roc_endpoint(d)	container_of(d, struct roc_endpoint, dev)
 
 /* sysfs attributes of /sys/class/roc/rocN */
@@ -71,7 +66,7 @@ static ssize_t card_type_show(struct device *dev,
 			      struct device_attribute *attr, char *buf)
 {
 	return sysfs_emit(buf, "%s\n",
-			  roc_card_type_name(to_roc_endpoint(dev)->type));
+			  to_roc_endpoint(dev)->board->type_name);
 }
 static DEVICE_ATTR_RO(card_type);
 
@@ -135,12 +130,13 @@ static ssize_t dropped_packets_show(struct device *dev,
 				    struct device_attribute *attr, char *buf)
 {
 	struct roc_endpoint *ep = to_roc_endpoint(dev);
-	ssize_t ret = -ENODEV;
+	ssize_t ret;
+	int idx;
 
-	down_read(&ep->alive_lock);
-	if (!ep->dead)
-		ret = sysfs_emit(buf, "%llu\n", ep->card->dropped_packets(ep));
-	up_read(&ep->alive_lock);
+	if (!roc_ep_enter(ep, &idx))
+		return -ENODEV;
+	ret = sysfs_emit(buf, "%llu\n", ep->card->dropped_packets(ep));
+	roc_ep_exit(idx);
 	return ret;
 }
 static DEVICE_ATTR_RO(dropped_packets);
@@ -188,8 +184,7 @@ static int roc_endpoint_uevent(roc_uevent_device *dev,
 						     dev);
 	int ret;
 
-	ret = add_uevent_var(env, "ROC_CARD_TYPE=%s",
-			     roc_card_type_name(ep->type));
+	ret = add_uevent_var(env, "ROC_CARD_TYPE=%s", ep->board->type_name);
 	if (!ret)
 		ret = add_uevent_var(env, "ROC_SERIAL=%d", ep->serial);
 	if (!ret)
@@ -218,28 +213,24 @@ static const struct device_type roc_endpoint_type = {
 	.release	= roc_endpoint_release,
 };
 
+/**
+ * roc_endpoint_alloc() - allocate an endpoint for the bus glue
+ * @parent: bus device
+ * @board: the kind of card, with its backend
+ * @bus: bus operations
+ * @address: bus address string
+ *
+ * The glue then fills &roc_endpoint.bars, .num_bars, .dma_dev, .numa_node,
+ * .bus_priv and .simulated, and calls roc_endpoint_register(), or drops the
+ * endpoint with roc_endpoint_free().
+ *
+ * Context: process context; may sleep.
+ * Return: the endpoint or an ERR_PTR().
+ */
 struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
-					enum roc_card_type type,
+					const struct roc_board_data *board,
 					const struct roc_bus_ops *bus,
 					const char *address)
-{
-	switch (type) {
-	case ROC_CARD_CRU:
-		return roc_endpoint_alloc_card(parent, &roc_cru_ops, bus,
-					       address);
-	case ROC_CARD_CRORC:
-		return roc_endpoint_alloc_card(parent, &roc_crorc_ops, bus,
-					       address);
-	default:
-		return ERR_PTR(-EINVAL);
-	}
-}
-EXPORT_SYMBOL_GPL(roc_endpoint_alloc);
-
-struct roc_endpoint *roc_endpoint_alloc_card(struct device *parent,
-					     const struct roc_card_ops *card,
-					     const struct roc_bus_ops *bus,
-					     const char *address)
 {
 	struct roc_endpoint *ep;
 	int id, ret;
@@ -258,13 +249,13 @@ struct roc_endpoint *roc_endpoint_alloc_card(struct device *parent,
 	ep->parent = parent;
 	ep->dma_dev = parent;
 	ep->bus = bus;
-	ep->type = card->type;
-	ep->card = card;
+	ep->board = board;
+	ep->type = board->type;
+	ep->card = board->card;
 	ep->numa_node = dev_to_node(parent);
 	ep->serial = -1;
 	strscpy(ep->address, address, sizeof(ep->address));
 	INIT_LIST_HEAD(&ep->list);
-	init_rwsem(&ep->alive_lock);
 	mutex_init(&ep->reg_lock);
 
 	device_initialize(&ep->dev);
@@ -285,13 +276,31 @@ struct roc_endpoint *roc_endpoint_alloc_card(struct device *parent,
 	}
 	return ep;
 }
+EXPORT_SYMBOL_NS_GPL(roc_endpoint_alloc, ROC_NS);
 
+/**
+ * roc_endpoint_free() - drop an endpoint that was never registered
+ * @ep: the endpoint of roc_endpoint_alloc()
+ *
+ * Drops the glue's reference; the endpoint goes once nothing else holds it.
+ */
 void roc_endpoint_free(struct roc_endpoint *ep)
 {
 	put_device(&ep->dev);
 }
-EXPORT_SYMBOL_GPL(roc_endpoint_free);
+EXPORT_SYMBOL_NS_GPL(roc_endpoint_free, ROC_NS);
 
+/**
+ * roc_endpoint_register() - identify the card and publish the endpoint
+ * @ep: the endpoint of roc_endpoint_alloc(), its BARs filled in
+ *
+ * Identifies the card through its backend, then publishes /dev/rocN with
+ * its sysfs attributes, hwmon and a netlink event.  On failure the glue
+ * still owns @ep and drops it with roc_endpoint_free().
+ *
+ * Context: process context; may sleep.
+ * Return: 0 or -errno.
+ */
 int roc_endpoint_register(struct roc_endpoint *ep)
 {
 	struct roc_endpoint *pos;
@@ -301,7 +310,7 @@ int roc_endpoint_register(struct roc_endpoint *ep)
 	ret = ep->card->identify(ep);
 	if (ret) {
 		dev_err(ep->parent, "cannot identify %s endpoint: %d\n",
-			ep->card->name, ret);
+			ep->board->name, ret);
 		return ret;
 	}
 
@@ -329,7 +338,7 @@ int roc_endpoint_register(struct roc_endpoint *ep)
 	roc_nl_notify_add(ep);
 
 	dev_info(&ep->dev, "%s serial %d endpoint %u at %s, firmware %x, %u links\n",
-		 ep->card->name, ep->serial, ep->endpoint, ep->address,
+		 ep->board->name, ep->serial, ep->endpoint, ep->address,
 		 ep->fw_hash, ep->link_count);
 	return 0;
 
@@ -337,8 +346,19 @@ err_cdev_del:
 	cdev_device_del(&ep->cdev, &ep->dev);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(roc_endpoint_register);
+EXPORT_SYMBOL_NS_GPL(roc_endpoint_register, ROC_NS);
 
+/**
+ * roc_endpoint_unregister() - hot removal of a registered endpoint
+ * @ep: the endpoint
+ *
+ * Stops DMA, waits for the operations touching the hardware, fails every
+ * later one with -ENODEV, zaps BAR mappings and unpublishes.  When it
+ * returns nothing touches the bus device any more.  Drops the glue's
+ * reference: the structure lives until the last file is closed.
+ *
+ * Context: process context; may sleep.
+ */
 void roc_endpoint_unregister(struct roc_endpoint *ep)
 {
 	roc_nl_notify_del(ep);
@@ -353,21 +373,61 @@ void roc_endpoint_unregister(struct roc_endpoint *ep)
 	roc_channel_remove(ep);
 
 	/*
-	 * Wait for operations on the hardware, fail all later ones, and take
-	 * away the BAR pages already mapped before anybody can see -ENODEV:
-	 * a process told the device is gone finds its mappings gone too.
+	 * Take away the BAR pages mapped so far before anybody can see
+	 * -ENODEV (a process told the device is gone finds its mappings gone
+	 * too), fail every later operation on the hardware, wait for those
+	 * running, and take away what a fault mapped meanwhile.
 	 */
-	down_write(&ep->alive_lock);
-	ep->dead = true;
 	unmap_mapping_range(ep->inode->i_mapping, 0, 0, 1);
-	up_write(&ep->alive_lock);
+	WRITE_ONCE(ep->dead, true);
+	synchronize_srcu(&roc_ep_srcu);
+	unmap_mapping_range(ep->inode->i_mapping, 0, 0, 1);
 
 	cdev_device_del(&ep->cdev, &ep->dev);
 	dev_info(&ep->dev, "removed\n");
 	put_device(&ep->dev);
 }
-EXPORT_SYMBOL_GPL(roc_endpoint_unregister);
+EXPORT_SYMBOL_NS_GPL(roc_endpoint_unregister, ROC_NS);
 
+/**
+ * roc_ep_enter() - enter a section that touches the endpoint's hardware
+ * @ep: the endpoint
+ * @idx: where to keep the cookie for roc_ep_exit()
+ *
+ * Like drm_dev_enter(): between a successful roc_ep_enter() and
+ * roc_ep_exit() the bus device stays present, as roc_endpoint_unregister()
+ * waits for every such section before it returns.  The section may sleep
+ * but must not wait for user space (no user-memory access, no page fault).
+ *
+ * Context: process context, or the mmap fault handler.
+ * Return: true if the endpoint is alive (then call roc_ep_exit()), false if
+ * removal has begun.
+ */
+bool roc_ep_enter(struct roc_endpoint *ep, int *idx)
+{
+	*idx = srcu_read_lock(&roc_ep_srcu);
+	if (READ_ONCE(ep->dead)) {
+		srcu_read_unlock(&roc_ep_srcu, *idx);
+		return false;
+	}
+	/* Sparse sees no section that outlives its function: hide it. */
+	__release(&roc_ep_srcu);
+	return true;
+}
+EXPORT_SYMBOL_NS_GPL(roc_ep_enter, ROC_NS);
+
+/**
+ * roc_ep_exit() - leave a section entered with roc_ep_enter()
+ * @idx: the cookie roc_ep_enter() stored
+ */
+void roc_ep_exit(int idx)
+{
+	__acquire(&roc_ep_srcu);	/* for sparse, see roc_ep_enter() */
+	srcu_read_unlock(&roc_ep_srcu, idx);
+}
+EXPORT_SYMBOL_NS_GPL(roc_ep_exit, ROC_NS);
+
+/* Iterate the registry: call @fn for each endpoint, in /dev/rocN order. */
 int roc_endpoint_for_each(int (*fn)(struct roc_endpoint *ep, void *arg),
 			  void *arg)
 {
@@ -384,6 +444,7 @@ int roc_endpoint_for_each(int (*fn)(struct roc_endpoint *ep, void *arg),
 	return ret;
 }
 
+/* Look an endpoint up by N, with a reference (put_device() when done). */
 struct roc_endpoint *roc_endpoint_get_by_id(int id)
 {
 	struct roc_endpoint *ep, *found = NULL;

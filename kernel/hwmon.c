@@ -22,15 +22,15 @@ static int roc_hwmon_read(struct device *dev, enum hwmon_sensor_types type,
 			  u32 attr, int channel, long *val)
 {
 	struct roc_endpoint *ep = dev_get_drvdata(dev);
-	int ret = -ENODEV;
+	int idx, ret;
 
 	if (type != hwmon_temp || attr != hwmon_temp_input)
 		return -EOPNOTSUPP;
 
-	down_read(&ep->alive_lock);
-	if (!ep->dead)
-		ret = ep->card->temperature(ep, val);
-	up_read(&ep->alive_lock);
+	if (!roc_ep_enter(ep, &idx))
+		return -ENODEV;
+	ret = ep->card->temperature(ep, val);
+	roc_ep_exit(idx);
 	return ret;
 }
 

@@ -10,8 +10,6 @@
 
 #include <uapi/linux/roc_netlink.h>
 #include <linux/roc.h>
-#include <linux/roc.h>
-#include <linux/roc.h>
 
 /* Integer value ranges */
 static const struct netlink_range_validation roc_a_dev_id_range = {

@@ -11,8 +11,6 @@
 
 #include <uapi/linux/roc_netlink.h>
 #include <linux/roc.h>
-#include <linux/roc.h>
-#include <linux/roc.h>
 
 int roc_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info);
 int roc_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);

@@ -14,7 +14,7 @@
  * Every message describing an endpoint (dev-get replies, dev-add-ntf,
  * dev-del-ntf) carries one "channel" nest per DMA channel.  Filling one takes
  * ep->chan_lock for the holder, then, separately, ch->lock for the rest and,
- * inside it, ep->alive_lock for the card's counters: the order of
+ * inside it, a roc_ep_enter() section for the card's counters: the order of
  * channel.c.  No lock of the driver is held while filling starts: a dump
  * takes a reference to one endpoint at a time and leaves the registry
  * unlocked, so that a channel busy in a long operation delays only the
@@ -28,8 +28,7 @@
 #include "netlink-gen.h"
 
 /*
- * What is read from the card: the caller holds @ep->alive_lock for read and
- * has checked that the endpoint is alive.
+ * What is read from the card: the caller is inside roc_ep_enter().
  */
 static int roc_nl_dev_fill_hw(struct sk_buff *skb, struct roc_endpoint *ep)
 {
@@ -87,7 +86,7 @@ struct roc_nl_chan {
  * only while DMA runs and the device is there.
  *
  * Context: process context; may sleep; must not hold ep->chan_lock, ch->lock
- * or ep->alive_lock.
+ * or be inside roc_ep_enter().
  */
 static void roc_nl_chan_read(struct roc_channel *ch, struct roc_nl_chan *c)
 {
@@ -109,16 +108,18 @@ static void roc_nl_chan_read(struct roc_channel *ch, struct roc_nl_chan *c)
 	c->links = ch->link_mask;
 	c->capacity = ch->capacity;
 	c->queued = ch->queued;
-	c->ready = roc_ring_count(&ch->ready);
+	c->ready = roc_channel_ready_count(ch);
 	c->pushed = ch->pushed;
 	c->completed = ch->completed;
 	c->bytes = ch->bytes;
 	if (ch->state == ROC_CHANNEL_RUNNING && ep->card->dma_counters) {
-		down_read(&ep->alive_lock);
-		if (!ep->dead)
+		int idx;
+
+		if (roc_ep_enter(ep, &idx)) {
 			ep->card->dma_counters(ch, &c->fifo_empty,
 					       &c->dropped);
-		up_read(&ep->alive_lock);
+			roc_ep_exit(idx);
+		}
 	}
 	mutex_unlock(&ch->lock);
 
@@ -188,7 +189,7 @@ static size_t roc_nl_dev_size(struct roc_endpoint *ep)
 	       nla_total_size(0) +			/* SIMULATED */
 	       nla_total_size(strlen(dev_name(&ep->dev)) + 1) + /* NAME */
 	       nla_total_size_64bit(sizeof(u64)) +	/* DROPPED_PACKETS */
-	       roc_nl_chan_size() * ep->card->num_channels;
+	       roc_nl_chan_size() * ep->board->num_channels;
 }
 
 /* One message of the "dev" attribute set describing @ep. */
@@ -196,8 +197,8 @@ static int roc_nl_dev_fill(struct sk_buff *skb, struct roc_endpoint *ep,
 			   u32 portid, u32 seq, int flags, u8 cmd)
 {
 	unsigned int i;
+	int idx, ret;
 	void *hdr;
-	int ret;
 
 	hdr = genlmsg_put(skb, portid, seq, &roc_nl_family, flags, cmd);
 	if (!hdr)
@@ -214,20 +215,21 @@ static int roc_nl_dev_fill(struct sk_buff *skb, struct roc_endpoint *ep,
 	    nla_put_u32(skb, ROC_A_DEV_FW_HASH, ep->fw_hash) ||
 	    nla_put_u32(skb, ROC_A_DEV_FW_DATE, ep->fw_date) ||
 	    nla_put_u32(skb, ROC_A_DEV_FW_TIME, ep->fw_time) ||
-	    nla_put_u32(skb, ROC_A_DEV_NUM_CHANNELS, ep->card->num_channels) ||
+	    nla_put_u32(skb, ROC_A_DEV_NUM_CHANNELS, ep->board->num_channels) ||
 	    (ep->simulated && nla_put_flag(skb, ROC_A_DEV_SIMULATED)) ||
 	    nla_put_string(skb, ROC_A_DEV_NAME, dev_name(&ep->dev)))
 		goto err_cancel;
 
 	/* The hardware readings are left out once removal has begun. */
-	down_read(&ep->alive_lock);
-	ret = ep->dead ? 0 : roc_nl_dev_fill_hw(skb, ep);
-	up_read(&ep->alive_lock);
-	if (ret)
-		goto err_cancel;
+	if (roc_ep_enter(ep, &idx)) {
+		ret = roc_nl_dev_fill_hw(skb, ep);
+		roc_ep_exit(idx);
+		if (ret)
+			goto err_cancel;
+	}
 
-	/* Not under alive_lock: ch->lock comes first. */
-	for (i = 0; i < ep->card->num_channels; i++)
+	/* Not inside roc_ep_enter(): ch->lock comes first. */
+	for (i = 0; i < ep->board->num_channels; i++)
 		if (roc_nl_chan_fill(skb, &ep->channels[i]))
 			goto err_cancel;
 
@@ -350,8 +352,8 @@ static void roc_nl_notify(struct roc_endpoint *ep, u8 cmd)
  * roc_nl_notify_add() - announce a new endpoint on the "monitor" group
  * @ep: endpoint, already published (dev-get finds it)
  *
- * Context: process context; must not hold @ep->alive_lock, @ep->chan_lock
- * or a channel's lock.
+ * Context: process context; outside roc_ep_enter(); must not hold
+ * @ep->chan_lock or a channel's lock.
  */
 void roc_nl_notify_add(struct roc_endpoint *ep)
 {
@@ -365,8 +367,8 @@ void roc_nl_notify_add(struct roc_endpoint *ep)
  * The message carries the same attributes as dev-add-ntf; the readings of
  * the card are left out if @ep is already dead.
  *
- * Context: process context; must not hold @ep->alive_lock, @ep->chan_lock
- * or a channel's lock.
+ * Context: process context; outside roc_ep_enter(); must not hold
+ * @ep->chan_lock or a channel's lock.
  */
 void roc_nl_notify_del(struct roc_endpoint *ep)
 {

@@ -29,11 +29,11 @@
 
 static const struct pci_device_id roc_pci_ids[] = {
 	{ PCI_DEVICE(PCI_VENDOR_ID_CERN, PCI_DEVICE_ID_CERN_CRORC),
-	  .driver_data = ROC_CARD_CRORC },
+	  .driver_data = (kernel_ulong_t)&roc_crorc_board },
 	{ PCI_DEVICE(PCI_VENDOR_ID_CERN, PCI_DEVICE_ID_CERN_CRU),
-	  .driver_data = ROC_CARD_CRU },
+	  .driver_data = (kernel_ulong_t)&roc_cru_board },
 	{ PCI_DEVICE(PCI_VENDOR_ID_ALTERA, PCI_DEVICE_ID_ALTERA_CRU_DEV),
-	  .driver_data = ROC_CARD_CRU },
+	  .driver_data = (kernel_ulong_t)&roc_cru_board },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, roc_pci_ids);
@@ -58,18 +58,20 @@ static DEFINE_MUTEX(roc_pci_backends_lock);	/* protects roc_pci_backends */
  */
 int roc_pci_register_backend(struct roc_pci_backend *be)
 {
-	const struct roc_card_ops *c = be->card;
+	const struct roc_board_data *b = be->board;
+	const struct roc_card_ops *c = b ? b->card : NULL;
 	const struct pci_device_id *id;
 	struct roc_pci_backend *pos;
 	int ret = 0;
 
-	if (!c || !c->identify || !c->prot_windows || !c->num_channels ||
+	if (!c || !b->name || !b->type_name || !b->num_channels ||
+	    b->dma_bits < 24 || b->dma_bits > 64 ||
+	    !b->num_bars || b->num_bars > ROC_MAX_BARS ||
+	    !c->identify || !c->prot_windows ||
 	    !c->dma_links || c->dma_links > ROC_MAX_LINKS || !c->dma_depth ||
 	    !c->dma_open || !c->dma_close || !c->dma_start || !c->dma_stop ||
 	    !c->dma_reset || !c->dma_push || !c->dma_harvest ||
-	    !c->dma_pending || !c->dma_counters ||
-	    be->dma_bits < 24 || be->dma_bits > 64 ||
-	    !be->num_bars || be->num_bars > ROC_MAX_BARS)
+	    !c->dma_pending || !c->dma_counters)
 		return -EINVAL;
 	for (id = roc_pci_ids; id->vendor; id++)
 		if (id->vendor == be->vendor && id->device == be->device)
@@ -87,7 +89,7 @@ int roc_pci_register_backend(struct roc_pci_backend *be)
 	mutex_unlock(&roc_pci_backends_lock);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(roc_pci_register_backend);
+EXPORT_SYMBOL_NS_GPL(roc_pci_register_backend, ROC_NS);
 
 /**
  * roc_pci_unregister_backend() - undo roc_pci_register_backend()
@@ -102,7 +104,7 @@ void roc_pci_unregister_backend(struct roc_pci_backend *be)
 	list_del(&be->list);
 	mutex_unlock(&roc_pci_backends_lock);
 }
-EXPORT_SYMBOL_GPL(roc_pci_unregister_backend);
+EXPORT_SYMBOL_NS_GPL(roc_pci_unregister_backend, ROC_NS);
 
 /* The backend of @pdev's ID with a reference on its module, or NULL. */
 static const struct roc_pci_backend *roc_pci_backend_get(struct pci_dev *pdev)
@@ -124,18 +126,14 @@ static const struct roc_pci_backend *roc_pci_backend_get(struct pci_dev *pdev)
 
 static int roc_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	const struct roc_board_data *board = (void *)id->driver_data;
 	const struct roc_pci_backend *be = NULL;
-	const struct roc_card_ops *card;
-	unsigned int i, mask = 0, dma_bits = 64, num_bars;
+	unsigned int i, mask = 0;
 	struct roc_endpoint *ep;
 	void __iomem *const *iomap;
 	int ret;
 
-	if (id->driver_data) {
-		card = id->driver_data == ROC_CARD_CRU ? &roc_cru_ops :
-							 &roc_crorc_ops;
-		num_bars = id->driver_data == ROC_CARD_CRU ? 3 : ROC_MAX_BARS;
-	} else {
+	if (!board) {
 		/* A driver_override binding matches no entry of the table. */
 		be = roc_pci_backend_get(pdev);
 		if (!be) {
@@ -143,9 +141,7 @@ static int roc_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 				pdev->vendor, pdev->device);
 			return -ENODEV;
 		}
-		card = be->card;
-		dma_bits = be->dma_bits;
-		num_bars = be->num_bars;
+		board = be->board;
 	}
 
 	ret = pcim_enable_device(pdev);
@@ -163,18 +159,19 @@ static int roc_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	iomap = pcim_iomap_table(pdev);
 
-	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(dma_bits));
+	ret = dma_set_mask_and_coherent(&pdev->dev,
+					DMA_BIT_MASK(board->dma_bits));
 	if (ret) {
 		dev_err(&pdev->dev, "no usable DMA configuration for %u-bit addresses\n",
-			dma_bits);
+			board->dma_bits);
 		goto err_put_backend;
 	}
 	/* Buffers map to as few segments as the IOMMU can make. */
 	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 	pci_set_master(pdev);
 
-	ep = roc_endpoint_alloc_card(&pdev->dev, card, &roc_pci_bus_ops,
-				     pci_name(pdev));
+	ep = roc_endpoint_alloc(&pdev->dev, board, &roc_pci_bus_ops,
+				pci_name(pdev));
 	if (IS_ERR(ep)) {
 		ret = PTR_ERR(ep);
 		goto err_clear_master;
@@ -195,7 +192,7 @@ static int roc_pci_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		ep->bars[i].phys = pci_resource_start(pdev, i);
 		ep->bars[i].regs = iomap[i];
 	}
-	ep->num_bars = num_bars;
+	ep->num_bars = board->num_bars;
 
 	ret = roc_endpoint_register(ep);
 	if (ret)

@@ -27,11 +27,12 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
-#include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
 #include <linux/roc.h>	/* uapi/linux/roc.h */
+
+#include "compat.h"
 
 #define ROC_DRV_NAME	"roc"
 
@@ -71,9 +72,6 @@ struct roc_bus_ops {
 
 /**
  * struct roc_card_ops - what a card backend (cru.c, crorc.c) knows
- * @type: the &enum roc_card_type it drives
- * @name: "CRU" or "C-RORC"
- * @num_channels: DMA channels per endpoint
  * @dma_links: most links a channel spreads superpages over
  * @dma_depth: most superpages queued per link by the driver
  * @identify: read serial, endpoint, firmware and link count into the
@@ -82,15 +80,16 @@ struct roc_bus_ops {
  *	card has no sensor or the reading is invalid
  * @dropped_packets: packets dropped by the endpoint for lack of a descriptor
  * @prot_windows: fill the protected windows of BAR @bar, return how many
- * @dma_open: prepare a channel being acquired (C-RORC: host word); may fail
- * @dma_close: undo @dma_open
+ * @dma_open: prepare a channel being acquired: allocate what the backend
+ *	keeps per channel (&roc_channel.card_priv); may fail
+ * @dma_close: undo @dma_open; called while the hardware is still there
  * @dma_start: reset and start DMA (HARDWARE.md 3.2, 4.2); sets the links in
  *	use and their depth; -EOPNOTSUPP for a source the card lacks
  * @dma_stop: stop DMA; when it returns the card writes no more memory
  * @dma_reset: reset the channel's DMA engine (DMA stopped)
  * @dma_push: give one validated superpage to the card: choose a link,
- *	queue it there (roc_ring_push()) and program the card; -ENOSPC if
- *	every link is full
+ *	queue it there (roc_channel_queue()) and program the card; -ENOSPC
+ *	if every link is full
  * @dma_harvest: move what the card finished to the ready queue with
  *	roc_channel_complete(); -EIO if the card broke the protocol
  * @dma_pending: has the card finished something not harvested yet?  Called
@@ -98,9 +97,6 @@ struct roc_bus_ops {
  * @dma_counters: add FIFO-empty events and dropped packets of the channel
  */
 struct roc_card_ops {
-	enum roc_card_type type;
-	const char *name;
-	unsigned int num_channels;
 	unsigned int dma_links;
 	unsigned int dma_depth;
 	int (*identify)(struct roc_endpoint *ep);
@@ -118,6 +114,29 @@ struct roc_card_ops {
 	bool (*dma_pending)(struct roc_channel *ch);
 	void (*dma_counters)(struct roc_channel *ch, u64 *fifo_empty,
 			     u64 *dropped);
+};
+
+/**
+ * struct roc_board_data - a kind of card: the driver_data of an entry of
+ *	the PCI ID table, and what roc_sim passes for the card it models
+ * @name: "CRU", "C-RORC", for messages
+ * @type_name: "cru", "crorc": sysfs card_type and ROC_CARD_TYPE of uevents
+ * @type: what user space sees (&enum roc_card_type)
+ * @card: the backend
+ * @num_bars: BAR indices an endpoint exposes (1 to %ROC_MAX_BARS)
+ * @num_endpoints: endpoints (PCI functions) one card has
+ * @num_channels: DMA channels per endpoint
+ * @dma_bits: bus-address bits the card can drive (its DMA mask)
+ */
+struct roc_board_data {
+	const char *name;
+	const char *type_name;
+	enum roc_card_type type;
+	const struct roc_card_ops *card;
+	unsigned int num_bars;
+	unsigned int num_endpoints;
+	unsigned int num_channels;
+	unsigned int dma_bits;
 };
 
 /**
@@ -143,7 +162,8 @@ struct roc_sp {
 };
 
 /**
- * struct roc_ring - a power-of-two ring of superpages
+ * struct roc_ring - a power-of-two ring of superpages; only channel.c
+ *	touches one
  * @sp: the slots
  * @mask: number of slots - 1
  * @head: next to take out (free-running)
@@ -156,48 +176,15 @@ struct roc_ring {
 	u32 tail;
 };
 
-static inline u32 roc_ring_count(const struct roc_ring *r)
-{
-	return READ_ONCE(r->tail) - READ_ONCE(r->head);
-}
-
-static inline bool roc_ring_full(const struct roc_ring *r)
-{
-	return roc_ring_count(r) > r->mask;
-}
-
-static inline struct roc_sp *roc_ring_peek(struct roc_ring *r)
-{
-	return &r->sp[r->head & r->mask];
-}
-
-static inline void roc_ring_push(struct roc_ring *r, const struct roc_sp *sp)
-{
-	r->sp[r->tail & r->mask] = *sp;
-	WRITE_ONCE(r->tail, r->tail + 1);
-}
-
-static inline void roc_ring_pop(struct roc_ring *r)
-{
-	WRITE_ONCE(r->head, r->head + 1);
-}
-
 #define ROC_MAX_LINKS		16
 
 /**
- * struct roc_link - the superpages of one link, in push order
- * @q: pushed and not yet completed; the card holds the first ones
- * @hw_done: completions the card reported (CRU: BAR0 0x800 counter)
- * @size_index: next size-FIFO index expected (CRU, HARDWARE.md 3.4)
- * @in_card: superpages of @q programmed into the card (C-RORC: 0 or 1)
- * @fifo_empty0: FIFO-empty counter at start (CRU)
+ * struct roc_link - the superpages of one link, in push order; channel.c's
+ * @q: queued (roc_channel_queue()) and not yet completed; the card holds
+ *	the first ones
  */
 struct roc_link {
 	struct roc_ring q;
-	u32 hw_done;
-	u8 size_index;
-	u32 in_card;
-	u32 fifo_empty0;
 };
 
 /**
@@ -244,6 +231,7 @@ struct roc_buffer {
  * @pid: holder's thread group id (ep->chan_lock)
  * @comm: holder's command name (ep->chan_lock)
  * @lock: serialises the channel's operations; everything below
+ * @hw_idx: cookie of the roc_ep_enter() section a channel operation is in
  * @state: &enum roc_channel_state
  * @source: data source of the current or last run
  * @bufs: registered buffers, indexed by id
@@ -262,10 +250,8 @@ struct roc_buffer {
  * @wq: poll() waiters
  * @timer: polls the card while somebody waits and superpages are in flight
  * @timer_on: @timer is armed
- * @host: C-RORC: the 8-byte superpage-info word the card writes (4.2)
- * @host_dma: bus address of @host
- * @sp_counter: C-RORC: push counter of SP_WR_SIZE
- * @host_count: C-RORC: last host-word count seen
+ * @card_priv: card backend private data of the channel, allocated by
+ *	&roc_card_ops.dma_open and freed by &roc_card_ops.dma_close
  */
 struct roc_channel {
 	struct roc_endpoint *ep;
@@ -275,6 +261,7 @@ struct roc_channel {
 	char comm[TASK_COMM_LEN];
 
 	struct mutex lock;	/* serialises channel operations, see above */
+	int hw_idx;
 	u32 state;
 	u32 source;
 	struct roc_buffer bufs[ROC_MAX_BUFFERS];
@@ -297,10 +284,7 @@ struct roc_channel {
 	struct hrtimer timer;
 	bool timer_on;
 
-	__le32 *host;
-	dma_addr_t host_dma;
-	u8 sp_counter;
-	u8 host_count;
+	void *card_priv;
 };
 
 /**
@@ -313,8 +297,9 @@ struct roc_channel {
  *	simulator's device)
  * @bus: bus glue operations
  * @bus_priv: bus glue private data
- * @card: card backend, chosen from @type
- * @type: card type
+ * @board: the kind of card
+ * @card: card backend, @board->card
+ * @type: card type, @board->type
  * @id: N of /dev/rocN
  * @address: bus address string, see &roc_info.address
  * @numa_node: NUMA node, NUMA_NO_NODE if none
@@ -328,13 +313,12 @@ struct roc_channel {
  * @fw_time: firmware build time
  * @link_count: number of links
  * @list: entry in the endpoint registry
- * @alive_lock: held for read by every file operation that touches the
- *	hardware, for write by removal: after removal returns nothing touches
- *	the BARs
- * @dead: set under @alive_lock (write) when the bus device goes away
+ * @dead: set when the bus device goes away; read by roc_ep_enter(), which
+ *	every operation that touches the hardware calls first: once removal
+ *	returns nothing touches the BARs
  * @reg_lock: serialises read-modify-write register sequences
  * @hwmon: hwmon device, if registered
- * @channels: the DMA channels, card->num_channels of them
+ * @channels: the DMA channels, board->num_channels of them
  * @chan_lock: protects who holds which channel
  * @inode: pseudo-fs inode whose address space holds every BAR mapping of
  *	the endpoint, so that removal can zap them all
@@ -348,6 +332,7 @@ struct roc_endpoint {
 	struct device *dma_dev;
 	const struct roc_bus_ops *bus;
 	void *bus_priv;
+	const struct roc_board_data *board;
 	const struct roc_card_ops *card;
 	enum roc_card_type type;
 	int id;
@@ -366,7 +351,6 @@ struct roc_endpoint {
 	u32 link_count;
 
 	struct list_head list;
-	struct rw_semaphore alive_lock;	/* protects @dead, see above */
 	bool dead;
 	struct mutex reg_lock;		/* serialises read-modify-write */
 	struct device *hwmon;
@@ -379,50 +363,28 @@ struct roc_endpoint {
 
 /* endpoint.c: the registry and the life of an endpoint */
 
-/**
- * roc_endpoint_alloc() - allocate an endpoint for the bus glue
- * @parent: bus device
- * @type: card type, selects the backend
- * @bus: bus operations
- * @address: bus address string
- *
- * The glue then fills @bars, @num_bars, @dma_dev, @numa_node, @bus_priv and
- * @simulated, and calls roc_endpoint_register().
- *
- * Return: the endpoint or an ERR_PTR().
- */
 struct roc_endpoint *roc_endpoint_alloc(struct device *parent,
-					enum roc_card_type type,
+					const struct roc_board_data *board,
 					const struct roc_bus_ops *bus,
 					const char *address);
-/*
- * The same for a backend given by its operations (a PCI backend registered
- * with roc_pci_register_backend()); the endpoint's type is @card->type.
- */
-struct roc_endpoint *roc_endpoint_alloc_card(struct device *parent,
-					     const struct roc_card_ops *card,
-					     const struct roc_bus_ops *bus,
-					     const char *address);
-/* Identify the card and publish /dev/rocN, sysfs, hwmon and netlink. */
 int roc_endpoint_register(struct roc_endpoint *ep);
-/*
- * Hot removal: wait for running file operations, then fail every later one
- * with -ENODEV, zap BAR mappings and unpublish.  Drops the glue's reference.
- */
 void roc_endpoint_unregister(struct roc_endpoint *ep);
-/* Drop the glue's reference of an endpoint that was never registered. */
 void roc_endpoint_free(struct roc_endpoint *ep);
 
 int roc_endpoint_init(void);
 void roc_endpoint_exit(void);
 
-/* Iterate the registry: call @fn for each endpoint, in /dev/rocN order. */
 int roc_endpoint_for_each(int (*fn)(struct roc_endpoint *ep, void *arg),
 			  void *arg);
-/* Look an endpoint up by N, with a reference (put_device() when done). */
 struct roc_endpoint *roc_endpoint_get_by_id(int id);
 
-/* Register access for the core and the backends (no liveness check). */
+bool roc_ep_enter(struct roc_endpoint *ep, int *idx);
+void roc_ep_exit(int idx);
+
+/*
+ * Register access for the core and the backends, between roc_ep_enter() and
+ * roc_ep_exit() (no liveness check of their own).
+ */
 static inline u32 roc_read32(struct roc_endpoint *ep, unsigned int bar,
 			     u32 offset)
 {
@@ -451,7 +413,15 @@ void roc_channel_remove(struct roc_endpoint *ep);
 long roc_channel_open(struct roc_endpoint *ep, struct file *file,
 		      unsigned long arg);
 long roc_channel_query(struct roc_endpoint *ep, unsigned long arg);
-int roc_channel_complete(struct roc_channel *ch, struct roc_link *l,
+
+/* channel.c: the link queues, for the backends */
+int roc_channel_queue(struct roc_channel *ch, unsigned int l,
+		      const struct roc_sp *sp, u8 link);
+u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l);
+u32 roc_channel_ready_count(const struct roc_channel *ch);
+const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
+					   unsigned int l);
+int roc_channel_complete(struct roc_channel *ch, unsigned int l,
 			 u32 received, u8 flags);
 
 /* buffer.c: registered memory */
@@ -472,8 +442,8 @@ s32 roc_decode_ascii_serial(u32 word);
 s32 roc_read_triggered_serial(struct roc_endpoint *ep, unsigned int bar,
 			      u32 reg, u32 ctrl, u32 trigger,
 			      unsigned int wait_ms);
-extern const struct roc_card_ops roc_cru_ops;
-extern const struct roc_card_ops roc_crorc_ops;
+extern const struct roc_board_data roc_cru_board;
+extern const struct roc_board_data roc_crorc_board;
 
 /* netlink.c: the generic netlink family "roc" */
 int roc_nl_init(void);
@@ -490,26 +460,24 @@ void roc_pci_exit(void);
  *	table does not list, bound to roc with driver_override
  * @vendor: PCI vendor ID
  * @device: PCI device ID
- * @card: the backend (registers only, as cru.c and crorc.c); @card->type is
- *	what user space sees, usually %ROC_CARD_UNKNOWN
- * @owner: module of @card and of this structure; pinned from probe until the
- *	endpoint's last file is closed
- * @dma_bits: bus-address bits the function can drive (its DMA mask)
- * @num_bars: BAR indices the endpoint exposes (1 to %ROC_MAX_BARS)
+ * @board: the kind of card, with its backend (registers only, as cru.c and
+ *	crorc.c); @board->type is what user space sees, usually
+ *	%ROC_CARD_UNKNOWN
+ * @owner: module of @board and of this structure; pinned from probe until
+ *	the endpoint's last file is closed
  * @list: private to pci.c
  *
  * This is how test hardware (QEMU's edu device, selftests/kmod/roc_edu.c)
  * exercises the PCI glue, the IOMMU mapping of buffers and removal with a
- * real PCI function.  A backend's @card->dma_push receives bus addresses
- * computed by roc; it may complete superpages with roc_channel_complete().
+ * real PCI function.  A backend's @board->card->dma_push receives bus
+ * addresses computed by roc; it queues superpages with roc_link_queue() and
+ * completes them with roc_channel_complete().
  */
 struct roc_pci_backend {
 	u16 vendor;
 	u16 device;
-	const struct roc_card_ops *card;
+	const struct roc_board_data *board;
 	struct module *owner;
-	unsigned int dma_bits;
-	unsigned int num_bars;
 	struct list_head list;
 };
 

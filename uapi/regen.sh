@@ -8,7 +8,10 @@
 #   kernel/netlink-gen.h       handler prototypes, multicast groups
 #   kernel/netlink-gen.c       policies, split ops, the family
 #
-# The files are committed unedited.  kernel/netlink-gen-compat.c, the family
+# The files are committed as generated, except that the kernel files keep
+# one #include per header: the generator repeats a header once per
+# definition it declares (three enums of linux/roc.h).
+# kernel/netlink-gen-compat.c, the family
 # for kernels before 6.2, is kept by hand; this script checks that it still
 # declares the same policies, commands, handlers and groups.
 #
@@ -56,6 +59,10 @@ spec=$tmp/tree/uapi/roc_netlink.yaml
 python3 "$gen" --mode uapi --header --spec "$spec" -o "$tmp/out/roc_netlink.h"
 python3 "$gen" --mode kernel --header --spec "$spec" -o "$tmp/out/netlink-gen.h"
 python3 "$gen" --mode kernel --source --spec "$spec" -o "$tmp/out/netlink-gen.c"
+for f in netlink-gen.h netlink-gen.c; do
+	awk '!/^#include / || !seen[$0]++' "$tmp/out/$f" > "$tmp/out/$f.once"
+	mv "$tmp/out/$f.once" "$tmp/out/$f"
+done
 
 stale=0
 for f in uapi/linux/roc_netlink.h kernel/netlink-gen.h kernel/netlink-gen.c; do

@@ -139,6 +139,7 @@ static void roc_sim_crorc_write(struct roc_sim_ep *sep, unsigned int bar,
 
 const struct roc_sim_model roc_sim_crorc_model = {
 	.type		= ROC_CARD_CRORC,
+	.board		= &roc_crorc_board,
 	.num_eps	= 1,
 	.num_bars	= ROC_SIM_CRORC_NUM_BARS,
 	.bar_len	= {

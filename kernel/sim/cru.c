@@ -413,6 +413,7 @@ static void roc_sim_cru_set_dropped(struct roc_sim_ep *sep, u32 val)
 
 const struct roc_sim_model roc_sim_cru_model = {
 	.type		= ROC_CARD_CRU,
+	.board		= &roc_cru_board,
 	.num_eps	= 2,
 	.num_bars	= 3,
 	.bar_len	= {

@@ -185,7 +185,7 @@ static int roc_sim_ep_create(struct roc_sim_card *card, unsigned int index)
 
 	snprintf(address, sizeof(address), ROC_SIM_NAME ":%u.%u", simdev->id,
 		 index);
-	ep = roc_endpoint_alloc(&simdev->dev, simdev->type, &roc_sim_bus_ops,
+	ep = roc_endpoint_alloc(&simdev->dev, model->board, &roc_sim_bus_ops,
 				address);
 	if (IS_ERR(ep)) {
 		err = PTR_ERR(ep);
@@ -317,3 +317,4 @@ module_exit(roc_sim_exit);
 
 MODULE_DESCRIPTION("Simulated ALICE CRU and C-RORC cards for the roc driver");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ROC_NS);

@@ -273,6 +273,7 @@ struct roc_sim_ep {
 /**
  * struct roc_sim_model - register model of one card type
  * @type: the card type it models
+ * @board: what roc drives it as (roc_endpoint_alloc())
  * @num_eps: endpoints per card
  * @num_bars: BAR indices per endpoint
  * @bar_len: length of each BAR, 0 if absent
@@ -299,6 +300,7 @@ struct roc_sim_ep {
  */
 struct roc_sim_model {
 	enum roc_card_type type;
+	const struct roc_board_data *board;
 	unsigned int num_eps;
 	unsigned int num_bars;
 	u32 bar_len[ROC_MAX_BARS];

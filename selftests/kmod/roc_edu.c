@@ -125,13 +125,14 @@ static ssize_t fire_stale_write(struct file *file, const char __user *ubuf,
 	struct roc_edu *edu = file->private_data;
 	struct roc_endpoint *ep = edu->ep;
 	struct roc_channel *ch = &ep->channels[0];
-	int ret = 0;
+	int idx, ret = 0;
 
 	mutex_lock(&ch->lock);
-	down_read(&ep->alive_lock);
-	if (ep->dead)
-		ret = -ENODEV;
-	else if (edu->busy || !edu->last_dma)
+	if (!roc_ep_enter(ep, &idx)) {
+		mutex_unlock(&ch->lock);
+		return -ENODEV;
+	}
+	if (edu->busy || !edu->last_dma)
 		ret = -EBUSY;
 	if (!ret) {
 		dev_info(ep->parent, "test: DMA to stale bus address %#llx\n",
@@ -139,7 +140,7 @@ static ssize_t fire_stale_write(struct file *file, const char __user *ubuf,
 		edu_dma(ep, EDU_BUF, edu->last_dma, EDU_DMA_TO_BUS);
 		ret = edu_wait_idle(ep);
 	}
-	up_read(&ep->alive_lock);
+	roc_ep_exit(idx);
 	mutex_unlock(&ch->lock);
 	return ret ?: count;
 }
@@ -250,8 +251,6 @@ static int edu_dma_start(struct roc_channel *ch)
 	ch->nr_links = 1;
 	ch->link_depth = EDU_QUEUE;
 	ch->capacity = EDU_QUEUE;
-	ch->links[0].hw_done = 0;
-	ch->links[0].in_card = 0;
 	return 0;
 }
 
@@ -259,26 +258,28 @@ static int edu_dma_start(struct roc_channel *ch)
 static void edu_kick(struct roc_channel *ch)
 {
 	struct roc_edu *edu = ch->ep->card_priv;
-	struct roc_link *lk = &ch->links[0];
-	struct roc_sp *sp;
+	const struct roc_sp *sp;
 
-	if (edu->busy || !ch->link_depth || !roc_ring_count(&lk->q))
+	if (edu->busy || !ch->link_depth)
 		return;
-	sp = roc_ring_peek(&lk->q);
+	sp = roc_channel_link_peek(ch, 0);
+	if (!sp)
+		return;
 	edu->last_dma = sp->dma;
 	edu_dma(ch->ep, EDU_BUF, sp->dma + (u64)edu->chunk * EDU_XFER,
 		EDU_DMA_TO_BUS);
 	WRITE_ONCE(edu->busy, true);
-	lk->in_card = 1;
 }
 
 static int edu_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 {
-	struct roc_link *lk = &ch->links[0];
+	int ret;
 
-	if (roc_ring_count(&lk->q) >= EDU_QUEUE)
+	if (roc_channel_link_count(ch, 0) >= EDU_QUEUE)
 		return -ENOSPC;
-	roc_ring_push(&lk->q, sp);
+	ret = roc_channel_queue(ch, 0, sp, sp->link);
+	if (ret)
+		return ret;
 	edu_kick(ch);
 	return 0;
 }
@@ -286,20 +287,19 @@ static int edu_dma_push(struct roc_channel *ch, const struct roc_sp *sp)
 static int edu_dma_harvest(struct roc_channel *ch)
 {
 	struct roc_edu *edu = ch->ep->card_priv;
-	struct roc_link *lk = &ch->links[0];
-	struct roc_sp *sp;
+	const struct roc_sp *sp;
 	int ret = 0;
 
 	if (edu->busy && !(edu_read(ch->ep, EDU_DMA_CMD) & EDU_DMA_RUN)) {
 		WRITE_ONCE(edu->busy, false);
 		edu->dmas++;
 		edu->chunk++;
-		sp = roc_ring_peek(&lk->q);
-		if ((u64)edu->chunk * EDU_XFER >= sp->size) {
+		sp = roc_channel_link_peek(ch, 0);
+		if (!sp) {
+			ret = -EIO;
+		} else if ((u64)edu->chunk * EDU_XFER >= sp->size) {
 			edu->chunk = 0;
-			lk->in_card = 0;
-			lk->hw_done++;
-			ret = roc_channel_complete(ch, lk, sp->size,
+			ret = roc_channel_complete(ch, 0, sp->size,
 						   ROC_READY_DONE);
 		}
 	}
@@ -334,9 +334,6 @@ static void edu_dma_counters(struct roc_channel *ch, u64 *fifo_empty,
 }
 
 static const struct roc_card_ops roc_edu_ops = {
-	.type			= ROC_CARD_UNKNOWN,
-	.name			= "edu (test)",
-	.num_channels		= 1,
 	.dma_links		= 1,
 	.dma_depth		= EDU_QUEUE,
 	.identify		= edu_identify,
@@ -352,13 +349,22 @@ static const struct roc_card_ops roc_edu_ops = {
 	.dma_counters		= edu_dma_counters,
 };
 
+static const struct roc_board_data roc_edu_board = {
+	.name		= "edu (test)",
+	.type_name	= "unknown",
+	.type		= ROC_CARD_UNKNOWN,
+	.card		= &roc_edu_ops,
+	.num_bars	= 1,
+	.num_endpoints	= 1,
+	.num_channels	= 1,
+	.dma_bits	= EDU_DMA_BITS,
+};
+
 static struct roc_pci_backend roc_edu_backend = {
 	.vendor		= EDU_VENDOR,
 	.device		= EDU_DEVICE,
-	.card		= &roc_edu_ops,
+	.board		= &roc_edu_board,
 	.owner		= THIS_MODULE,
-	.dma_bits	= EDU_DMA_BITS,
-	.num_bars	= 1,
 };
 
 static int __init roc_edu_init(void)
@@ -382,3 +388,4 @@ module_init(roc_edu_init);
 module_exit(roc_edu_exit);
 MODULE_DESCRIPTION("TEST ONLY: roc card backend for QEMU's edu device");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(ROC_NS);
