@@ -236,9 +236,8 @@ class RocDmaChannel : public DmaChannelInterface
 
   boost::optional<int32_t> getSerial() override
   {
-    if (mCard->identity().serial < 0)
-      return {};
-    return mCard->identity().serial;
+    int32_t serial = mCard->identity().serial;
+    return boost::make_optional(serial >= 0, serial);
   }
 
   boost::optional<float> getTemperature() override
