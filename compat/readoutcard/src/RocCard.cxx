@@ -235,5 +235,10 @@ CardDescriptor findCard(const std::string cardId)
   return findCard(Parameters::cardIdFromString(cardId));
 }
 
+CardDescriptor findCard(const char* cardId)
+{
+  return findCard(Parameters::cardIdFromString(cardId ? cardId : ""));
+}
+
 } // namespace roc
 } // namespace o2

@@ -22,6 +22,8 @@ std::vector<CardDescriptor> findCards();
 /// The endpoint a card ID names; throws DeviceFinderException if none
 CardDescriptor findCard(const std::string cardId);
 CardDescriptor findCard(const Parameters::CardIdType& cardId);
+/// roc: a string literal would be ambiguous between the two above
+CardDescriptor findCard(const char* cardId);
 
 } // namespace roc
 } // namespace o2
