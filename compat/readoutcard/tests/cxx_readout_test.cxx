@@ -29,6 +29,7 @@
 #include <libroc.h> // the data checker only
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -374,6 +375,34 @@ int main()
           "findCard by serial:endpoint and by #N");
   } catch (const std::exception& e) {
     check(false, "findCard by serial:endpoint and by #N", boost::diagnostic_information(e));
+  }
+
+  // --- roc-list-cards --json carries what readoutAutoConfigure reads
+  {
+    char exe[4096] = "";
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    std::string tool = std::string(exe, len > 0 ? static_cast<size_t>(len) : 0);
+    tool = tool.substr(0, tool.rfind('/')) + "/../utils/roc-list-cards";
+    if (access(tool.c_str(), X_OK)) {
+      skip("roc-list-cards --json: type, pciAddress, serial, endpoint, numa", "no build/utils/roc-list-cards");
+    } else {
+      std::string json;
+      if (FILE* p = popen((tool + " --json").c_str(), "r")) {
+        int c;
+        while ((c = std::fgetc(p)) != EOF)
+          if (!std::isspace(c))
+            json += static_cast<char>(c);
+        pclose(p);
+      }
+      std::string address = "\"pciAddress\":\"roc_sim:" + std::to_string(cruSim) + ".1\"";
+      auto at = json.find(address);
+      auto object = at == std::string::npos ? std::string() : json.substr(json.rfind('{', at), 400);
+      check(object.find("\"type\":\"CRU\"") != std::string::npos &&
+              object.find("\"serial\":" + std::to_string(cruSerial)) != std::string::npos &&
+              object.find("\"endpoint\":1") != std::string::npos && object.find("\"numa\":") != std::string::npos &&
+              roc::Parameters::cardIdFromString("roc_sim:" + std::to_string(cruSim) + ".1").which() == 0,
+            "roc-list-cards --json: type, pciAddress, serial, endpoint, numa; the address is a card ID", object);
+    }
   }
 
   // --- hugetlbfs mount for the MemoryMappedFile banks
