@@ -150,3 +150,22 @@ bench-unit: bench-progs
 
 .PHONY: bench bench-smoke bench-progs bench-unit
 .PHONY: stress
+
+# The ReadoutCard C++ API on libroc (compat/readoutcard, issue 15): `make
+# cxx` builds build/cxx/libroc++.so, roc++.pc, the CMake package
+# (find_package(ReadoutCard) -> AliceO2::ReadoutCard) and the VM selftest
+# build/selftests/cxx_readout_test; its native tests (API, CMake consumer)
+# join the unit tests; `make install-cxx` installs library, headers
+# ReadoutCard/*.h, roc++.pc and lib/cmake/ReadoutCard.
+cxx: lib
+	$(MAKE) -C compat/readoutcard
+
+selftests: cxx
+unit: cxx-unit
+cxx-unit: cxx
+	$(MAKE) -C compat/readoutcard unit
+
+install-cxx: cxx
+	$(MAKE) -C compat/readoutcard install $(USER_INSTALL_VARS)
+
+.PHONY: cxx cxx-unit install-cxx
