@@ -58,7 +58,7 @@ static void child(struct shared *sh, int p, const char *id, unsigned int bar_idx
 	if (roc_card_open(id, 0, &card) ||
 	    roc_bar_open(card, bar_idx, mode == MODE_IOCTL ? ROC_BAR_IOCTL : 0, &bar))
 		goto fail;
-	if (mode == MODE_MMAP && roc_bar_get_access(bar) == ROC_ACCESS_IOCTL) {
+	if (mode == MODE_MMAP && roc_bar_get_access(bar) == ROC_BAR_ACCESS_IOCTL) {
 		fprintf(stderr, "%s: %s: BAR%u cannot be mapped\n", bench_prog, id,
 			bar_idx);
 		sh->failed = 1;

@@ -55,9 +55,9 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static const enum roc_check_format fmts[] = {
-		ROC_FORMAT_CRU_INTERNAL, ROC_FORMAT_DDG, ROC_FORMAT_CRORC,
+		ROC_CHECK_FORMAT_CRU_INTERNAL, ROC_CHECK_FORMAT_DDG, ROC_CHECK_FORMAT_CRORC,
 	};
-	static const enum roc_check_mode modes[] = { ROC_CHECK_FULL, ROC_CHECK_FAST };
+	static const enum roc_check_mode modes[] = { ROC_CHECK_MODE_FULL, ROC_CHECK_MODE_FAST };
 	static const char *const mode_names[] = { "full", "fast" };
 	uint64_t size = 256 * MiB, sp = 1 * MiB;
 	double s[BENCH_MAX_SAMPLES], rp[BENCH_MAX_SAMPLES],

@@ -44,13 +44,13 @@ struct ep {
 };
 
 static uint64_t sp_size = 1 * MiB, buf_size = 1 * GiB;
-static enum roc_check_mode check = ROC_CHECK_FULL;
+static enum roc_check_mode check = ROC_CHECK_MODE_FULL;
 static atomic_int stop_flag;
 
 static void setup(struct ep *e)
 {
 	const struct roc_card_info *info;
-	struct roc_buffer_segments seg;
+	struct roc_buffer_segments seg = ROC_STRUCT_INIT(seg);
 	enum roc_check_format fmt;
 	size_t chunk, per, i;
 
@@ -58,7 +58,7 @@ static void setup(struct ep *e)
 		bench_die("%s", roc_strerror_last());
 	info = roc_card_get_info(e->card);
 	fmt = roc_card_info_get_type(info) == ROC_TYPE_CRORC ?
-	      ROC_FORMAT_CRORC : ROC_FORMAT_CRU_INTERNAL;
+	      ROC_CHECK_FORMAT_CRORC : ROC_CHECK_FORMAT_CRU_INTERNAL;
 	if (roc_checker_new(fmt, check, 16, &e->chk) ||
 	    roc_channel_open(e->card, 0, &e->ch) ||
 	    roc_buffer_alloc(buf_size, roc_card_info_get_numa_node(info), 0,
@@ -80,7 +80,7 @@ static void setup(struct ep *e)
 		e->free_list[i] = (uint32_t)i;
 	}
 	e->nr_free = e->nr_sp;
-	if (roc_channel_start(e->ch, ROC_DATA_INTERNAL))
+	if (roc_channel_start(e->ch, ROC_DMA_SOURCE_INTERNAL))
 		bench_die("%s", roc_strerror_last());
 }
 
@@ -180,9 +180,9 @@ int main(int argc, char **argv)
 		case 'b': buf_size = bench_size("--buffer-size", optarg); break;
 		case 'c':
 			if (!strcmp(optarg, "full"))
-				check = ROC_CHECK_FULL;
+				check = ROC_CHECK_MODE_FULL;
 			else if (!strcmp(optarg, "off"))
-				check = ROC_CHECK_OFF;
+				check = ROC_CHECK_MODE_OFF;
 			else
 				bench_usage("--check: \"%s\" is not full or off", optarg);
 			break;
@@ -249,7 +249,7 @@ int main(int argc, char **argv)
 	bench_json_int(&j, "superpage_size", (long long)sp_size);
 	bench_json_int(&j, "buffer_size", (long long)buf_size);
 	bench_json_int(&j, "page_size", (long long)roc_buffer_get_page_size(eps[0].buf));
-	bench_json_str(&j, "check", check == ROC_CHECK_FULL ? "full" : "off");
+	bench_json_str(&j, "check", check == ROC_CHECK_MODE_FULL ? "full" : "off");
 	bench_json_num(&j, "window_s", secs);
 	bench_json_arr(&j, "gbytes_per_s", tot, repeat);
 	bench_json_arr(&j, "consumer_cores", cores, repeat);

@@ -27,7 +27,7 @@ typedef uint32_t roc_v8 __attribute__((vector_size(32)));
 #define PAGE ROC_CHECK_PAGE_SIZE
 #define PAYLOAD_WORDS ((PAGE - RDH_LEN) / 32)	/* 254 vectors */
 
-struct roc_link_state {
+struct roc_check_link {
 	uint32_t counter;	/* next payload counter */
 	uint32_t packet;	/* next RDH packet counter */
 	bool started;		/* counter anchored */
@@ -42,13 +42,13 @@ struct roc_checker {
 	size_t max_record;
 	size_t nr_record;
 	struct roc_check_error *rec;
-	struct roc_link_state link[ROC_CHECK_MAX_LINKS];
+	struct roc_check_link link[ROC_CHECK_MAX_LINKS];
 };
 
 static const char *const roc_format_names[] = {
-	[ROC_FORMAT_CRU_INTERNAL] = "cru-internal",
-	[ROC_FORMAT_DDG] = "ddg",
-	[ROC_FORMAT_CRORC] = "crorc",
+	[ROC_CHECK_FORMAT_CRU_INTERNAL] = "cru-internal",
+	[ROC_CHECK_FORMAT_DDG] = "ddg",
+	[ROC_CHECK_FORMAT_CRORC] = "crorc",
 };
 
 ROC_API const char *roc_check_format_name(enum roc_check_format format)
@@ -65,8 +65,8 @@ ROC_API int roc_checker_new(enum roc_check_format format,
 	struct roc_checker *c;
 
 	*chkp = NULL;
-	if ((unsigned int)format > ROC_FORMAT_CRORC ||
-	    (unsigned int)mode > ROC_CHECK_OFF)
+	if ((unsigned int)format > ROC_CHECK_FORMAT_CRORC ||
+	    (unsigned int)mode > ROC_CHECK_MODE_OFF)
 		return roc_err(-EINVAL, "bad checker format %d or mode %d",
 			       (int)format, (int)mode);
 	c = calloc(1, sizeof(*c));
@@ -130,6 +130,7 @@ static void roc_check_fail(struct roc_checker *c, unsigned int link,
 	c->errors++;
 	if (c->nr_record < c->max_record)
 		c->rec[c->nr_record++] = (struct roc_check_error){
+			.size = sizeof(struct roc_check_error),
 			.tag = tag, .offset = offset, .link = link,
 			.expected = expected, .got = got, .what = what,
 		};
@@ -166,11 +167,11 @@ static inline void roc_expect(enum roc_check_format f, uint32_t c,
 			      roc_v8 *e, roc_v8 *inc)
 {
 	switch (f) {
-	case ROC_FORMAT_CRU_INTERNAL:
+	case ROC_CHECK_FORMAT_CRU_INTERNAL:
 		*e = (roc_v8){ c, c, c, c, c, c, c, c };
 		*inc = (roc_v8){ 1, 1, 1, 1, 1, 1, 1, 1 };
 		break;
-	case ROC_FORMAT_DDG:
+	case ROC_CHECK_FORMAT_DDG:
 		*e = (roc_v8){ c, c, c & 0xffff, 0,
 			       c + 1, c + 1, (c + 1) & 0xffff, 0 };
 		*inc = (roc_v8){ 2, 2, 2, 0, 2, 2, 2, 0 };
@@ -185,7 +186,7 @@ static inline void roc_expect(enum roc_check_format f, uint32_t c,
 /* Counter advance per 32-byte vector. */
 static inline uint32_t roc_per_vec(enum roc_check_format f)
 {
-	return f == ROC_FORMAT_CRU_INTERNAL ? 1 : f == ROC_FORMAT_DDG ? 2 : 8;
+	return f == ROC_CHECK_FORMAT_CRU_INTERNAL ? 1 : f == ROC_CHECK_FORMAT_DDG ? 2 : 8;
 }
 
 /* Counter at the first word of a vector, from the data. */
@@ -205,7 +206,7 @@ static int roc_vec_mismatches(enum roc_check_format f, const uint8_t *v,
 	for (j = 0; j < 8; j++) {
 		uint32_t want = e[j];
 
-		if (f == ROC_FORMAT_DDG && (j & 3) == 2)
+		if (f == ROC_CHECK_FORMAT_DDG && (j & 3) == 2)
 			want &= 0xffff;
 		bad += roc_get32(v + j * 4) != want;
 	}
@@ -227,7 +228,7 @@ static bool roc_payload_ok(enum roc_check_format f, const uint8_t *p,
 
 	roc_expect(f, ctr, &e, &inc);
 	memcpy(&mask, roc_ddg_mask, sizeof(mask));
-	if (f == ROC_FORMAT_DDG) {
+	if (f == ROC_CHECK_FORMAT_DDG) {
 		/* lanes 2 and 6 hold c & 0xffff: low half compared to
 		 * the counter, high half must be 0 */
 		for (i = 0; i < n; i++) {
@@ -258,7 +259,7 @@ static long roc_payload_first_bad(enum roc_check_format f, const uint8_t *p,
 		for (j = 0; j < 8; j++) {
 			uint32_t want = e[j];
 
-			if (f == ROC_FORMAT_DDG && (j & 3) == 2)
+			if (f == ROC_CHECK_FORMAT_DDG && (j & 3) == 2)
 				want &= 0xffff;
 			if (roc_get32(p + i * 32 + j * 4) != want) {
 				*exp = want;
@@ -276,7 +277,7 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 			     const uint8_t *p, size_t n, uint64_t off,
 			     uint64_t tag)
 {
-	struct roc_link_state *ls = &c->link[link];
+	struct roc_check_link *ls = &c->link[link];
 	enum roc_check_format f = c->format;
 	uint32_t exp = 0;
 	long bad;
@@ -298,7 +299,7 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 	}
 	roc_check_fail(c, link, tag, off + (uint64_t)bad * 4, exp,
 		       roc_get32(p + bad * 4),
-		       f == ROC_FORMAT_CRU_INTERNAL ? "counter" : "payload");
+		       f == ROC_CHECK_FORMAT_CRU_INTERNAL ? "counter" : "payload");
 	/*
 	 * Resync: keep the expected counter if the last vector agrees with it
 	 * but for at most one word (a flipped word), else take the counter
@@ -320,7 +321,7 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 static int roc_check_rdh(struct roc_checker *c, unsigned int link,
 			 const uint8_t *p, uint64_t off, uint64_t tag)
 {
-	struct roc_link_state *ls = &c->link[link];
+	struct roc_check_link *ls = &c->link[link];
 	uint32_t memsize = p[10] | (uint32_t)p[11] << 8;
 	uint32_t pkt = p[13];
 	int bad = 0;
@@ -357,18 +358,18 @@ ROC_API int roc_checker_check(struct roc_checker *c, unsigned int link,
 		return roc_err(-EINVAL, "data checker: link %u out of range (0-%d)",
 			       link, ROC_CHECK_MAX_LINKS - 1);
 	c->bytes += bytes;
-	if (c->mode == ROC_CHECK_OFF)
+	if (c->mode == ROC_CHECK_MODE_OFF)
 		return 0;
 
-	if (c->format == ROC_FORMAT_CRU_INTERNAL) {
+	if (c->format == ROC_CHECK_FORMAT_CRU_INTERNAL) {
 		for (off = 0; off + 32 <= bytes; off += PAGE) {
 			size_t n = (bytes - off) / 32;
 
 			if (n > PAGE / 32)
 				n = PAGE / 32;
-			if (c->mode == ROC_CHECK_FAST) {
+			if (c->mode == ROC_CHECK_MODE_FAST) {
 				/* first word of the page only */
-				struct roc_link_state *ls = &c->link[link];
+				struct roc_check_link *ls = &c->link[link];
 
 				if (ls->started && !roc_payload_ok(c->format, p + off, 1,
 								   ls->counter)) {
@@ -389,7 +390,7 @@ ROC_API int roc_checker_check(struct roc_checker *c, unsigned int link,
 		int e = roc_check_rdh(c, link, p + off, off, tag);
 
 		errs += e;
-		if (c->mode == ROC_CHECK_FAST)
+		if (c->mode == ROC_CHECK_MODE_FAST)
 			continue;
 		errs += roc_check_payload(c, link, p + off + RDH_LEN,
 					  PAYLOAD_WORDS, off + RDH_LEN, tag);

@@ -32,7 +32,7 @@
 struct config {
 	const char *id;
 	unsigned int channel;
-	enum roc_source source;
+	enum roc_dma_source source;
 	uint64_t buffer_size;
 	uint64_t sp_size;
 	uint64_t bytes;
@@ -193,11 +193,11 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_TIME: cfg->time_s = parse_time_or_die(optarg); break;
 		case OPT_CHECK:
 			if (!strcmp(optarg, "full"))
-				cfg->check = ROC_CHECK_FULL;
+				cfg->check = ROC_CHECK_MODE_FULL;
 			else if (!strcmp(optarg, "fast"))
-				cfg->check = ROC_CHECK_FAST;
+				cfg->check = ROC_CHECK_MODE_FAST;
 			else if (!strcmp(optarg, "off"))
-				cfg->check = ROC_CHECK_OFF;
+				cfg->check = ROC_CHECK_MODE_OFF;
 			else
 				die_usage("--error-check: \"%s\" is not full, fast or off",
 					  optarg);
@@ -401,8 +401,8 @@ int main(int argc, char **argv)
 {
 	struct config cfg = { 0 };
 	struct run r = { .cfg = &cfg };
-	struct roc_buffer_segments seg;
-	struct roc_channel_stats st;
+	struct roc_buffer_segments seg = ROC_STRUCT_INIT(seg);
+	struct roc_channel_stats st = ROC_STRUCT_INIT(st);
 	static struct roc_sp_ready rd[POP_BATCH];
 	const struct roc_card_info *info;
 	enum roc_check_format fmt;
@@ -428,14 +428,14 @@ int main(int argc, char **argv)
 	roc_fw_list_free(fw);
 
 	if (roc_card_info_get_type(info) == ROC_TYPE_CRORC)
-		fmt = ROC_FORMAT_CRORC;
-	else if (cfg.source == ROC_DATA_INTERNAL)
-		fmt = ROC_FORMAT_CRU_INTERNAL;
+		fmt = ROC_CHECK_FORMAT_CRORC;
+	else if (cfg.source == ROC_DMA_SOURCE_INTERNAL)
+		fmt = ROC_CHECK_FORMAT_CRU_INTERNAL;
 	else
-		fmt = ROC_FORMAT_DDG;
+		fmt = ROC_CHECK_FORMAT_DDG;
 	/* FEE data: only the RDH is known */
-	if (cfg.source == ROC_DATA_FEE && cfg.check == ROC_CHECK_FULL)
-		cfg.check = ROC_CHECK_FAST;
+	if (cfg.source == ROC_DMA_SOURCE_FEE && cfg.check == ROC_CHECK_MODE_FULL)
+		cfg.check = ROC_CHECK_MODE_FAST;
 	if (cfg.inject_error && roc_card_info_get_type(info) != ROC_TYPE_CRU)
 		die_usage("--inject-error needs a CRU");
 	r.fmt = fmt;
@@ -541,7 +541,7 @@ int main(int argc, char **argv)
 			if (next_disp <= t)
 				next_disp = t + 1.0;
 		}
-		if (!roc_channel_get_stats(r.ch, &st) && st.state == ROC_CH_FAILED) {
+		if (!roc_channel_get_stats(r.ch, &st) && st.state == ROC_CH_STATE_FAILED) {
 			print_error("%s: DMA channel %u failed (the card broke the protocol)",
 				    roc_card_get_label(r.card), cfg.channel);
 			failed = true;
@@ -575,8 +575,8 @@ int main(int argc, char **argv)
 		json_object_object_add(o, "format",
 			json_object_new_string(roc_check_format_name(fmt)));
 		json_object_object_add(o, "error_check",
-			json_object_new_string(cfg.check == ROC_CHECK_FULL ? "full" :
-					       cfg.check == ROC_CHECK_FAST ? "fast" : "off"));
+			json_object_new_string(cfg.check == ROC_CHECK_MODE_FULL ? "full" :
+					       cfg.check == ROC_CHECK_MODE_FAST ? "fast" : "off"));
 		json_object_object_add(o, "seconds", json_double(elapsed, "%.3f"));
 		json_object_object_add(o, "superpages", json_object_new_int64(r.popped));
 		json_object_object_add(o, "superpage_size", json_object_new_int64(cfg.sp_size));

@@ -32,9 +32,9 @@ static const char *const col_names[NCOLS] = {
 };
 
 static const char *const status_names[] = {
-	[ROC_FW_UNKNOWN] = "unknown",
-	[ROC_FW_COMPATIBLE] = "ok",
-	[ROC_FW_OLD] = "old",
+	[ROC_FW_STATUS_UNKNOWN] = "unknown",
+	[ROC_FW_STATUS_COMPATIBLE] = "ok",
+	[ROC_FW_STATUS_OLD] = "old",
 };
 
 static void print_help(void)
@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 			json_object_object_add(o, "firmwareStatus",
 					       json_object_new_string(status_names[st]));
 			json_object_object_add(o, "accepted",
-					       json_object_new_boolean(st == ROC_FW_COMPATIBLE));
+					       json_object_new_boolean(st == ROC_FW_STATUS_COMPATIBLE));
 			snprintf(key, sizeof(key), "%zu", i);
 			json_object_object_add(root, key, o);
 		} else {

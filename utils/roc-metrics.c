@@ -126,23 +126,23 @@ static void add_row(struct table *t, size_t seq,
 	else
 		table_cell(t, "-");
 	table_cell(t, "%u", roc_card_info_get_endpoint(info));
-	if (st && get(st, ROC_STATUS_TEMPERATURE_MDEG, &v))
+	if (st && get(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, &v))
 		table_cell(t, "%.1f", v / 1000.0);
 	else
 		table_cell(t, "-");
-	if (st && get(st, ROC_STATUS_DROPPED_PACKETS, &v))
+	if (st && get(st, ROC_STATUS_FIELD_DROPPED_PACKETS, &v))
 		table_cell(t, "%lld", (long long)v);
 	else
 		table_cell(t, "-");
-	if (st && get(st, ROC_STATUS_CTP_CLOCK_HZ, &v))
+	if (st && get(st, ROC_STATUS_FIELD_CTP_CLOCK_HZ, &v))
 		table_cell(t, "%.3f", v / 1e6);
 	else
 		table_cell(t, "-");
-	if (st && get(st, ROC_STATUS_LOCAL_CLOCK_HZ, &v))
+	if (st && get(st, ROC_STATUS_FIELD_LOCAL_CLOCK_HZ, &v))
 		table_cell(t, "%.3f", v / 1e6);
 	else
 		table_cell(t, "-");
-	if (st && cru && get(st, ROC_STATUS_PACKETS_PER_SECOND, &v))
+	if (st && cru && get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND, &v))
 		table_cell(t, "%lld", (long long)v);
 	else if (st && !cru)
 		table_cell(t, "%llu", (unsigned long long)status_crorc_rate(st));
@@ -158,20 +158,20 @@ static json_object *row_json(const struct roc_card_info *info,
 	int64_t v;
 
 	json_object_object_add(o, "temperature",
-			       get(st, ROC_STATUS_TEMPERATURE_MDEG, &v) ?
+			       get(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, &v) ?
 			       json_double(v / 1000.0, "%.3f") : NULL);
 	json_object_object_add(o, "droppedPackets",
-			       get(st, ROC_STATUS_DROPPED_PACKETS, &v) ?
+			       get(st, ROC_STATUS_FIELD_DROPPED_PACKETS, &v) ?
 			       json_object_new_int64(v) : NULL);
 	json_object_object_add(o, "ctpClock",
-			       get(st, ROC_STATUS_CTP_CLOCK_HZ, &v) ?
+			       get(st, ROC_STATUS_FIELD_CTP_CLOCK_HZ, &v) ?
 			       json_double(v / 1e6, "%.3f") : NULL);
 	json_object_object_add(o, "localClock",
-			       get(st, ROC_STATUS_LOCAL_CLOCK_HZ, &v) ?
+			       get(st, ROC_STATUS_FIELD_LOCAL_CLOCK_HZ, &v) ?
 			       json_double(v / 1e6, "%.3f") : NULL);
 	if (cru)
 		json_object_object_add(o, "totalPacketsPerSecond",
-				       get(st, ROC_STATUS_PACKETS_PER_SECOND, &v) ?
+				       get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND, &v) ?
 				       json_object_new_int64(v) : NULL);
 	else
 		json_object_object_add(o, "totalPacketsPerSecond",

@@ -171,8 +171,8 @@ static void print_table(const struct roc_card_info *info,
 	putchar('\n');
 	t = table_new(dw_cols, 3);
 	table_cell(t, "%u", roc_card_info_get_endpoint(info));
-	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_DROPPED_PACKETS));
-	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_PACKETS_PER_SECOND));
+	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_FIELD_DROPPED_PACKETS));
+	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND));
 	table_print(t);
 }
 
@@ -222,9 +222,9 @@ static json_object *sample_json(const struct roc_card_info *info,
 	json_object_object_add(lo, "wrapper", json_object_new_int(
 		(int)roc_card_info_get_endpoint(info)));
 	json_object_object_add(lo, "dropped", json_object_new_int64(
-		get(st, ROC_STATUS_DROPPED_PACKETS)));
+		get(st, ROC_STATUS_FIELD_DROPPED_PACKETS)));
 	json_object_object_add(lo, "totalPacketsPerSecond", json_object_new_int64(
-		get(st, ROC_STATUS_PACKETS_PER_SECOND)));
+		get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND)));
 	json_object_object_add(o, "wrapper", lo);
 	return o;
 }

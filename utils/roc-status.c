@@ -112,14 +112,14 @@ static const char *mux_name(const struct roc_status *st,
 			    const struct roc_link_status *l)
 {
 	const char *n = roc_gbt_mux_name(l->gbt_mux,
-					 get(st, ROC_STATUS_DOWNSTREAM));
+					 get(st, ROC_STATUS_FIELD_DOWNSTREAM));
 
 	return n ? n : "?";
 }
 
 static const char *clock_name(const struct roc_status *st)
 {
-	const char *n = roc_clock_name(get(st, ROC_STATUS_CLOCK));
+	const char *n = roc_clock_name(get(st, ROC_STATUS_FIELD_CLOCK));
 
 	return n ? n : "?";
 }
@@ -137,21 +137,21 @@ static void print_cru(const struct roc_card *card, const struct roc_status *st)
 	size_t i;
 
 	print_kv(14, "Card", "%s", roc_card_get_label(card));
-	print_kv(14, "CRU ID", "0x%03llx", (long long)get(st, ROC_STATUS_CRU_ID));
+	print_kv(14, "CRU ID", "0x%03llx", (long long)get(st, ROC_STATUS_FIELD_CRU_ID));
 	print_kv(14, "Clock", "%s", clock_name(st));
-	print_kv(14, "Offset", "%s", get(st, ROC_STATUS_DYNAMIC_OFFSET) > 0 ?
+	print_kv(14, "Offset", "%s", get(st, ROC_STATUS_FIELD_DYNAMIC_OFFSET) > 0 ?
 		 "dynamic" : "fixed");
-	print_kv(14, "User logic", "%s", on_off(get(st, ROC_STATUS_USER_LOGIC)));
-	print_kv(14, "Run stats", "%s", on_off(get(st, ROC_STATUS_RUN_STATS)));
-	print_kv(14, "UL+CL", "%s", on_off(get(st, ROC_STATUS_UL_AND_CL)));
-	print_kv(14, "Drop bad RDH", "%s", on_off(get(st, ROC_STATUS_DROP_BAD_RDH)));
-	print_kv(14, "Rejection", "%s", get(st, ROC_STATUS_ALLOW_REJECTION) > 0 ?
+	print_kv(14, "User logic", "%s", on_off(get(st, ROC_STATUS_FIELD_USER_LOGIC)));
+	print_kv(14, "Run stats", "%s", on_off(get(st, ROC_STATUS_FIELD_RUN_STATS)));
+	print_kv(14, "UL+CL", "%s", on_off(get(st, ROC_STATUS_FIELD_UL_AND_CL)));
+	print_kv(14, "Drop bad RDH", "%s", on_off(get(st, ROC_STATUS_FIELD_DROP_BAD_RDH)));
+	print_kv(14, "Rejection", "%s", get(st, ROC_STATUS_FIELD_ALLOW_REJECTION) > 0 ?
 		 "allowed" : "not allowed");
-	print_kv(14, "System ID", "0x%02llx", (long long)get(st, ROC_STATUS_SYSTEM_ID));
-	print_kv(14, "DMA", "%s", on_off(get(st, ROC_STATUS_DATA_TAKING)));
-	print_kv(14, "CTP clock", "%.3f MHz", get(st, ROC_STATUS_CTP_CLOCK_HZ) / 1e6);
-	print_kv(14, "Local clock", "%.3f MHz", get(st, ROC_STATUS_LOCAL_CLOCK_HZ) / 1e6);
-	if (!roc_status_get(st, ROC_STATUS_TEMPERATURE_MDEG, &v))
+	print_kv(14, "System ID", "0x%02llx", (long long)get(st, ROC_STATUS_FIELD_SYSTEM_ID));
+	print_kv(14, "DMA", "%s", on_off(get(st, ROC_STATUS_FIELD_DATA_TAKING)));
+	print_kv(14, "CTP clock", "%.3f MHz", get(st, ROC_STATUS_FIELD_CTP_CLOCK_HZ) / 1e6);
+	print_kv(14, "Local clock", "%.3f MHz", get(st, ROC_STATUS_FIELD_LOCAL_CLOCK_HZ) / 1e6);
+	if (!roc_status_get(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, &v))
 		print_kv(14, "Temperature", "%.1f C", v / 1000.0);
 	else
 		print_kv(14, "Temperature", "-");
@@ -191,12 +191,12 @@ static void print_crorc(const struct roc_card *card,
 	size_t i;
 
 	print_kv(13, "Card", "%s", roc_card_get_label(card));
-	print_kv(13, "CRORC ID", "0x%03llx", (long long)get(st, ROC_STATUS_CRORC_ID));
-	print_kv(13, "QSFP", "%s", on_off(get(st, ROC_STATUS_QSFP)));
-	print_kv(13, "Offset", "%s", get(st, ROC_STATUS_DYNAMIC_OFFSET) > 0 ?
+	print_kv(13, "CRORC ID", "0x%03llx", (long long)get(st, ROC_STATUS_FIELD_CRORC_ID));
+	print_kv(13, "QSFP", "%s", on_off(get(st, ROC_STATUS_FIELD_QSFP)));
+	print_kv(13, "Offset", "%s", get(st, ROC_STATUS_FIELD_DYNAMIC_OFFSET) > 0 ?
 		 "dynamic" : "fixed");
-	print_kv(13, "TF detection", "%s", on_off(get(st, ROC_STATUS_TF_DETECTION)));
-	print_kv(13, "TF length", "%lld", (long long)get(st, ROC_STATUS_TF_LENGTH));
+	print_kv(13, "TF detection", "%s", on_off(get(st, ROC_STATUS_FIELD_TF_DETECTION)));
+	print_kv(13, "TF length", "%lld", (long long)get(st, ROC_STATUS_FIELD_TF_LENGTH));
 	putchar('\n');
 
 	t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
@@ -222,13 +222,13 @@ static json_object *status_json(const struct roc_card_info *info,
 	size_t i;
 
 	json_object_object_add(o, "card", card_id_json(info));
-	for (f = 0; f < ROC_STATUS_NUM_FIELDS; f++) {
+	for (f = 0; f < ROC_STATUS_FIELD_COUNT; f++) {
 		if (roc_status_get(st, f, &v))
 			continue;
-		if (f == ROC_STATUS_TEMPERATURE_MDEG)
+		if (f == ROC_STATUS_FIELD_TEMPERATURE_MDEG)
 			json_object_object_add(o, "temperature",
 					       json_double(v / 1000.0, "%.3f"));
-		else if (f == ROC_STATUS_CLOCK)
+		else if (f == ROC_STATUS_FIELD_CLOCK)
 			json_object_object_add(o, "clock",
 					       json_object_new_string(clock_name(st)));
 		else

@@ -779,27 +779,27 @@ struct status_metric {
 };
 
 static const struct status_metric status_metric_table[] = {
-	{ ROC_STATUS_CRU_ID, METRICS_CARD_CONFIG, "cru_id", "gauge", "CRU ID (BSP_USER_CONTROL 27:16)" },
-	{ ROC_STATUS_CLOCK, METRICS_CARD_CONFIG, "clock_select", "gauge", "clock select: 0 TTC, 2 local" },
-	{ ROC_STATUS_DOWNSTREAM, METRICS_CARD_CONFIG, "downstream_data", "gauge", "downstream data: 0 CTP, 1 pattern, 2 MIDTRG" },
-	{ ROC_STATUS_DYNAMIC_OFFSET, METRICS_CARD_CONFIG, "dynamic_offset", "gauge", "1 if the RDH offset is dynamic" },
-	{ ROC_STATUS_USER_LOGIC, METRICS_CARD_CONFIG, "user_logic", "gauge", "1 if the user-logic link is enabled" },
-	{ ROC_STATUS_RUN_STATS, METRICS_CARD_CONFIG, "run_stats", "gauge", "1 if the run-statistics link is enabled" },
-	{ ROC_STATUS_UL_AND_CL, METRICS_CARD_CONFIG, "user_and_common_logic", "gauge", "1 if user and common logic are enabled" },
-	{ ROC_STATUS_DROP_BAD_RDH, METRICS_CARD_CONFIG, "drop_bad_rdh", "gauge", "1 if packets with a bad RDH are dropped" },
-	{ ROC_STATUS_DATA_TAKING, METRICS_CARD_CONFIG, "data_taking", "gauge", "1 while data taking is on (DMA)" },
-	{ ROC_STATUS_ALLOW_REJECTION, METRICS_CARD_CONFIG, "allow_rejection", "gauge", "1 if flow control may reject packets" },
-	{ ROC_STATUS_TRIGGER_WINDOW, METRICS_CARD_CONFIG, "trigger_window", "gauge", "trigger window size in GBT words" },
-	{ ROC_STATUS_SYSTEM_ID, METRICS_CARD_CONFIG, "system_id", "gauge", "system ID of the virtual links" },
-	{ ROC_STATUS_CRORC_ID, METRICS_CARD_CONFIG, "crorc_id", "gauge", "C-RORC ID (CFG_CONTROL 15:4)" },
-	{ ROC_STATUS_QSFP, METRICS_CARD_CONFIG, "qsfp", "gauge", "1 if the QSFP lasers are on" },
-	{ ROC_STATUS_TF_DETECTION, METRICS_CARD_CONFIG, "timeframe_detection", "gauge", "1 if time-frame detection is on" },
-	{ ROC_STATUS_TF_LENGTH, METRICS_CARD_CONFIG, "timeframe_length", "gauge", "time-frame length in orbits" },
-	{ ROC_STATUS_CTP_CLOCK_HZ, METRICS_CARD_HEALTH, "ctp_clock_hz", "gauge", "measured CTP clock in Hz (0: no TTC)" },
-	{ ROC_STATUS_LOCAL_CLOCK_HZ, METRICS_CARD_HEALTH, "local_clock_hz", "gauge", "measured local clock in Hz" },
-	{ ROC_STATUS_DROPPED_PACKETS, METRICS_CARD_HEALTH, "dropped_packets", "counter", "packets the endpoint dropped (no DMA descriptor)" },
-	{ ROC_STATUS_TOTAL_PACKETS, METRICS_CARD_HEALTH, "packets", "counter", "packets through the endpoint's datapath wrapper" },
-	{ ROC_STATUS_PACKETS_PER_SECOND, METRICS_CARD_HEALTH, "packets_per_second", "gauge", "packets per second through the datapath wrapper" },
+	{ ROC_STATUS_FIELD_CRU_ID, METRICS_CARD_CONFIG, "cru_id", "gauge", "CRU ID (BSP_USER_CONTROL 27:16)" },
+	{ ROC_STATUS_FIELD_CLOCK, METRICS_CARD_CONFIG, "clock_select", "gauge", "clock select: 0 TTC, 2 local" },
+	{ ROC_STATUS_FIELD_DOWNSTREAM, METRICS_CARD_CONFIG, "downstream_data", "gauge", "downstream data: 0 CTP, 1 pattern, 2 MIDTRG" },
+	{ ROC_STATUS_FIELD_DYNAMIC_OFFSET, METRICS_CARD_CONFIG, "dynamic_offset", "gauge", "1 if the RDH offset is dynamic" },
+	{ ROC_STATUS_FIELD_USER_LOGIC, METRICS_CARD_CONFIG, "user_logic", "gauge", "1 if the user-logic link is enabled" },
+	{ ROC_STATUS_FIELD_RUN_STATS, METRICS_CARD_CONFIG, "run_stats", "gauge", "1 if the run-statistics link is enabled" },
+	{ ROC_STATUS_FIELD_UL_AND_CL, METRICS_CARD_CONFIG, "user_and_common_logic", "gauge", "1 if user and common logic are enabled" },
+	{ ROC_STATUS_FIELD_DROP_BAD_RDH, METRICS_CARD_CONFIG, "drop_bad_rdh", "gauge", "1 if packets with a bad RDH are dropped" },
+	{ ROC_STATUS_FIELD_DATA_TAKING, METRICS_CARD_CONFIG, "data_taking", "gauge", "1 while data taking is on (DMA)" },
+	{ ROC_STATUS_FIELD_ALLOW_REJECTION, METRICS_CARD_CONFIG, "allow_rejection", "gauge", "1 if flow control may reject packets" },
+	{ ROC_STATUS_FIELD_TRIGGER_WINDOW, METRICS_CARD_CONFIG, "trigger_window", "gauge", "trigger window size in GBT words" },
+	{ ROC_STATUS_FIELD_SYSTEM_ID, METRICS_CARD_CONFIG, "system_id", "gauge", "system ID of the virtual links" },
+	{ ROC_STATUS_FIELD_CRORC_ID, METRICS_CARD_CONFIG, "crorc_id", "gauge", "C-RORC ID (CFG_CONTROL 15:4)" },
+	{ ROC_STATUS_FIELD_QSFP, METRICS_CARD_CONFIG, "qsfp", "gauge", "1 if the QSFP lasers are on" },
+	{ ROC_STATUS_FIELD_TF_DETECTION, METRICS_CARD_CONFIG, "timeframe_detection", "gauge", "1 if time-frame detection is on" },
+	{ ROC_STATUS_FIELD_TF_LENGTH, METRICS_CARD_CONFIG, "timeframe_length", "gauge", "time-frame length in orbits" },
+	{ ROC_STATUS_FIELD_CTP_CLOCK_HZ, METRICS_CARD_HEALTH, "ctp_clock_hz", "gauge", "measured CTP clock in Hz (0: no TTC)" },
+	{ ROC_STATUS_FIELD_LOCAL_CLOCK_HZ, METRICS_CARD_HEALTH, "local_clock_hz", "gauge", "measured local clock in Hz" },
+	{ ROC_STATUS_FIELD_DROPPED_PACKETS, METRICS_CARD_HEALTH, "dropped_packets", "counter", "packets the endpoint dropped (no DMA descriptor)" },
+	{ ROC_STATUS_FIELD_TOTAL_PACKETS, METRICS_CARD_HEALTH, "packets", "counter", "packets through the endpoint's datapath wrapper" },
+	{ ROC_STATUS_FIELD_PACKETS_PER_SECOND, METRICS_CARD_HEALTH, "packets_per_second", "gauge", "packets per second through the datapath wrapper" },
 };
 
 uint64_t status_crorc_rate(const struct roc_status *st)
@@ -832,7 +832,7 @@ void status_metrics(struct metrics *m, const struct roc_card_info *info,
 				    sm->help, (double)v, true);
 	}
 	if ((what & METRICS_CARD_HEALTH) &&
-	    !roc_status_get(st, ROC_STATUS_TEMPERATURE_MDEG, &v))
+	    !roc_status_get(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, &v))
 		metrics_add(m, "card", labels, "temperature_celsius", "gauge",
 			    "FPGA temperature in degrees Celsius", v / 1000.0,
 			    false);
@@ -846,10 +846,10 @@ void status_metrics(struct metrics *m, const struct roc_card_info *info,
 		labels = card_labels(&lb, info, "link", l->id);
 		if (what & METRICS_LINK_STATE) {
 			metrics_add(m, "link", labels, "up", "gauge",
-				    "1 if the link is up", l->state != ROC_LINK_DOWN, true);
+				    "1 if the link is up", l->state != ROC_LINK_STATE_DOWN, true);
 			metrics_add(m, "link", labels, "was_down", "gauge",
 				    "1 if the link went down since the last read",
-				    l->state == ROC_LINK_UP_WAS_DOWN, true);
+				    l->state == ROC_LINK_STATE_UP_WAS_DOWN, true);
 		}
 		if ((what & METRICS_LINK_STATE) && cru) {
 			metrics_add(m, "link", labels, "enabled", "gauge",

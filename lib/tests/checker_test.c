@@ -31,7 +31,7 @@ static void test_format(enum roc_check_format f)
 	int n, k, total;
 	uint32_t w;
 
-	if (roc_checker_new(f, ROC_CHECK_FULL, 16, &c) || !buf) {
+	if (roc_checker_new(f, ROC_CHECK_MODE_FULL, 16, &c) || !buf) {
 		tap_ok(0, "%s: checker", fname(f));
 		free(buf);
 		return;
@@ -81,7 +81,7 @@ static void test_format(enum roc_check_format f)
 	n = roc_checker_check(c, 0, buf, sp, 104);
 	tap_ok(n == 0, "%s: resynced after the jump (%d)", fname(f), n);
 
-	if (f != ROC_FORMAT_CRU_INTERNAL) {
+	if (f != ROC_CHECK_FORMAT_CRU_INTERNAL) {
 		uint64_t before = roc_checker_get_errors(c);
 
 		gen_fill(f, &g[0], 0, buf, sp);
@@ -107,14 +107,14 @@ static void test_format(enum roc_check_format f)
 
 	/* fast mode: RDH only, a flipped payload word is not seen */
 	roc_checker_free(c);
-	if (!roc_checker_new(f, ROC_CHECK_FAST, 4, &c)) {
+	if (!roc_checker_new(f, ROC_CHECK_MODE_FAST, 4, &c)) {
 		struct gen h = { .counter = 1 };
 
 		gen_fill(f, &h, 2, buf, sp);
 		put32(buf + 2 * PAGE + 200, 0xdead);
 		n = roc_checker_check(c, 2, buf, sp, 0);
 		tap_ok(n == 0, "%s: fast mode skips the payload (%d)", fname(f), n);
-		if (f != ROC_FORMAT_CRU_INTERNAL) {
+		if (f != ROC_CHECK_FORMAT_CRU_INTERNAL) {
 			gen_fill(f, &h, 2, buf, sp);
 			buf[PAGE + 12] = 3;
 			n = roc_checker_check(c, 2, buf, sp, 0);
@@ -123,7 +123,7 @@ static void test_format(enum roc_check_format f)
 		}
 		roc_checker_free(c);
 	}
-	if (!roc_checker_new(f, ROC_CHECK_OFF, 0, &c)) {
+	if (!roc_checker_new(f, ROC_CHECK_MODE_OFF, 0, &c)) {
 		memset(buf, 0x55, sp);
 		n = roc_checker_check(c, 0, buf, sp, 0);
 		tap_ok(n == 0 && roc_checker_get_bytes(c) == sp,
@@ -138,9 +138,9 @@ static void test_api(void)
 	struct roc_checker *c = (void *)1;
 	int ret;
 
-	tap_ok(roc_checker_new(7, ROC_CHECK_FULL, 0, &c) == -EINVAL && !c,
+	tap_ok(roc_checker_new(7, ROC_CHECK_MODE_FULL, 0, &c) == -EINVAL && !c,
 	       "bad format is -EINVAL");
-	if (roc_checker_new(ROC_FORMAT_CRORC, ROC_CHECK_FULL, 2, &c))
+	if (roc_checker_new(ROC_CHECK_FORMAT_CRORC, ROC_CHECK_MODE_FULL, 2, &c))
 		return;
 	ret = roc_checker_check(c, ROC_CHECK_MAX_LINKS, "", 0, 0);
 	tap_ok(ret == -EINVAL &&
@@ -169,7 +169,7 @@ static void bench(enum roc_check_format f)
 	double t0, t;
 	int errs = 0, k;
 
-	if (!buf || roc_checker_new(f, ROC_CHECK_FULL, 0, &c)) {
+	if (!buf || roc_checker_new(f, ROC_CHECK_MODE_FULL, 0, &c)) {
 		free(buf);
 		return;
 	}
@@ -194,11 +194,11 @@ static void bench(enum roc_check_format f)
 int main(void)
 {
 	test_api();
-	test_format(ROC_FORMAT_CRU_INTERNAL);
-	test_format(ROC_FORMAT_DDG);
-	test_format(ROC_FORMAT_CRORC);
-	bench(ROC_FORMAT_CRU_INTERNAL);
-	bench(ROC_FORMAT_DDG);
-	bench(ROC_FORMAT_CRORC);
+	test_format(ROC_CHECK_FORMAT_CRU_INTERNAL);
+	test_format(ROC_CHECK_FORMAT_DDG);
+	test_format(ROC_CHECK_FORMAT_CRORC);
+	bench(ROC_CHECK_FORMAT_CRU_INTERNAL);
+	bench(ROC_CHECK_FORMAT_DDG);
+	bench(ROC_CHECK_FORMAT_CRORC);
 	return tap_done();
 }
