@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "tools-common.h"
+#include "reg-common.h"
 
 #define CYCLES_MAX 1000000000u
 

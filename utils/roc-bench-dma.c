@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 #define KiB 1024ULL
 #define MiB (1024 * KiB)
@@ -205,16 +205,14 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_ERRFILE: cfg->error_file = optarg; break;
 		case OPT_TOFILE: cfg->to_file_bin = optarg; break;
 		case OPT_NODISPLAY: cfg->no_display = true; break;
-		case 'j': cfg->json = true; break;
 		case OPT_BYPASS: cfg->bypass_fw = true; break;
 		case OPT_INJECT: cfg->inject_error = true; break;
-		case 'h': print_help(); exit(EXIT_SUCCESS);
-		case 'v': print_version(); exit(EXIT_SUCCESS);
-		default: die_bad_option(opt, argv);
+		default:
+			if (!parse_std_option(opt, &cfg->json, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
 	if (!cfg->buffer_size || cfg->buffer_size % (2 * MiB))

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 /* A setting given as an option, applied after the file in order. */
 struct setting {
@@ -207,18 +207,9 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
 		switch (opt) {
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
-		case 'j':
-			cfg->json = true;
-			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		case OPT_ALL:
 			cfg->all = true;
 			break;
@@ -244,12 +235,12 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 			cfg->links = optarg;
 			break;
 		default:
-			if (!parse_setting(cfg, opt, optarg))
+			if (!parse_std_option(opt, &cfg->json, print_help) &&
+			    !parse_setting(cfg, opt, optarg))
 				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id == !cfg->all)
 		die_usage(cfg->all ? "--id and --config-all exclude each other" :
 			  "no card given (--id or --config-all)");

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 struct config {
 	const char *id;
@@ -68,24 +68,19 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
 		case 'j':
+			/* --json is --format=json: the last one given wins */
 			cfg->format = FORMAT_JSON;
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, NULL, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 }
 
 /* Read the status of endpoint @info; NULL (message printed) on failure. */
@@ -192,7 +187,7 @@ int main(int argc, char **argv)
 	uint64_t now = 0;
 	size_t n, i;
 	int status = EXIT_SUCCESS;
-	char key[16];
+	char key[24];
 
 	set_prog_name(argv[0]);
 	parse_config(argc, argv, &cfg);

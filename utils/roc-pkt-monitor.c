@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 struct config {
 	const char *id;
@@ -94,9 +94,6 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
@@ -104,17 +101,15 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 			cfg->interval = parse_interval_or_die(optarg);
 			break;
 		case 'j':
+			/* --json is --format=json: the last one given wins */
 			cfg->format = FORMAT_JSON;
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, NULL, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
 }

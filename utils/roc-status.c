@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 struct config {
 	const char *id;
+	const char *links_arg;	/* --links, parsed once the card type is known */
 	uint32_t links;
 	enum out_format format;
 	bool no_clear;
@@ -67,30 +68,27 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
 		case 'j':
+			/* --json is --format=json: the last one given wins */
 			cfg->format = FORMAT_JSON;
 			break;
 		case 'l':
-			cfg->links = parse_links_or_die("--links", optarg, 31);
+			/* the syntax now (exit 2 before the card is opened) */
+			parse_links_or_die("--links", optarg, 31);
+			cfg->links_arg = optarg;
 			break;
 		case OPT_NO_CLEAR:
 			cfg->no_clear = true;
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, NULL, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
 }
@@ -297,7 +295,8 @@ int main(int argc, char **argv)
 	card = status_open_or_die(cfg.id);
 	info = roc_card_get_info(card);
 	max = roc_card_info_get_type(info) == ROC_TYPE_CRORC ? 5 : 11;
-	if (cfg.links >> (max + 1))
+	/* "all" is every link of this card */
+	if (cfg.links_arg && parse_links(cfg.links_arg, max, &cfg.links))
 		die_usage("--links: %s has links 0-%u", roc_card_get_label(card),
 			  max);
 
