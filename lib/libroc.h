@@ -84,11 +84,14 @@ struct roc_fw_list;
 struct roc_monitor;
 struct roc_event;
 
+#ifndef __cplusplus
 /**
  * Initializer of a struct that starts with a size field:
  * struct roc_channel_stats st = ROC_STRUCT_INIT(st);
+ * (C only: in C++, value-initialize the struct and set its size.)
  */
 #define ROC_STRUCT_INIT(var) { .size = sizeof(var) }
+#endif
 /**
  * Does the struct at @p ptr (of type @p type, with a size field) hold
  * @p field?  Always true for the fields of the first version.
@@ -706,7 +709,8 @@ int roc_channel_reset(struct roc_channel *ch);
  * @param done Receives how many were pushed (may be NULL).
  * @return 0 when all were; else -errno of entry *@p done: -ENOSPC queue
  *	   full, -EPIPE DMA not running, -EXDEV spans two bus segments,
- *	   -ERANGE, -EMSGSIZE, -EINVAL, -EADDRINUSE, -ENOENT (see roc.h).
+ *	   -ERANGE, -EMSGSIZE, -EINVAL (also a non-zero reserved field),
+ *	   -EADDRINUSE, -ENOENT (see roc.h).
  */
 int roc_channel_push(struct roc_channel *ch, const struct roc_sp_desc *sps,
 		     size_t n, size_t *done);
@@ -728,7 +732,11 @@ int roc_channel_pop_one(struct roc_channel *ch, struct roc_sp_ready *out);
  *	   once the device is gone, other -errno.
  */
 int roc_channel_wait(struct roc_channel *ch, int timeout_ms);
-/** Queues and counters (ROC_CHANNEL_STATUS).  @return 0 or -errno. */
+/**
+ * Queues and counters (ROC_CHANNEL_STATUS).
+ * @param stats Its size set by the caller (ROC_STRUCT_INIT()).
+ * @return 0; -EINVAL for a size below the first version's; other -errno.
+ */
 int roc_channel_get_stats(struct roc_channel *ch,
 			  struct roc_channel_stats *stats);
 /** Superpages waiting in the ready queue; or -errno. */
@@ -790,8 +798,11 @@ int roc_buffer_get_numa_node(const struct roc_buffer *buf);
 /**
  * Register the buffer for DMA on a channel (pins it).
  * @param idp Receives the buffer id for ::roc_sp_desc.
- * @param seg Receives the segment layout (may be NULL).
- * @return 0; -ENOMEM (RLIMIT_MEMLOCK), -ENOSPC (too many buffers), -errno.
+ * @param seg Receives the segment layout (may be NULL); its size set by
+ *	  the caller (ROC_STRUCT_INIT()).
+ * @return 0; -EINVAL for a @p seg size below the first version's (nothing
+ *	   registered); -ENOMEM (RLIMIT_MEMLOCK), -ENOSPC (too many buffers),
+ *	   -errno.
  */
 int roc_buffer_register(struct roc_channel *ch, const struct roc_buffer *buf,
 			uint32_t *idp, struct roc_buffer_segments *seg);

@@ -27,7 +27,7 @@ static void print_help(void)
 		{ "-i, --id=ID", "card: PCI address ([dddd:]bb:ss.f), #N (roc-list-cards),\n"
 				 "SERIAL[:ENDPOINT], rocN, a /dev path or roc_sim:C.E (required)" },
 		{ "-l, --links=LIST", "links to show: 0-11 (CRU), 0-5 (C-RORC), e.g. 0,3-5\n"
-				      "(default: all)" },
+				      "or all (default: all)" },
 		{ "-j, --json", "print JSON (same as --format=json)" },
 		{ "-f, --format=FMT", "table (default), json, prometheus or influx" },
 		{ "    --no-clear", "do not clear the CRU links' sticky \"was down\" bits" },

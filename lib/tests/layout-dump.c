@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* libroc.h promises no clash with the kernel's header: built with both. */
+#include <linux/roc.h>
+
 #include "libroc.h"
 
 static int first_struct = 1, first_field;
