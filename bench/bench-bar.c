@@ -58,8 +58,8 @@ static void child(struct shared *sh, int p, const char *id, unsigned int bar_idx
 	if (roc_card_open(id, 0, &card) ||
 	    roc_bar_open(card, bar_idx, mode == MODE_IOCTL ? ROC_BAR_IOCTL : 0, &bar))
 		goto fail;
-	if (mode == MODE_MMAP && roc_bar_get_access(bar) == ROC_ACCESS_IOCTL) {
-		fprintf(stderr, "%s: %s: BAR%u cannot be mapped\n", bench_prog, id,
+	if (mode == MODE_MMAP && roc_bar_get_access(bar) == ROC_BAR_ACCESS_IOCTL) {
+		fprintf(stderr, "%s: %s: BAR%u cannot be mapped\n", get_prog_name(), id,
 			bar_idx);
 		sh->failed = 1;
 		goto out;
@@ -98,7 +98,7 @@ static void child(struct shared *sh, int p, const char *id, unsigned int bar_idx
 	}
 	goto out;
 fail:
-	fprintf(stderr, "%s: %s\n", bench_prog, roc_strerror_last());
+	fprintf(stderr, "%s: %s\n", get_prog_name(), roc_strerror_last());
 	sh->failed = 1;
 out:
 	roc_batch_free(b);
@@ -113,7 +113,7 @@ static void help(void)
 	       "          [--batch B] [--procs P] [--time SECONDS] [--repeat R]\n"
 	       "Register reads per second by P processes at once, and fairness\n"
 	       "(max/min count).  Prints one JSON line.  Exit 0 ok, 1 error, 2 usage.\n",
-	       bench_prog);
+	       get_prog_name());
 }
 
 int main(int argc, char **argv)
@@ -128,6 +128,7 @@ int main(int argc, char **argv)
 		{ "time", required_argument, NULL, 't' },
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double ops[BENCH_MAX_SAMPLES], fair[BENCH_MAX_SAMPLES],
@@ -142,8 +143,8 @@ int main(int argc, char **argv)
 	struct shared *sh;
 	int opt;
 
-	bench_set_prog(argv[0]);
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+	set_prog_name(argv[0]);
+	while ((opt = getopt_long(argc, argv, "+:hv", lo, NULL)) >= 0) {
 		switch (opt) {
 		case 'd': id = optarg; break;
 		case 'B': bar_idx = bench_long("--bar", optarg, 0, 5); break;
@@ -157,7 +158,7 @@ int main(int argc, char **argv)
 			else if (!strcmp(optarg, "batch"))
 				mode = MODE_BATCH;
 			else
-				bench_usage("--mode: \"%s\" is not mmap, ioctl or batch", optarg);
+				die_usage("--mode: \"%s\" is not mmap, ioctl or batch", optarg);
 			break;
 		case 'b': batch = bench_long("--batch", optarg, 1, 4096); break;
 		case 'p': procs = bench_long("--procs", optarg, 1, MAX_PROCS); break;
@@ -165,12 +166,14 @@ int main(int argc, char **argv)
 		case 'r':
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
-		case 'h': help(); return 0;
-		default: bench_usage("bad option");
+		default:
+			if (!parse_std_option(opt, NULL, help))
+				die_bad_option(opt, argv);
 		}
 	}
+	check_no_operands(argc, argv);
 	if (optind < argc || !id)
-		bench_usage("give --dev ID");
+		die_usage("give --dev ID");
 	if (mode == MODE_IOCTL)
 		batch = 1;
 	else if (mode == MODE_MMAP)
@@ -179,12 +182,12 @@ int main(int argc, char **argv)
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
-		bench_die("mmap: %s", strerror(errno));
+		die("mmap: %s", strerror(errno));
 	for (p = 0; p < procs; p++) {
 		pid_t pid = fork();
 
 		if (pid < 0)
-			bench_die("fork: %s", strerror(errno));
+			die("fork: %s", strerror(errno));
 		if (!pid)
 			child(sh, (int)p, id, bar_idx, addr, mode, batch, secs, repeat);
 	}
@@ -200,7 +203,7 @@ int main(int argc, char **argv)
 	while (wait(NULL) > 0)
 		;
 	if (sh->failed)
-		bench_die("%s: a reader process failed", id);
+		die("%s: a reader process failed", id);
 	for (k = 0; k < repeat; k++) {
 		uint64_t sum = 0, mx = 0, mn = UINT64_MAX;
 

@@ -23,7 +23,7 @@ static void help(void)
 	printf("Usage: %s [--getppid N] [--memcpy SIZE] [--repeat R] [--tag NAME]\n"
 	       "Baselines: ns per getppid() syscall, memcpy bandwidth (GB/s).\n"
 	       "Prints one JSON line per measure.  Exit 0 ok, 1 error, 2 usage.\n",
-	       bench_prog);
+	       get_prog_name());
 }
 
 static void *alloc_touch(size_t size)
@@ -32,7 +32,7 @@ static void *alloc_touch(size_t size)
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 
 	if (p == MAP_FAILED)
-		bench_die("cannot map %zu bytes: %s", size, strerror(errno));
+		die("cannot map %zu bytes: %s", size, strerror(errno));
 	memset(p, 0x5a, size);
 	return p;
 }
@@ -45,6 +45,7 @@ int main(int argc, char **argv)
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "tag", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double s[BENCH_MAX_SAMPLES];
@@ -54,8 +55,8 @@ int main(int argc, char **argv)
 	const char *tag = "baseline";
 	int opt;
 
-	bench_set_prog(argv[0]);
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+	set_prog_name(argv[0]);
+	while ((opt = getopt_long(argc, argv, "+:hv", lo, NULL)) >= 0) {
 		switch (opt) {
 		case 'g': calls = bench_long("--getppid", optarg, 1, 1L << 40); break;
 		case 'm': msize = bench_size("--memcpy", optarg); break;
@@ -63,12 +64,14 @@ int main(int argc, char **argv)
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
 		case 't': tag = optarg; break;
-		case 'h': help(); return 0;
-		default: bench_usage("bad option");
+		default:
+			if (!parse_std_option(opt, NULL, help))
+				die_bad_option(opt, argv);
 		}
 	}
+	check_no_operands(argc, argv);
 	if (optind < argc || (!calls && !msize))
-		bench_usage("give --getppid N and/or --memcpy SIZE");
+		die_usage("give --getppid N and/or --memcpy SIZE");
 
 	if (calls) {
 		for (i = 0; i < calls / 10 + 1; i++)	/* warm up */
@@ -98,7 +101,7 @@ int main(int argc, char **argv)
 		}
 		/* keep the copies observable */
 		if (((volatile char *)a)[msize / 2] != 0x5a)
-			bench_die("memcpy went wrong");
+			die("memcpy went wrong");
 		bench_json_begin(&j, "memcpy");
 		bench_json_str(&j, "tag", tag);
 		bench_json_int(&j, "size", (long long)msize);

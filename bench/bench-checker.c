@@ -82,7 +82,7 @@ static void help(void)
 	       "and of a 64-bit read pass over the same buffer, one core.\n"
 	       "ROC_CHECKER_ISA=generic|sse2|avx2 forces the checker's vectors.\n"
 	       "Prints one JSON line per measure.  Exit 0 ok, 1 error, 2 usage.\n",
-	       bench_prog);
+	       get_prog_name());
 }
 
 int main(int argc, char **argv)
@@ -93,12 +93,13 @@ int main(int argc, char **argv)
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const enum roc_check_format fmts[] = {
-		ROC_FORMAT_CRU_INTERNAL, ROC_FORMAT_DDG, ROC_FORMAT_CRORC,
+		ROC_CHECK_FORMAT_CRU_INTERNAL, ROC_CHECK_FORMAT_DDG, ROC_CHECK_FORMAT_CRORC,
 	};
-	static const enum roc_check_mode modes[] = { ROC_CHECK_FULL, ROC_CHECK_FAST };
+	static const enum roc_check_mode modes[] = { ROC_CHECK_MODE_FULL, ROC_CHECK_MODE_FAST };
 	static const char *const mode_names[] = { "full", "fast" };
 	uint64_t size = 256 * MiB, sp = 1 * MiB;
 	double s[BENCH_MAX_SAMPLES], rp[BENCH_MAX_SAMPLES],
@@ -111,8 +112,8 @@ int main(int argc, char **argv)
 	size_t fi, mi, off;
 	int opt;
 
-	bench_set_prog(argv[0]);
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+	set_prog_name(argv[0]);
+	while ((opt = getopt_long(argc, argv, "+:hv", lo, NULL)) >= 0) {
 		switch (opt) {
 		case 's': size = bench_size("--size", optarg); break;
 		case 'p': sp = bench_size("--superpage-size", optarg); break;
@@ -122,22 +123,22 @@ int main(int argc, char **argv)
 		case 'r':
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
-		case 'h': help(); return 0;
-		default: bench_usage("bad option");
+		default:
+			if (!parse_std_option(opt, NULL, help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		bench_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (only && strcmp(only, "cru-internal") && strcmp(only, "ddg") &&
 	    strcmp(only, "crorc"))
-		bench_usage("unknown --format \"%s\"", only);
+		die_usage("unknown --format \"%s\"", only);
 	if (!sp || sp % PAGE || !size || size % sp)
-		bench_usage("--size must be a multiple of --superpage-size, itself of 8Ki");
+		die_usage("--size must be a multiple of --superpage-size, itself of 8Ki");
 
 	buf = mmap(NULL, size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (buf == MAP_FAILED)
-		bench_die("cannot map %" PRIu64 " bytes: %s", size, strerror(errno));
+		die("cannot map %" PRIu64 " bytes: %s", size, strerror(errno));
 
 	for (fi = 0; fi < sizeof(fmts) / sizeof(fmts[0]); fi++) {
 		struct gen g = { 0 };
@@ -150,7 +151,7 @@ int main(int argc, char **argv)
 			struct roc_checker *chk;
 
 			if (roc_checker_new(fmts[fi], modes[mi], 16, &chk))
-				bench_die("%s", roc_strerror_last());
+				die("%s", roc_strerror_last());
 			/* warm up: caches, TLB, CPU frequency */
 			for (off = 0; off < size; off += sp)
 				roc_checker_check(chk, 0, buf + off, sp, off / sp);
@@ -171,7 +172,7 @@ int main(int argc, char **argv)
 				ratio[k] = s[k] / rp[k];
 				cratio[k] = rc / (thread_cpu() - c0);
 				if (roc_checker_get_errors(chk))
-					bench_die("checker %s/%s found %" PRIu64 " errors in correct data",
+					die("checker %s/%s found %" PRIu64 " errors in correct data",
 						  roc_check_format_name(fmts[fi]),
 						  mode_names[mi], roc_checker_get_errors(chk));
 			}

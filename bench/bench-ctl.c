@@ -58,7 +58,7 @@ static void cycle(struct ctl *c)
 
 	c->syscalls++;
 	if (ioctl(c->fd, ROC_PUSH, &push))
-		bench_die("ROC_PUSH of %u: %s (entry %u)", c->batch,
+		die("ROC_PUSH of %u: %s (entry %u)", c->batch,
 			  strerror(errno), push.done);
 	c->work_s += bench_now() - t0;
 	c->work_calls++;
@@ -73,13 +73,13 @@ static void cycle(struct ctl *c)
 
 			c->syscalls++;
 			if (poll(&p, 1, 5000) != 1)
-				bench_die("poll: %s", errno ? strerror(errno) :
+				die("poll: %s", errno ? strerror(errno) :
 					  "no superpage came back in 5 s");
 		}
 		c->syscalls++;
 		t0 = bench_now();
 		if (ioctl(c->fd, ROC_POP, &pop))
-			bench_die("ROC_POP: %s", strerror(errno));
+			die("ROC_POP: %s", strerror(errno));
 		t1 = bench_now();
 		if (pop.count) {
 			c->work_s += t1 - t0;
@@ -87,7 +87,7 @@ static void cycle(struct ctl *c)
 		}
 		for (unsigned int i = 0; i < pop.count; i++)
 			if (!(c->rd[i].flags & ROC_READY_DONE))
-				bench_die("superpage %llu came back unfilled",
+				die("superpage %llu came back unfilled",
 					  (unsigned long long)c->rd[i].cookie);
 		got += pop.count;
 	}
@@ -99,7 +99,7 @@ static void help(void)
 	       "          [--time SECONDS] [--repeat R]\n"
 	       "ns, CPU ns and syscalls per superpage for push -> ready -> pop\n"
 	       "(run the simulated card in no-data mode).  Prints one JSON line.\n"
-	       "Exit 0 ok, 1 error, 2 usage.\n", bench_prog);
+	       "Exit 0 ok, 1 error, 2 usage.\n", get_prog_name());
 }
 
 int main(int argc, char **argv)
@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 		{ "time", required_argument, NULL, 't' },
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double wall[BENCH_MAX_SAMPLES], cpu[BENCH_MAX_SAMPLES],
@@ -129,8 +130,8 @@ int main(int argc, char **argv)
 	void *mem;
 	int opt, dfd;
 
-	bench_set_prog(argv[0]);
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+	set_prog_name(argv[0]);
+	while ((opt = getopt_long(argc, argv, "+:hv", lo, NULL)) >= 0) {
 		switch (opt) {
 		case 'd': dev = optarg; break;
 		case 'c': channel = bench_long("--channel", optarg, 0, 5); break;
@@ -139,34 +140,36 @@ int main(int argc, char **argv)
 			if (!strcmp(optarg, "poll"))
 				c.use_poll = true;
 			else if (strcmp(optarg, "ioctl"))
-				bench_usage("--mode: \"%s\" is not ioctl or poll", optarg);
+				die_usage("--mode: \"%s\" is not ioctl or poll", optarg);
 			break;
 		case 't': secs = bench_double("--time", optarg); break;
 		case 'r':
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
-		case 'h': help(); return 0;
-		default: bench_usage("bad option");
+		default:
+			if (!parse_std_option(opt, NULL, help))
+				die_bad_option(opt, argv);
 		}
 	}
+	check_no_operands(argc, argv);
 	if (optind < argc || !dev)
-		bench_usage("give --dev /dev/rocN");
+		die_usage("give --dev /dev/rocN");
 
 	dfd = open(dev, O_RDWR | O_CLOEXEC);
 	if (dfd < 0)
-		bench_die("%s: %s", dev, strerror(errno));
+		die("%s: %s", dev, strerror(errno));
 	co.channel = channel;
 	if (ioctl(dfd, ROC_CHANNEL_OPEN, &co) < 0)
-		bench_die("%s: ROC_CHANNEL_OPEN %u: %s", dev, channel, strerror(errno));
+		die("%s: ROC_CHANNEL_OPEN %u: %s", dev, channel, strerror(errno));
 	c.fd = co.fd;
 	mem = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE, -1, 0);
 	if (mem == MAP_FAILED)
-		bench_die("no 2 MiB hugepage (vm.nr_hugepages): %s", strerror(errno));
+		die("no 2 MiB hugepage (vm.nr_hugepages): %s", strerror(errno));
 	reg.addr = (uintptr_t)mem;
 	reg.size = BUF_SIZE;
 	if (ioctl(c.fd, ROC_BUFFER_REGISTER, &reg))
-		bench_die("%s: ROC_BUFFER_REGISTER: %s", dev, strerror(errno));
+		die("%s: ROC_BUFFER_REGISTER: %s", dev, strerror(errno));
 	c.buf_id = reg.id;
 	for (unsigned int i = 0; i < c.batch; i++)
 		c.sp[i] = (struct roc_superpage){
@@ -174,7 +177,7 @@ int main(int argc, char **argv)
 			.size = SP_SIZE, .cookie = i,
 		};
 	if (ioctl(c.fd, ROC_DMA_START, &st))
-		bench_die("%s: ROC_DMA_START: %s", dev, strerror(errno));
+		die("%s: ROC_DMA_START: %s", dev, strerror(errno));
 
 	for (int w = 0; w < 100; w++)	/* warm up */
 		cycle(&c);
@@ -195,7 +198,7 @@ int main(int argc, char **argv)
 		wcalls[k] = (double)(c.work_calls - w0) / n;
 	}
 	if (ioctl(c.fd, ROC_DMA_STOP))
-		bench_die("%s: ROC_DMA_STOP: %s", dev, strerror(errno));
+		die("%s: ROC_DMA_STOP: %s", dev, strerror(errno));
 
 	bench_json_begin(&j, "ctl");
 	bench_json_str(&j, "dev", dev);

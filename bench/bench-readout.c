@@ -44,44 +44,44 @@ struct ep {
 };
 
 static uint64_t sp_size = 1 * MiB, buf_size = 1 * GiB;
-static enum roc_check_mode check = ROC_CHECK_FULL;
+static enum roc_check_mode check = ROC_CHECK_MODE_FULL;
 static atomic_int stop_flag;
 
 static void setup(struct ep *e)
 {
 	const struct roc_card_info *info;
-	struct roc_buffer_segments seg;
+	struct roc_buffer_segments seg = ROC_STRUCT_INIT(seg);
 	enum roc_check_format fmt;
 	size_t chunk, per, i;
 
 	if (roc_card_open(e->id, 0, &e->card))
-		bench_die("%s", roc_strerror_last());
+		die("%s", roc_strerror_last());
 	info = roc_card_get_info(e->card);
 	fmt = roc_card_info_get_type(info) == ROC_TYPE_CRORC ?
-	      ROC_FORMAT_CRORC : ROC_FORMAT_CRU_INTERNAL;
+	      ROC_CHECK_FORMAT_CRORC : ROC_CHECK_FORMAT_CRU_INTERNAL;
 	if (roc_checker_new(fmt, check, 16, &e->chk) ||
 	    roc_channel_open(e->card, 0, &e->ch) ||
 	    roc_buffer_alloc(buf_size, roc_card_info_get_numa_node(info), 0,
 			     &e->buf) ||
 	    roc_buffer_register(e->ch, e->buf, &e->buf_id, &seg))
-		bench_die("%s", roc_strerror_last());
+		die("%s", roc_strerror_last());
 	chunk = seg.nr_segments <= 1 ? buf_size : roc_buffer_get_page_size(e->buf);
 	if (sp_size > chunk)
-		bench_die("%s: superpages of %" PRIu64 " bytes do not fit %zu-byte bus segments",
+		die("%s: superpages of %" PRIu64 " bytes do not fit %zu-byte bus segments",
 			  e->id, sp_size, chunk);
 	per = chunk / sp_size;
 	e->nr_sp = buf_size / chunk * per;
 	e->sp_off = calloc(e->nr_sp, sizeof(*e->sp_off));
 	e->free_list = calloc(e->nr_sp, sizeof(*e->free_list));
 	if (!e->sp_off || !e->free_list)
-		bench_die("out of memory");
+		die("out of memory");
 	for (i = 0; i < e->nr_sp; i++) {
 		e->sp_off[i] = i / per * chunk + i % per * sp_size;
 		e->free_list[i] = (uint32_t)i;
 	}
 	e->nr_free = e->nr_sp;
-	if (roc_channel_start(e->ch, ROC_DATA_INTERNAL))
-		bench_die("%s", roc_strerror_last());
+	if (roc_channel_start(e->ch, ROC_DMA_SOURCE_INTERNAL))
+		die("%s", roc_strerror_last());
 }
 
 static void *worker(void *arg)
@@ -128,7 +128,7 @@ static void *worker(void *arg)
 	}
 	return NULL;
 fail:
-	fprintf(stderr, "%s: %s\n", bench_prog, roc_strerror_last());
+	fprintf(stderr, "%s: %s\n", get_prog_name(), roc_strerror_last());
 	atomic_store(&e->failed, 1);
 	return NULL;
 }
@@ -140,7 +140,7 @@ static void help(void)
 	       "          [--tag NAME]\n"
 	       "Readout throughput (GB/s) per endpoint and in sum, and the consumer\n"
 	       "threads' CPU (cores).  Prints one JSON line.  Exit 0 ok, 1 error, 2 usage.\n",
-	       bench_prog);
+	       get_prog_name());
 }
 
 int main(int argc, char **argv)
@@ -155,6 +155,7 @@ int main(int argc, char **argv)
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "tag", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct ep eps[MAX_DEVS];
@@ -168,23 +169,23 @@ int main(int argc, char **argv)
 	bool failed = false;
 	int opt;
 
-	bench_set_prog(argv[0]);
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+	set_prog_name(argv[0]);
+	while ((opt = getopt_long(argc, argv, "+:hv", lo, NULL)) >= 0) {
 		switch (opt) {
 		case 'd':
 			if (nd == MAX_DEVS)
-				bench_usage("at most %d --dev", MAX_DEVS);
+				die_usage("at most %d --dev", MAX_DEVS);
 			eps[nd++].id = optarg;
 			break;
 		case 's': sp_size = bench_size("--superpage-size", optarg); break;
 		case 'b': buf_size = bench_size("--buffer-size", optarg); break;
 		case 'c':
 			if (!strcmp(optarg, "full"))
-				check = ROC_CHECK_FULL;
+				check = ROC_CHECK_MODE_FULL;
 			else if (!strcmp(optarg, "off"))
-				check = ROC_CHECK_OFF;
+				check = ROC_CHECK_MODE_OFF;
 			else
-				bench_usage("--check: \"%s\" is not full or off", optarg);
+				die_usage("--check: \"%s\" is not full or off", optarg);
 			break;
 		case 't': secs = bench_double("--time", optarg); break;
 		case 'w': warm = bench_double("--warmup", optarg); break;
@@ -192,22 +193,24 @@ int main(int argc, char **argv)
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
 		case 'T': tag = optarg; break;
-		case 'h': help(); return 0;
-		default: bench_usage("bad option");
+		default:
+			if (!parse_std_option(opt, NULL, help))
+				die_bad_option(opt, argv);
 		}
 	}
+	check_no_operands(argc, argv);
 	if (optind < argc || !nd)
-		bench_usage("give --dev ID");
+		die_usage("give --dev ID");
 	if (!sp_size || sp_size % (32 * KiB) || sp_size >= 16 * MiB ||
 	    !buf_size || buf_size % (2 * MiB) || sp_size > buf_size)
-		bench_usage("superpage: multiple of 32Ki below 16Mi; buffer: multiple of 2Mi");
+		die_usage("superpage: multiple of 32Ki below 16Mi; buffer: multiple of 2Mi");
 
 	for (i = 0; i < nd; i++)
 		setup(&eps[i]);
 	for (i = 0; i < nd; i++) {
 		if (pthread_create(&eps[i].thr, NULL, worker, &eps[i]) ||
 		    pthread_getcpuclockid(eps[i].thr, &eps[i].cpu_clock))
-			bench_die("cannot start a thread");
+			die("cannot start a thread");
 	}
 	usleep((useconds_t)(warm * 1e6));
 	for (k = 0; k < repeat; k++) {
@@ -237,7 +240,7 @@ int main(int argc, char **argv)
 		roc_channel_stop(eps[i].ch);
 		eps[i].errors = roc_checker_get_errors(eps[i].chk);
 		if (eps[i].errors) {
-			fprintf(stderr, "%s: %s: %" PRIu64 " data errors\n", bench_prog,
+			fprintf(stderr, "%s: %s: %" PRIu64 " data errors\n", get_prog_name(),
 				eps[i].id, eps[i].errors);
 			failed = true;
 		}
@@ -249,7 +252,7 @@ int main(int argc, char **argv)
 	bench_json_int(&j, "superpage_size", (long long)sp_size);
 	bench_json_int(&j, "buffer_size", (long long)buf_size);
 	bench_json_int(&j, "page_size", (long long)roc_buffer_get_page_size(eps[0].buf));
-	bench_json_str(&j, "check", check == ROC_CHECK_FULL ? "full" : "off");
+	bench_json_str(&j, "check", check == ROC_CHECK_MODE_FULL ? "full" : "off");
 	bench_json_num(&j, "window_s", secs);
 	bench_json_arr(&j, "gbytes_per_s", tot, repeat);
 	bench_json_arr(&j, "consumer_cores", cores, repeat);

@@ -56,12 +56,12 @@ static void *alloc_buf(bool populate, double *secs)
 		flags |= MAP_HUGETLB | MAP_HUGE_1GB;
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
 	if (p == MAP_FAILED)
-		bench_die("cannot map %" PRIu64 " bytes of %s pages: %s (hugepages reserved?)",
+		die("cannot map %" PRIu64 " bytes of %s pages: %s (hugepages reserved?)",
 			  size, pages, strerror(errno));
 	if (!strcmp(pages, "4k") && madvise(p, size, MADV_NOHUGEPAGE))
-		bench_die("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
+		die("madvise(MADV_NOHUGEPAGE): %s", strerror(errno));
 	if (populate && madvise(p, size, MADV_POPULATE_WRITE))
-		bench_die("madvise(MADV_POPULATE_WRITE): %s", strerror(errno));
+		die("madvise(MADV_POPULATE_WRITE): %s", strerror(errno));
 	*secs = bench_now() - t0;
 	return p;
 }
@@ -72,7 +72,7 @@ static void help(void)
 	       "          [--size SIZE] [--pages 4k|2m|1g] [--repeat R]\n"
 	       "Time to register/deregister a buffer with roc or VFIO, and to\n"
 	       "mmap+populate it.  Prints JSON lines.  Exit 0 ok, 1 error, 2 usage.\n",
-	       bench_prog);
+	       get_prog_name());
 }
 
 int main(int argc, char **argv)
@@ -85,6 +85,7 @@ int main(int argc, char **argv)
 		{ "pages", required_argument, NULL, 'p' },
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double mm[BENCH_MAX_SAMPLES], um[BENCH_MAX_SAMPLES],
@@ -99,8 +100,8 @@ int main(int argc, char **argv)
 	double t;
 	int opt;
 
-	bench_set_prog(argv[0]);
-	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) >= 0) {
+	set_prog_name(argv[0]);
+	while ((opt = getopt_long(argc, argv, "+:hv", lo, NULL)) >= 0) {
 		switch (opt) {
 		case 'd': dev = optarg; break;
 		case 'c': channel = bench_long("--channel", optarg, 0, 5); break;
@@ -109,20 +110,22 @@ int main(int argc, char **argv)
 		case 'p':
 			if (strcmp(optarg, "4k") && strcmp(optarg, "2m") &&
 			    strcmp(optarg, "1g"))
-				bench_usage("--pages: \"%s\" is not 4k, 2m or 1g", optarg);
+				die_usage("--pages: \"%s\" is not 4k, 2m or 1g", optarg);
 			pages = optarg;
 			break;
 		case 'r':
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
-		case 'h': help(); return 0;
-		default: bench_usage("bad option");
+		default:
+			if (!parse_std_option(opt, NULL, help))
+				die_bad_option(opt, argv);
 		}
 	}
+	check_no_operands(argc, argv);
 	if (optind < argc || (dev && group >= 0))
-		bench_usage("give --dev or --vfio-group, or neither (baseline only)");
+		die_usage("give --dev or --vfio-group, or neither (baseline only)");
 	if (!size || size % (!strcmp(pages, "1g") ? GiB : !strcmp(pages, "2m") ? 2 * MiB : 4096))
-		bench_usage("--size is not a multiple of the page size");
+		die_usage("--size is not a multiple of the page size");
 
 	/* Baseline: mmap + populate, munmap. */
 	for (k = 0; k < repeat; k++) {
@@ -147,10 +150,10 @@ int main(int argc, char **argv)
 		int dfd = open(dev, O_RDWR | O_CLOEXEC), cfd;
 
 		if (dfd < 0)
-			bench_die("%s: %s", dev, strerror(errno));
+			die("%s: %s", dev, strerror(errno));
 		cfd = ioctl(dfd, ROC_CHANNEL_OPEN, &co);
 		if (cfd < 0)
-			bench_die("%s: ROC_CHANNEL_OPEN %u: %s", dev, channel, strerror(errno));
+			die("%s: ROC_CHANNEL_OPEN %u: %s", dev, channel, strerror(errno));
 		for (k = 0; k < repeat; k++) {
 			struct roc_buffer_reg r = {
 				.argsz = sizeof(r), .addr = (uintptr_t)buf, .size = size,
@@ -159,7 +162,7 @@ int main(int argc, char **argv)
 
 			t = bench_now();
 			if (ioctl(cfd, ROC_BUFFER_REGISTER, &r))
-				bench_die("%s: ROC_BUFFER_REGISTER of %" PRIu64 " bytes of %s pages: %s",
+				die("%s: ROC_BUFFER_REGISTER of %" PRIu64 " bytes of %s pages: %s",
 					  dev, size, pages, strerror(errno));
 			reg_s[k] = bench_now() - t;
 			nr_seg = r.nr_segments;
@@ -167,7 +170,7 @@ int main(int argc, char **argv)
 			u.id = r.id;
 			t = bench_now();
 			if (ioctl(cfd, ROC_BUFFER_UNREGISTER, &u))
-				bench_die("%s: ROC_BUFFER_UNREGISTER: %s", dev, strerror(errno));
+				die("%s: ROC_BUFFER_UNREGISTER: %s", dev, strerror(errno));
 			unreg_s[k] = bench_now() - t;
 		}
 		close(cfd);
@@ -181,20 +184,20 @@ int main(int argc, char **argv)
 		struct vfio_group_status gs = { .argsz = sizeof(gs) };
 
 		if (cfd < 0)
-			bench_die("/dev/vfio/vfio: %s", strerror(errno));
+			die("/dev/vfio/vfio: %s", strerror(errno));
 		if (ioctl(cfd, VFIO_GET_API_VERSION) != VFIO_API_VERSION ||
 		    ioctl(cfd, VFIO_CHECK_EXTENSION, VFIO_TYPE1v2_IOMMU) <= 0)
-			bench_die("VFIO: no type1v2 IOMMU");
+			die("VFIO: no type1v2 IOMMU");
 		snprintf(path, sizeof(path), "/dev/vfio/%ld", group);
 		gfd = open(path, O_RDWR | O_CLOEXEC);
 		if (gfd < 0)
-			bench_die("%s: %s", path, strerror(errno));
+			die("%s: %s", path, strerror(errno));
 		if (ioctl(gfd, VFIO_GROUP_GET_STATUS, &gs) ||
 		    !(gs.flags & VFIO_GROUP_FLAGS_VIABLE))
-			bench_die("%s: group not viable (bind all its devices to vfio-pci)", path);
+			die("%s: group not viable (bind all its devices to vfio-pci)", path);
 		if (ioctl(gfd, VFIO_GROUP_SET_CONTAINER, &cfd) ||
 		    ioctl(cfd, VFIO_SET_IOMMU, VFIO_TYPE1v2_IOMMU))
-			bench_die("%s: cannot set up a type1 container: %s", path,
+			die("%s: cannot set up a type1 container: %s", path,
 				  strerror(errno));
 		for (k = 0; k < repeat; k++) {
 			struct vfio_iommu_type1_dma_map m = {
@@ -208,12 +211,12 @@ int main(int argc, char **argv)
 
 			t = bench_now();
 			if (ioctl(cfd, VFIO_IOMMU_MAP_DMA, &m))
-				bench_die("VFIO_IOMMU_MAP_DMA of %" PRIu64 " bytes: %s", size,
+				die("VFIO_IOMMU_MAP_DMA of %" PRIu64 " bytes: %s", size,
 					  strerror(errno));
 			reg_s[k] = bench_now() - t;
 			t = bench_now();
 			if (ioctl(cfd, VFIO_IOMMU_UNMAP_DMA, &u) || u.size != size)
-				bench_die("VFIO_IOMMU_UNMAP_DMA: %s", strerror(errno));
+				die("VFIO_IOMMU_UNMAP_DMA: %s", strerror(errno));
 			unreg_s[k] = bench_now() - t;
 		}
 		nr_seg = 1;	/* one IOVA range */

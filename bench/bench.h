@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * bench.h - what the roc benchmark programs share: clocks, sizes, option
- * parsing, a tiny JSON writer for one result line, and errors.
+ * bench.h - what the roc benchmark programs share: clocks, sizes, a tiny
+ * JSON writer for one result line.  Messages, exit codes and the standard
+ * options (--help, --version, unknown options, operands) are those of the
+ * roc-* tools (utils/common.h, linked from utils/common.c).
  *
  * Every program prints one JSON object per line on stdout, one per
  * configuration measured, with the raw per-repeat samples; bench/report.py
@@ -21,46 +23,14 @@
 #include <string.h>
 #include <time.h>
 
+/* die(), die_usage(), the standard options: shared with the roc-* tools */
+#include "common.h"
+
 #define KiB 1024ULL
 #define MiB (1024 * KiB)
 #define GiB (1024 * MiB)
 
 #define BENCH_MAX_SAMPLES 64
-
-static const char *bench_prog = "roc-bench";
-
-static inline void bench_set_prog(const char *argv0)
-{
-	const char *s = strrchr(argv0, '/');
-
-	bench_prog = s ? s + 1 : argv0;
-}
-
-__attribute__((format(printf, 1, 2), noreturn))
-static inline void bench_die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", bench_prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(1);
-}
-
-__attribute__((format(printf, 1, 2), noreturn))
-static inline void bench_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", bench_prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, " (--help for usage)\n");
-	exit(2);
-}
 
 static inline double bench_now(void)
 {
@@ -96,7 +66,7 @@ static inline uint64_t bench_size(const char *opt, const char *s)
 	errno = 0;
 	v = strtoull(s, &end, 0);
 	if (end == s || errno || *s == '-')
-		bench_usage("%s: \"%s\" is not a size", opt, s);
+		die_usage("%s: \"%s\" is not a size", opt, s);
 	if (!*end)
 		return v;
 	if (!strcmp(end, "k") || !strcmp(end, "K") || !strcmp(end, "Ki"))
@@ -105,7 +75,7 @@ static inline uint64_t bench_size(const char *opt, const char *s)
 		return v * MiB;
 	if (!strcmp(end, "G") || !strcmp(end, "Gi"))
 		return v * GiB;
-	bench_usage("%s: \"%s\": unknown suffix (Ki, Mi, Gi)", opt, s);
+	die_usage("%s: \"%s\": unknown suffix (Ki, Mi, Gi)", opt, s);
 }
 
 static inline long bench_long(const char *opt, const char *s, long min,
@@ -117,7 +87,7 @@ static inline long bench_long(const char *opt, const char *s, long min,
 	errno = 0;
 	v = strtol(s, &end, 0);
 	if (end == s || *end || errno || v < min || v > max)
-		bench_usage("%s: \"%s\" is not a number in %ld..%ld", opt, s,
+		die_usage("%s: \"%s\" is not a number in %ld..%ld", opt, s,
 			    min, max);
 	return v;
 }
@@ -128,7 +98,7 @@ static inline double bench_double(const char *opt, const char *s)
 	double v = strtod(s, &end);
 
 	if (end == s || *end || !(v > 0))
-		bench_usage("%s: \"%s\" is not a positive number", opt, s);
+		die_usage("%s: \"%s\" is not a positive number", opt, s);
 	return v;
 }
 

@@ -68,7 +68,7 @@ ROC_API int roc_bar_open(struct roc_card *card, unsigned int index, int flags,
 	bar->num_prot = bi.num_prot < ROC_MAX_PROT_WINDOWS ?
 			bi.num_prot : ROC_MAX_PROT_WINDOWS;
 	memcpy(bar->prot, bi.prot, sizeof(bar->prot));
-	bar->access = ROC_ACCESS_IOCTL;
+	bar->access = ROC_BAR_ACCESS_IOCTL;
 
 	if (!(flags & ROC_BAR_IOCTL) && (bi.flags & ROC_BAR_FLAG_MMAP) &&
 	    bi.size <= SIZE_MAX) {
@@ -81,8 +81,8 @@ ROC_API int roc_bar_open(struct roc_card *card, unsigned int index, int flags,
 		/* Without a mapping every access is an ioctl. */
 		if (map != MAP_FAILED) {
 			bar->map = map;
-			bar->access = prot & PROT_WRITE ? ROC_ACCESS_MMAP_RW :
-				      ROC_ACCESS_MMAP_RO;
+			bar->access = prot & PROT_WRITE ? ROC_BAR_ACCESS_MMAP_RW :
+				      ROC_BAR_ACCESS_MMAP_RO;
 		}
 	}
 	*barp = bar;
@@ -247,7 +247,7 @@ ROC_API int roc_bar_write(struct roc_bar *bar, uint32_t address,
 	ret = roc_bar_check(bar, ROC_REG_WHAT_WRITE, address, 1);
 	if (ret)
 		return ret;
-	if (bar->access == ROC_ACCESS_MMAP_RW) {
+	if (bar->access == ROC_BAR_ACCESS_MMAP_RW) {
 		bar->map[address / 4] = value;
 		return 0;
 	}

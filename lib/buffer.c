@@ -170,8 +170,13 @@ ROC_API int roc_buffer_register(struct roc_channel *ch,
 		.size = buf->size,
 	};
 	const char *label = roc_card_get_label(roc_channel_get_card(ch));
+	struct roc_buffer_segments out = ROC_STRUCT_INIT(out);
 	int ret;
 
+	/* Check the caller's struct before anything is registered. */
+	if (seg && seg->size < sizeof(out))
+		return roc_struct_out(seg, &out, sizeof(out), sizeof(out),
+				      "roc_buffer_segments");
 	if (ioctl(roc_channel_get_fd(ch), ROC_BUFFER_REGISTER, &reg)) {
 		ret = -errno;
 		if (ret == -ENOMEM)
@@ -185,9 +190,11 @@ ROC_API int roc_buffer_register(struct roc_channel *ch,
 	}
 	*idp = reg.id;
 	if (seg) {
-		seg->nr_segments = reg.nr_segments;
-		seg->max_segment = reg.max_segment;
-		seg->numa_node = reg.numa_node;
+		out.nr_segments = reg.nr_segments;
+		out.max_segment = reg.max_segment;
+		out.numa_node = reg.numa_node;
+		roc_struct_out(seg, &out, sizeof(out), sizeof(out),
+			       "roc_buffer_segments");
 	}
 	return 0;
 }

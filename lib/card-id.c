@@ -94,7 +94,7 @@ static int roc_id_parse_sequence(struct roc_card_id *cid, const char *id,
 			   &v);
 	if (ret)
 		return ret;
-	cid->kind = ROC_ID_SEQUENCE;
+	cid->kind = ROC_CARD_ID_KIND_SEQUENCE;
 	cid->number = (int)v;
 	snprintf(cid->text, sizeof(cid->text), "#%d", cid->number);
 	return 0;
@@ -117,7 +117,7 @@ static int roc_id_parse_sim(struct roc_card_id *cid, const char *id,
 				   "endpoint", &ep);
 	if (ret)
 		return ret;
-	cid->kind = ROC_ID_SIM;
+	cid->kind = ROC_CARD_ID_KIND_SIM;
 	cid->addr.bus = ROC_BUS_SIM;
 	cid->addr.card = card;
 	cid->addr.endpoint = ep;
@@ -165,7 +165,7 @@ static int roc_id_parse_pci(struct roc_card_id *cid, const char *id,
 				   &fn);
 	if (ret)
 		return ret;
-	cid->kind = ROC_ID_PCI;
+	cid->kind = ROC_CARD_ID_KIND_PCI;
 	cid->addr.bus = ROC_BUS_PCI;
 	cid->addr.domain = dom;
 	cid->addr.bus_nr = b;
@@ -204,7 +204,7 @@ static int roc_id_parse_serial(struct roc_card_id *cid, const char *id,
 				   ROC_ENDPOINT_MAX, "endpoint", &ep);
 	if (ret)
 		return ret;
-	cid->kind = ROC_ID_SERIAL;
+	cid->kind = ROC_CARD_ID_KIND_SERIAL;
 	cid->serial = (int)serial;
 	cid->endpoint = (int)ep;
 	snprintf(cid->text, sizeof(cid->text), "%lu:%lu", serial, ep);
@@ -229,7 +229,7 @@ static int roc_id_parse(struct roc_card_id *cid, const char *id)
 	if (*s == '/') {
 		if ((size_t)(end - s) >= sizeof(cid->text))
 			return roc_err(-EINVAL, "invalid card ID: path too long");
-		cid->kind = ROC_ID_PATH;
+		cid->kind = ROC_CARD_ID_KIND_PATH;
 		snprintf(cid->text, sizeof(cid->text), "%.*s",
 			 (int)(end - s), s);
 		return 0;
@@ -245,7 +245,7 @@ static int roc_id_parse(struct roc_card_id *cid, const char *id)
 
 		if (ret)
 			return ret;
-		cid->kind = ROC_ID_NAME;
+		cid->kind = ROC_CARD_ID_KIND_NAME;
 		cid->number = (int)v;
 		snprintf(cid->text, sizeof(cid->text), "roc%d", cid->number);
 		return 0;
@@ -358,17 +358,17 @@ ROC_API bool roc_card_id_matches(const struct roc_card_id *id,
 	struct roc_bus_address addr;
 
 	switch (id->kind) {
-	case ROC_ID_PATH:
+	case ROC_CARD_ID_KIND_PATH:
 		return roc_same_device(id->text, info->path);
-	case ROC_ID_NAME:
+	case ROC_CARD_ID_KIND_NAME:
 		return info->dev_id == id->number;
-	case ROC_ID_SEQUENCE:
+	case ROC_CARD_ID_KIND_SEQUENCE:
 		return info->sequence == id->number;
-	case ROC_ID_SERIAL:
+	case ROC_CARD_ID_KIND_SERIAL:
 		return info->serial == id->serial &&
 		       (int)info->endpoint == id->endpoint;
-	case ROC_ID_SIM:
-	case ROC_ID_PCI:
+	case ROC_CARD_ID_KIND_SIM:
+	case ROC_CARD_ID_KIND_PCI:
 		roc_bus_address_parse(info->address, &addr);
 		return roc_bus_address_equal(&addr, &id->addr);
 	}

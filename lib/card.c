@@ -141,11 +141,11 @@ ROC_API int roc_card_open_id(const struct roc_card_id *id, int flags,
 
 	snprintf(who, sizeof(who), "card %s", text);
 	switch (roc_card_id_get_kind(id)) {
-	case ROC_ID_PATH:
+	case ROC_CARD_ID_KIND_PATH:
 		snprintf(path, sizeof(path), "%s", text);
 		snprintf(who, sizeof(who), "card");
 		break;
-	case ROC_ID_NAME:
+	case ROC_CARD_ID_KIND_NAME:
 		snprintf(path, sizeof(path), "%s/%s", ROC_DEV_DIR, text);
 		snprintf(who, sizeof(who), "card %s", text);
 		break;

@@ -17,15 +17,15 @@
 
 #include "internal.h"
 
-_Static_assert((int)ROC_DATA_INTERNAL == (int)ROC_SOURCE_INTERNAL &&
-	       (int)ROC_DATA_DDG == (int)ROC_SOURCE_DDG &&
-	       (int)ROC_DATA_FEE == (int)ROC_SOURCE_FEE,
-	       "enum roc_source follows enum roc_data_source");
-_Static_assert((int)ROC_CH_FREE == (int)ROC_CHANNEL_FREE &&
-	       (int)ROC_CH_STOPPED == (int)ROC_CHANNEL_STOPPED &&
-	       (int)ROC_CH_RUNNING == (int)ROC_CHANNEL_RUNNING &&
-	       (int)ROC_CH_FAILED == (int)ROC_CHANNEL_FAILED &&
-	       (int)ROC_CH_GONE == (int)ROC_CHANNEL_GONE,
+_Static_assert((int)ROC_DMA_SOURCE_INTERNAL == (int)ROC_SOURCE_INTERNAL &&
+	       (int)ROC_DMA_SOURCE_DDG == (int)ROC_SOURCE_DDG &&
+	       (int)ROC_DMA_SOURCE_FEE == (int)ROC_SOURCE_FEE,
+	       "enum roc_dma_source follows enum roc_data_source");
+_Static_assert((int)ROC_CH_STATE_FREE == (int)ROC_CHANNEL_FREE &&
+	       (int)ROC_CH_STATE_STOPPED == (int)ROC_CHANNEL_STOPPED &&
+	       (int)ROC_CH_STATE_RUNNING == (int)ROC_CHANNEL_RUNNING &&
+	       (int)ROC_CH_STATE_FAILED == (int)ROC_CHANNEL_FAILED &&
+	       (int)ROC_CH_STATE_GONE == (int)ROC_CHANNEL_GONE,
 	       "enum roc_ch_state follows enum roc_channel_state");
 _Static_assert(ROC_SP_DONE == ROC_READY_DONE &&
 	       ROC_SP_PARTIAL == ROC_READY_PARTIAL &&
@@ -43,25 +43,25 @@ struct roc_channel {
 };
 
 static const char *const roc_source_names[] = {
-	[ROC_DATA_INTERNAL] = "internal",
-	[ROC_DATA_DDG] = "ddg",
-	[ROC_DATA_FEE] = "fee",
+	[ROC_DMA_SOURCE_INTERNAL] = "internal",
+	[ROC_DMA_SOURCE_DDG] = "ddg",
+	[ROC_DMA_SOURCE_FEE] = "fee",
 };
 
-ROC_API const char *roc_source_name(enum roc_source source)
+ROC_API const char *roc_source_name(enum roc_dma_source source)
 {
 	if ((unsigned int)source >= ROC_ARRAY_SIZE(roc_source_names))
 		return NULL;
 	return roc_source_names[source];
 }
 
-ROC_API int roc_source_parse(const char *str, enum roc_source *sourcep)
+ROC_API int roc_source_parse(const char *str, enum roc_dma_source *sourcep)
 {
 	size_t i;
 
 	for (i = 0; i < ROC_ARRAY_SIZE(roc_source_names); i++)
 		if (!strcasecmp(str, roc_source_names[i])) {
-			*sourcep = (enum roc_source)i;
+			*sourcep = (enum roc_dma_source)i;
 			return 0;
 		}
 	return roc_err(-EINVAL, "unknown data source \"%s\" (internal, ddg, fee)",
@@ -137,7 +137,7 @@ ROC_API struct roc_card *roc_channel_get_card(const struct roc_channel *ch)
 	return ch->card;
 }
 
-ROC_API int roc_channel_start(struct roc_channel *ch, enum roc_source source)
+ROC_API int roc_channel_start(struct roc_channel *ch, enum roc_dma_source source)
 {
 	struct roc_dma_start st = { .argsz = sizeof(st), .source = source };
 	int ret;
@@ -214,11 +214,15 @@ ROC_API int roc_channel_push(struct roc_channel *ch,
 			     const struct roc_sp_desc *sps, size_t n,
 			     size_t *done)
 {
-	size_t total = 0;
+	size_t total = 0, good;
 	int ret = 0;
 
-	while (total < n) {
-		size_t k, cnt = n - total > ROC_CH_BATCH ? ROC_CH_BATCH : n - total;
+	/* Entries before the first bad one are pushed, as for the kernel. */
+	for (good = 0; good < n && !sps[good].reserved; good++)
+		;
+	while (total < good) {
+		size_t k, cnt = good - total > ROC_CH_BATCH ? ROC_CH_BATCH :
+							   good - total;
 		struct roc_push p = { .argsz = sizeof(p), .count = cnt,
 				      .entries = (uintptr_t)ch->push };
 
@@ -239,6 +243,9 @@ ROC_API int roc_channel_push(struct roc_channel *ch,
 		}
 		total += cnt;
 	}
+	if (!ret && total < n)
+		ret = roc_err(-EINVAL, "%s: cannot push superpage %zu: its reserved field is not 0",
+			      roc_ch_label(ch), total);
 	if (done)
 		*done = total;
 	return ret;
@@ -313,17 +320,21 @@ ROC_API int roc_channel_wait(struct roc_channel *ch, int timeout_ms)
 }
 
 ROC_API int roc_channel_get_stats(struct roc_channel *ch,
-				  struct roc_channel_stats *s)
+				  struct roc_channel_stats *stats)
 {
 	struct roc_channel_status st = { .argsz = sizeof(st) };
+	struct roc_channel_stats out = ROC_STRUCT_INIT(out), *s = &out;
 	uint64_t busy;
+
+	if (stats->size < sizeof(out))
+		return roc_struct_out(stats, &out, sizeof(out), sizeof(out),
+				      "roc_channel_stats");
 
 	if (ioctl(ch->fd, ROC_CHANNEL_STATUS, &st))
 		return roc_err_errno(-errno, "%s: cannot read the status of channel %u",
 				     roc_ch_label(ch), ch->number);
-	memset(s, 0, sizeof(*s));
 	s->state = (enum roc_ch_state)st.state;
-	s->source = (enum roc_source)st.source;
+	s->source = (enum roc_dma_source)st.source;
 	s->links = st.links;
 	s->link_depth = st.link_depth;
 	s->transfer_capacity = st.transfer_capacity;
@@ -338,12 +349,13 @@ ROC_API int roc_channel_get_stats(struct roc_channel *ch,
 	s->bytes = st.bytes;
 	s->fifo_empty = st.fifo_empty;
 	s->dropped_packets = st.dropped_packets;
-	return 0;
+	return roc_struct_out(stats, &out, sizeof(out), sizeof(out),
+			      "roc_channel_stats");
 }
 
 ROC_API int roc_channel_get_ready_count(struct roc_channel *ch)
 {
-	struct roc_channel_stats s;
+	struct roc_channel_stats s = ROC_STRUCT_INIT(s);
 	int ret = roc_channel_get_stats(ch, &s);
 
 	return ret ? ret : (int)s.ready_count;
@@ -351,7 +363,7 @@ ROC_API int roc_channel_get_ready_count(struct roc_channel *ch)
 
 ROC_API int roc_channel_get_transfer_available(struct roc_channel *ch)
 {
-	struct roc_channel_stats s;
+	struct roc_channel_stats s = ROC_STRUCT_INIT(s);
 	int ret = roc_channel_get_stats(ch, &s);
 
 	return ret ? ret : (int)s.transfer_available;

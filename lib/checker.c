@@ -45,7 +45,7 @@
  */
 #define PREFETCH 4096
 
-struct roc_link_state {
+struct roc_check_link {
 	uint32_t counter;	/* next payload counter */
 	uint32_t packet;	/* next RDH packet counter */
 	bool started;		/* counter anchored */
@@ -75,7 +75,7 @@ struct roc_checker {
 	size_t max_record;
 	size_t nr_record;
 	struct roc_check_error *rec;
-	struct roc_link_state link[ROC_CHECK_MAX_LINKS];
+	struct roc_check_link link[ROC_CHECK_MAX_LINKS];
 };
 
 /*
@@ -95,21 +95,21 @@ struct roc_format_step {
 #define M16 0xffffu
 static const struct roc_format_step roc_steps[] = {
 	/* 32 bytes of the counter, the counter +1 per 32 bytes */
-	[ROC_FORMAT_CRU_INTERNAL] = {
+	[ROC_CHECK_FORMAT_CRU_INTERNAL] = {
 		.off = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 },
 		.mask = { ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u,
 			  ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u },
 		.inc = 2, .hdr = 0, .per_page = PAGE / 32,
 	},
 	/* per 16 bytes: c, c, c & 0xffff, 0; the counter +1 per 16 bytes */
-	[ROC_FORMAT_DDG] = {
+	[ROC_CHECK_FORMAT_DDG] = {
 		.off = { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3 },
 		.mask = { ~0u, ~0u, M16, 0, ~0u, ~0u, M16, 0,
 			  ~0u, ~0u, M16, 0, ~0u, ~0u, M16, 0 },
 		.inc = 4, .hdr = RDH_LEN, .per_page = (PAGE - RDH_LEN) / 16,
 	},
 	/* the counter +1 per 32-bit word */
-	[ROC_FORMAT_CRORC] = {
+	[ROC_CHECK_FORMAT_CRORC] = {
 		.off = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
 		.mask = { ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u,
 			  ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u, ~0u },
@@ -244,7 +244,7 @@ NAME##_format(const enum roc_check_format f, struct roc_stream *s,	\
 		for (j = 0; j < NV; j++)				\
 			e[j] = ((VT){ 0 } + counter + off[j]) & mask[j]; \
 		acc[0] = acc[1] = (VT){ 0 };				\
-		if (f != ROC_FORMAT_DDG ||				\
+		if (f != ROC_CHECK_FORMAT_DDG ||				\
 		    (counter & 0xffff) + fs->per_page <= 0x10000) {	\
 			ROC_STREAM_STEPS(VT, 0)			\
 		} else {						\
@@ -268,12 +268,12 @@ static ATTR size_t NAME(enum roc_check_format f, struct roc_stream *s,	\
 			const uint8_t *p, size_t npages)		\
 {									\
 	switch (f) {							\
-	case ROC_FORMAT_CRU_INTERNAL:					\
-		return NAME##_format(ROC_FORMAT_CRU_INTERNAL, s, p, npages); \
-	case ROC_FORMAT_DDG:						\
-		return NAME##_format(ROC_FORMAT_DDG, s, p, npages);	\
+	case ROC_CHECK_FORMAT_CRU_INTERNAL:					\
+		return NAME##_format(ROC_CHECK_FORMAT_CRU_INTERNAL, s, p, npages); \
+	case ROC_CHECK_FORMAT_DDG:						\
+		return NAME##_format(ROC_CHECK_FORMAT_DDG, s, p, npages);	\
 	default:							\
-		return NAME##_format(ROC_FORMAT_CRORC, s, p, npages);	\
+		return NAME##_format(ROC_CHECK_FORMAT_CRORC, s, p, npages);	\
 	}								\
 }
 
@@ -385,9 +385,9 @@ const char *roc_checker_isa(void)
 }
 
 static const char *const roc_format_names[] = {
-	[ROC_FORMAT_CRU_INTERNAL] = "cru-internal",
-	[ROC_FORMAT_DDG] = "ddg",
-	[ROC_FORMAT_CRORC] = "crorc",
+	[ROC_CHECK_FORMAT_CRU_INTERNAL] = "cru-internal",
+	[ROC_CHECK_FORMAT_DDG] = "ddg",
+	[ROC_CHECK_FORMAT_CRORC] = "crorc",
 };
 
 ROC_API const char *roc_check_format_name(enum roc_check_format format)
@@ -404,8 +404,8 @@ ROC_API int roc_checker_new(enum roc_check_format format,
 	struct roc_checker *c;
 
 	*chkp = NULL;
-	if ((unsigned int)format > ROC_FORMAT_CRORC ||
-	    (unsigned int)mode > ROC_CHECK_OFF)
+	if ((unsigned int)format > ROC_CHECK_FORMAT_CRORC ||
+	    (unsigned int)mode > ROC_CHECK_MODE_OFF)
 		return roc_err(-EINVAL, "bad checker format %d or mode %d",
 			       (int)format, (int)mode);
 	c = calloc(1, sizeof(*c));
@@ -470,6 +470,7 @@ static void roc_check_fail(struct roc_checker *c, unsigned int link,
 	c->errors++;
 	if (c->nr_record < c->max_record)
 		c->rec[c->nr_record++] = (struct roc_check_error){
+			.size = sizeof(struct roc_check_error),
 			.tag = tag, .offset = offset, .link = link,
 			.expected = expected, .got = got, .what = what,
 		};
@@ -497,7 +498,7 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 			     const uint8_t *p, size_t n, uint64_t off,
 			     uint64_t tag)
 {
-	struct roc_link_state *ls = &c->link[link];
+	struct roc_check_link *ls = &c->link[link];
 	enum roc_check_format f = c->format;
 	uint32_t exp = 0;
 	long bad;
@@ -515,7 +516,7 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 	}
 	roc_check_fail(c, link, tag, off + (uint64_t)bad * 4, exp,
 		       roc_get32(p + bad * 4),
-		       f == ROC_FORMAT_CRU_INTERNAL ? "counter" : "payload");
+		       f == ROC_CHECK_FORMAT_CRU_INTERNAL ? "counter" : "payload");
 	/*
 	 * Resync: keep the expected counter if the last word agrees with it
 	 * but for at most one 32-bit word (a flipped word), else take the
@@ -537,7 +538,7 @@ static int roc_check_payload(struct roc_checker *c, unsigned int link,
 static int roc_check_rdh(struct roc_checker *c, unsigned int link,
 			 const uint8_t *p, uint64_t off, uint64_t tag)
 {
-	struct roc_link_state *ls = &c->link[link];
+	struct roc_check_link *ls = &c->link[link];
 	uint32_t memsize = p[10] | (uint32_t)p[11] << 8;
 	uint32_t pkt = p[13];
 	int bad = 0;
@@ -573,7 +574,7 @@ static int roc_check_page(struct roc_checker *c, unsigned int link,
 {
 	int errs;
 
-	if (c->format == ROC_FORMAT_CRU_INTERNAL) {
+	if (c->format == ROC_CHECK_FORMAT_CRU_INTERNAL) {
 		size_t n = left / 32;
 
 		if (n > PAGE / 32)
@@ -589,7 +590,7 @@ ROC_API int roc_checker_check(struct roc_checker *c, unsigned int link,
 			      const void *data, size_t bytes, uint64_t tag)
 {
 	const uint8_t *p = data;
-	struct roc_link_state *ls;
+	struct roc_check_link *ls;
 	size_t off, min;
 	int errs = 0;
 
@@ -597,12 +598,12 @@ ROC_API int roc_checker_check(struct roc_checker *c, unsigned int link,
 		return roc_err(-EINVAL, "data checker: link %u out of range (0-%d)",
 			       link, ROC_CHECK_MAX_LINKS - 1);
 	c->bytes += bytes;
-	if (c->mode == ROC_CHECK_OFF)
+	if (c->mode == ROC_CHECK_MODE_OFF)
 		return 0;
 	ls = &c->link[link];
 
-	if (c->mode == ROC_CHECK_FAST) {
-		for (off = 0; c->format == ROC_FORMAT_CRU_INTERNAL &&
+	if (c->mode == ROC_CHECK_MODE_FAST) {
+		for (off = 0; c->format == ROC_CHECK_FORMAT_CRU_INTERNAL &&
 			      off + 32 <= bytes; off += PAGE) {
 			size_t n = (bytes - off) / 32;
 
@@ -618,19 +619,19 @@ ROC_API int roc_checker_check(struct roc_checker *c, unsigned int link,
 			ls->started = true;
 			ls->counter = roc_get32(p + off) + (uint32_t)n;
 		}
-		for (off = 0; c->format != ROC_FORMAT_CRU_INTERNAL &&
+		for (off = 0; c->format != ROC_CHECK_FORMAT_CRU_INTERNAL &&
 			      off + PAGE <= bytes; off += PAGE)
 			errs += roc_check_rdh(c, link, p + off, off, tag);
 		return errs;
 	}
 
 	/* the stream as far as it goes, a page by itself where it stops */
-	min = c->format == ROC_FORMAT_CRU_INTERNAL ? 32 : PAGE;
+	min = c->format == ROC_CHECK_FORMAT_CRU_INTERNAL ? 32 : PAGE;
 	for (off = 0; off < bytes;) {
 		size_t full = (bytes - off) / PAGE;
 
 		if (full && ls->started &&
-		    (ls->pkt_started || c->format == ROC_FORMAT_CRU_INTERNAL)) {
+		    (ls->pkt_started || c->format == ROC_CHECK_FORMAT_CRU_INTERNAL)) {
 			struct roc_stream s = {
 				.counter = ls->counter, .packet = ls->packet,
 				.link = link,

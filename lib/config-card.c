@@ -129,34 +129,34 @@ static void roc_cfg_cru_decode(const struct roc_cfg_cru_regs *r,
 	uint32_t en = r->c[C_ENREG];
 	unsigned int l, k;
 
-	roc_cfg_put(cfg, ROC_CFG_CLOCK, -1, r->c[C_TTC] & ROC_CRU_TTC_CLOCK_MASK);
-	roc_cfg_put(cfg, ROC_CFG_DOWNSTREAM_DATA, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_CLOCK, -1, r->c[C_TTC] & ROC_CRU_TTC_CLOCK_MASK);
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_DOWNSTREAM_DATA, -1,
 		    (r->c[C_TTC] & ROC_CRU_TTC_DOWNSTREAM_MASK) >>
 		    ROC_CRU_TTC_DOWNSTREAM_SHIFT);
 	/* no register: GBT settings are what the card has */
-	roc_cfg_put(cfg, ROC_CFG_GBT_ENABLED, -1, 1);
-	roc_cfg_put(cfg, ROC_CFG_ALLOW_REJECTION, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_GBT_ENABLED, -1, 1);
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_ALLOW_REJECTION, -1,
 		    !!(r->c[C_FLOW] & ROC_CRU_DW_ALLOW_REJECTION));
-	roc_cfg_put(cfg, ROC_CFG_SYSTEM_ID, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_SYSTEM_ID, -1,
 		    (r->c[C_VIRT] & ROC_CRU_VIRTUAL_SYS_MASK) >>
 		    ROC_CRU_VIRTUAL_SYS_SHIFT);
-	roc_cfg_put(cfg, ROC_CFG_USER_LOGIC, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_USER_LOGIC, -1,
 		    !!(en & ROC_CRU_DW_EN_USER_LOGIC));
-	roc_cfg_put(cfg, ROC_CFG_RUN_STATS, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_RUN_STATS, -1,
 		    !!(en & (ep ? ROC_CRU_DW_EN_RUN_STATS_EP1 :
 			     ROC_CRU_DW_EN_RUN_STATS_EP0)));
-	roc_cfg_put(cfg, ROC_CFG_USER_AND_COMMON_LOGIC, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_USER_AND_COMMON_LOGIC, -1,
 		    !!(en & ROC_CRU_DW_EN_UL_AND_CL));
-	roc_cfg_put(cfg, ROC_CFG_DYNAMIC_OFFSET, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_DYNAMIC_OFFSET, -1,
 		    !!(en & ROC_CRU_DW_EN_DYN_OFFSET));
-	roc_cfg_put(cfg, ROC_CFG_CRU_ID, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_CRU_ID, -1,
 		    (r->c[C_BSP] & ROC_CRU_USER_CONTROL_ID_MASK) >>
 		    ROC_CRU_USER_CONTROL_ID_SHIFT);
-	roc_cfg_put(cfg, ROC_CFG_TRIGGER_WINDOW_SIZE, -1, r->c[C_TRIG]);
-	roc_cfg_put(cfg, ROC_CFG_TIME_FRAME_LENGTH, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_TRIGGER_WINDOW_SIZE, -1, r->c[C_TRIG]);
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_TIME_FRAME_LENGTH, -1,
 		    (r->c[C_TF] & ROC_CRU_TF_LENGTH_MASK) >>
 		    ROC_CRU_TF_LENGTH_SHIFT);
-	roc_cfg_put(cfg, ROC_CFG_DROP_BAD_RDH, -1,
+	roc_cfg_put(cfg, ROC_CONFIG_KEY_DROP_BAD_RDH, -1,
 		    !!(r->c[C_DROP] & ROC_CRU_DW_DROP_BAD_RDH_ON));
 
 	for (l = 0; l < ROC_CONFIG_LINKS; l++) {
@@ -164,26 +164,26 @@ static void roc_cfg_cru_decode(const struct roc_cfg_cru_regs *r,
 		uint32_t tx = !!(lr[L_TX] & ROC_CRU_GBT_MODE_WB);
 		uint32_t rx = !!(lr[L_RX] & ROC_CRU_GBT_MODE_WB);
 
-		roc_cfg_put(cfg, ROC_CFG_LINK_GBT_MUX, (int)l,
+		roc_cfg_put(cfg, ROC_CONFIG_KEY_LINK_GBT_MUX, (int)l,
 			    (lr[L_MUX] >> roc_cru_gbt_mux_shift(ep, l)) & 0xf);
 		/* TX and RX disagreeing: neither GBT nor WB */
 		if (tx == rx)
-			roc_cfg_put(cfg, ROC_CFG_GBT_MODE, (int)l, tx);
-		roc_cfg_put(cfg, ROC_CFG_LOOPBACK, (int)l,
+			roc_cfg_put(cfg, ROC_CONFIG_KEY_GBT_MODE, (int)l, tx);
+		roc_cfg_put(cfg, ROC_CONFIG_KEY_LOOPBACK, (int)l,
 			    !!(lr[L_SRC] & ROC_CRU_GBT_LOOPBACK));
-		roc_cfg_put(cfg, ROC_CFG_LINK_ENABLED, (int)l, !!(en & (1u << l)));
-		roc_cfg_put(cfg, ROC_CFG_DATAPATH_MODE, (int)l,
+		roc_cfg_put(cfg, ROC_CONFIG_KEY_LINK_ENABLED, (int)l, !!(en & (1u << l)));
+		roc_cfg_put(cfg, ROC_CONFIG_KEY_DATAPATH_MODE, (int)l,
 			    !!(lr[L_CTRL] & ROC_CRU_DW_LINK_PACKET_MODE));
-		roc_cfg_put(cfg, ROC_CFG_LINK_FEE_ID, (int)l,
+		roc_cfg_put(cfg, ROC_CONFIG_KEY_LINK_FEE_ID, (int)l,
 			    lr[L_IDS] & ROC_CRU_DW_LINK_IDS_FEE_MASK);
-		roc_cfg_put(cfg, ROC_CFG_SYSTEM_ID, (int)l,
+		roc_cfg_put(cfg, ROC_CONFIG_KEY_SYSTEM_ID, (int)l,
 			    (lr[L_IDS] & ROC_CRU_DW_LINK_IDS_SYS_MASK) >>
 			    ROC_CRU_DW_LINK_IDS_SYS_SHIFT);
 	}
 	/* [cru] value of the per-link settings without a register: link 0's */
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++)
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++)
 		if (roc_cfg_keys[k].scope == ROC_CFG_SCOPE_CRU_LINK &&
-		    k != ROC_CFG_SYSTEM_ID && cfg->link[0][k].set)
+		    k != ROC_CONFIG_KEY_SYSTEM_ID && cfg->link[0][k].set)
 			cfg->card[k] = cfg->link[0][k];
 }
 
@@ -233,14 +233,14 @@ static int roc_cfg_read(struct roc_card *card, struct roc_config **cfgp,
 	if (type == ROC_TYPE_CRORC) {
 		ret = roc_cfg_crorc_read_regs(card, &ctl, &ctl_b);
 		if (!ret) {
-			roc_cfg_put(cfg, ROC_CFG_CRORC_DYNAMIC_OFFSET, -1,
+			roc_cfg_put(cfg, ROC_CONFIG_KEY_CRORC_DYNAMIC_OFFSET, -1,
 				    !!(ctl & ROC_CRORC_CFG_DYN_OFFSET));
-			roc_cfg_put(cfg, ROC_CFG_CRORC_ID, -1,
+			roc_cfg_put(cfg, ROC_CONFIG_KEY_CRORC_ID, -1,
 				    (ctl & ROC_CRORC_CFG_ID_MASK) >>
 				    ROC_CRORC_CFG_ID_SHIFT);
-			roc_cfg_put(cfg, ROC_CFG_CRORC_TIME_FRAME_LENGTH, -1,
+			roc_cfg_put(cfg, ROC_CONFIG_KEY_CRORC_TIME_FRAME_LENGTH, -1,
 				    ctl_b & ROC_CRORC_CFG_TF_LENGTH_MASK);
-			roc_cfg_put(cfg, ROC_CFG_CRORC_TF_DETECTION, -1,
+			roc_cfg_put(cfg, ROC_CONFIG_KEY_CRORC_TF_DETECTION, -1,
 				    !!(ctl_b & ROC_CRORC_CFG_TF_DETECTION));
 		}
 	} else {
@@ -317,7 +317,7 @@ static int roc_cfg_cru_ops(struct roc_batch *b, unsigned int ep,
 	int ret;
 
 	switch (c->key) {
-	case ROC_CFG_CLOCK:
+	case ROC_CONFIG_KEY_CLOCK:
 		/* no PLL/I2C work in roc: clock select and unlock only */
 		ret = roc_cfg_mod(b, ROC_CRU_BAR, ROC_CRU_TTC_DATA,
 				  ROC_CRU_TTC_CLOCK_MASK, v);
@@ -325,39 +325,39 @@ static int roc_cfg_cru_ops(struct roc_batch *b, unsigned int ep,
 			ret = roc_batch_add_write(b, ROC_CRU_BAR,
 						  ROC_CRU_LOCK_CLOCK_TO_REF, 0);
 		return ret;
-	case ROC_CFG_DOWNSTREAM_DATA:
+	case ROC_CONFIG_KEY_DOWNSTREAM_DATA:
 		return roc_cfg_mod(b, ROC_CRU_BAR, ROC_CRU_TTC_DATA,
 				   ROC_CRU_TTC_DOWNSTREAM_MASK,
 				   v << ROC_CRU_TTC_DOWNSTREAM_SHIFT);
-	case ROC_CFG_LINK_GBT_MUX:
+	case ROC_CONFIG_KEY_LINK_GBT_MUX:
 		return roc_cfg_mod(b, ROC_CRU_BAR, roc_cru_gbt_mux_reg(ep, l),
 				   0xfu << roc_cru_gbt_mux_shift(ep, l),
 				   v << roc_cru_gbt_mux_shift(ep, l));
-	case ROC_CFG_GBT_MODE:
+	case ROC_CONFIG_KEY_GBT_MODE:
 		ret = roc_cfg_mod_bit(b, roc_cfg_link_reg(ep, l, L_TX),
 				      ROC_CRU_GBT_MODE_WB, v);
 		if (ret >= 0)
 			ret = roc_cfg_mod_bit(b, roc_cfg_link_reg(ep, l, L_RX),
 					      ROC_CRU_GBT_MODE_WB, v);
 		return ret;
-	case ROC_CFG_LOOPBACK:
+	case ROC_CONFIG_KEY_LOOPBACK:
 		return roc_cfg_mod_bit(b, roc_cfg_link_reg(ep, l, L_SRC),
 				       ROC_CRU_GBT_LOOPBACK, v);
-	case ROC_CFG_LINK_ENABLED:
+	case ROC_CONFIG_KEY_LINK_ENABLED:
 		return roc_cfg_mod_bit(b, en, 1u << l, v);
-	case ROC_CFG_DATAPATH_MODE:
+	case ROC_CONFIG_KEY_DATAPATH_MODE:
 		/* whole word: mode in bit 31, RAWMAXLEN 0x1FC below (2.3) */
 		return roc_batch_add_write(b, ROC_CRU_BAR,
 					   roc_cfg_link_reg(ep, l, L_CTRL),
 					   (v ? ROC_CRU_DW_LINK_PACKET_MODE : 0) |
 					   ROC_CRU_DW_LINK_RAWMAXLEN);
-	case ROC_CFG_ALLOW_REJECTION:
+	case ROC_CONFIG_KEY_ALLOW_REJECTION:
 		return roc_cfg_mod_bit(b, roc_cfg_dw(ep, ROC_CRU_DW_FLOW_CONTROL),
 				       ROC_CRU_DW_ALLOW_REJECTION, v);
-	case ROC_CFG_LINK_FEE_ID:
+	case ROC_CONFIG_KEY_LINK_FEE_ID:
 		return roc_cfg_mod(b, ROC_CRU_BAR, roc_cfg_link_reg(ep, l, L_IDS),
 				   ROC_CRU_DW_LINK_IDS_FEE_MASK, v);
-	case ROC_CFG_SYSTEM_ID:
+	case ROC_CONFIG_KEY_SYSTEM_ID:
 		if (c->link >= 0)
 			return roc_cfg_mod(b, ROC_CRU_BAR,
 					   roc_cfg_link_reg(ep, l, L_IDS),
@@ -367,30 +367,30 @@ static int roc_cfg_cru_ops(struct roc_batch *b, unsigned int ep,
 		return roc_batch_add_write(b, ROC_CRU_BAR,
 					   ROC_CRU_VIRTUAL_LINKS_IDS,
 					   v << ROC_CRU_VIRTUAL_SYS_SHIFT);
-	case ROC_CFG_USER_LOGIC:
+	case ROC_CONFIG_KEY_USER_LOGIC:
 		return roc_cfg_mod_bit(b, en, ROC_CRU_DW_EN_USER_LOGIC, v);
-	case ROC_CFG_RUN_STATS:
+	case ROC_CONFIG_KEY_RUN_STATS:
 		return roc_cfg_mod_bit(b, en, ep ? ROC_CRU_DW_EN_RUN_STATS_EP1 :
 				       ROC_CRU_DW_EN_RUN_STATS_EP0, v);
-	case ROC_CFG_USER_AND_COMMON_LOGIC:
+	case ROC_CONFIG_KEY_USER_AND_COMMON_LOGIC:
 		return roc_cfg_mod_bit(b, en, ROC_CRU_DW_EN_UL_AND_CL, v);
-	case ROC_CFG_CRU_ID:
+	case ROC_CONFIG_KEY_CRU_ID:
 		/* read-modify-write: bit 0 (data taking) stays */
 		return roc_cfg_mod(b, ROC_CRU_BAR, ROC_CRU_BSP_USER_CONTROL,
 				   ROC_CRU_USER_CONTROL_ID_MASK,
 				   v << ROC_CRU_USER_CONTROL_ID_SHIFT);
-	case ROC_CFG_TRIGGER_WINDOW_SIZE:
+	case ROC_CONFIG_KEY_TRIGGER_WINDOW_SIZE:
 		return roc_batch_add_write(b, ROC_CRU_BAR,
 					   roc_cfg_dw(ep, ROC_CRU_DW_TRIGGER_WINDOW),
 					   v);
-	case ROC_CFG_DYNAMIC_OFFSET:
+	case ROC_CONFIG_KEY_DYNAMIC_OFFSET:
 		return roc_cfg_mod_bit(b, en, ROC_CRU_DW_EN_DYN_OFFSET, v);
-	case ROC_CFG_TIME_FRAME_LENGTH:
+	case ROC_CONFIG_KEY_TIME_FRAME_LENGTH:
 		/* 13.8: the word is shared with debug mode: bits 31:20 only */
 		return roc_cfg_mod(b, ROC_CRU_DMA_BAR, ROC_CRU_DEBUG,
 				   ROC_CRU_TF_LENGTH_MASK,
 				   v << ROC_CRU_TF_LENGTH_SHIFT);
-	case ROC_CFG_DROP_BAD_RDH:
+	case ROC_CONFIG_KEY_DROP_BAD_RDH:
 		return roc_cfg_mod_bit(b, roc_cfg_dw(ep, ROC_CRU_DW_DROP_BAD_RDH),
 				       ROC_CRU_DW_DROP_BAD_RDH_ON, v);
 	default:
@@ -415,18 +415,18 @@ static int roc_cfg_crorc_ops(struct roc_batch *b,
 	uint32_t v = c->new_value;
 
 	switch (c->key) {
-	case ROC_CFG_CRORC_DYNAMIC_OFFSET:
+	case ROC_CONFIG_KEY_CRORC_DYNAMIC_OFFSET:
 		return roc_cfg_mod(b, ROC_CRORC_CFG_BAR, ROC_CRORC_CFG_CONTROL,
 				   ROC_CRORC_CFG_DYN_OFFSET,
 				   v ? ROC_CRORC_CFG_DYN_OFFSET : 0);
-	case ROC_CFG_CRORC_ID:
+	case ROC_CONFIG_KEY_CRORC_ID:
 		return roc_cfg_mod(b, ROC_CRORC_CFG_BAR, ROC_CRORC_CFG_CONTROL,
 				   ROC_CRORC_CFG_ID_MASK,
 				   v << ROC_CRORC_CFG_ID_SHIFT);
-	case ROC_CFG_CRORC_TIME_FRAME_LENGTH:
+	case ROC_CONFIG_KEY_CRORC_TIME_FRAME_LENGTH:
 		/* 256 is 0x100 in bits 10:0 */
 		return roc_cfg_crorc_mod_b(b, ROC_CRORC_CFG_TF_LENGTH_MASK, v);
-	case ROC_CFG_CRORC_TF_DETECTION:
+	case ROC_CONFIG_KEY_CRORC_TF_DETECTION:
 		return roc_cfg_crorc_mod_b(b, ROC_CRORC_CFG_TF_DETECTION,
 					   v ? ROC_CRORC_CFG_TF_DETECTION : 0);
 	default:
@@ -453,7 +453,7 @@ ROC_API int roc_config_apply(struct roc_card *card,
 		*changesp = NULL;
 	if (countp)
 		*countp = 0;
-	if (flags & ~(ROC_CONFIG_FORCE | ROC_CONFIG_DRY_RUN))
+	if (flags & ~(ROC_CONFIG_APPLY_FORCE | ROC_CONFIG_APPLY_DRY_RUN))
 		return roc_err(-EINVAL, "%s: configuration: unknown flags 0x%x",
 			       roc_card_get_label(card), (unsigned int)flags);
 	ret = roc_cfg_read(card, &cur, &bsp);
@@ -465,14 +465,14 @@ ROC_API int roc_config_apply(struct roc_card *card,
 	for (i = 0; i < count; i++)
 		if (!(changes[i].flags & ROC_CONFIG_CHANGE_NOT_PROGRAMMED))
 			programmed++;
-	if (!programmed || (flags & ROC_CONFIG_DRY_RUN))
+	if (!programmed || (flags & ROC_CONFIG_APPLY_DRY_RUN))
 		goto out;
 	if (roc_card_is_readonly(card)) {
 		ret = roc_err(-EPERM, "%s: the card is open read-only: cannot configure it",
 			      roc_card_get_label(card));
 		goto out;
 	}
-	if (!(flags & ROC_CONFIG_FORCE)) {
+	if (!(flags & ROC_CONFIG_APPLY_FORCE)) {
 		ret = roc_cfg_check_dma(card, type, bsp);
 		if (ret)
 			goto out;

@@ -44,7 +44,7 @@ static bool roc_cfg_link_base(const struct roc_config *cfg, unsigned int k,
 		return true;
 	}
 	/* the card-wide systemId is a register of its own (2.2) */
-	if (k == ROC_CFG_SYSTEM_ID)
+	if (k == ROC_CONFIG_KEY_SYSTEM_ID)
 		return false;
 	for (l = 0; l < ROC_CONFIG_LINKS; l++)
 		if (!roc_cfg_eff(cfg, k, l, &v))
@@ -55,20 +55,20 @@ static bool roc_cfg_link_base(const struct roc_config *cfg, unsigned int k,
 
 static void roc_cfg_write(const struct roc_config *cfg, FILE *f)
 {
-	bool have_base[ROC_CFG_NUM_KEYS] = { false };
-	uint32_t base[ROC_CFG_NUM_KEYS];
+	bool have_base[ROC_CONFIG_KEY_COUNT] = { false };
+	uint32_t base[ROC_CONFIG_KEY_COUNT];
 	bool any, section;
 	unsigned int k, l;
 	uint32_t v;
 
 	fprintf(f, "# roc card configuration (HARDWARE.md 10.1), written by libroc %s\n",
 		roc_version_string());
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++)
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++)
 		if (roc_config_key_is_per_link((enum roc_config_key)k))
 			have_base[k] = roc_cfg_link_base(cfg, k, &base[k]);
 
 	any = false;
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++) {
 		enum roc_cfg_scope s = roc_cfg_keys[k].scope;
 
 		if (s != ROC_CFG_SCOPE_CRU && s != ROC_CFG_SCOPE_CRU_LINK)
@@ -84,7 +84,7 @@ static void roc_cfg_write(const struct roc_config *cfg, FILE *f)
 	}
 
 	any = false;
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++) {
 		if (roc_cfg_keys[k].scope != ROC_CFG_SCOPE_LINK || !have_base[k])
 			continue;
 		if (!any)
@@ -95,7 +95,7 @@ static void roc_cfg_write(const struct roc_config *cfg, FILE *f)
 
 	for (l = 0; l < ROC_CONFIG_LINKS; l++) {
 		section = false;
-		for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+		for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++) {
 			if (!roc_config_key_is_per_link((enum roc_config_key)k) ||
 			    !roc_cfg_eff(cfg, k, l, &v))
 				continue;
@@ -109,7 +109,7 @@ static void roc_cfg_write(const struct roc_config *cfg, FILE *f)
 	}
 
 	any = false;
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++) {
 		if (roc_cfg_keys[k].scope != ROC_CFG_SCOPE_CRORC ||
 		    !cfg->card[k].set)
 			continue;
@@ -163,6 +163,7 @@ static int roc_cfg_add_change(struct roc_cfg_changes *c, unsigned int k,
 	}
 	ch = &c->v[c->n++];
 	memset(ch, 0, sizeof(*ch));
+	ch->size = sizeof(*ch);
 	ch->key = (enum roc_config_key)k;
 	ch->link = link;
 	ch->flags = flags;
@@ -197,7 +198,7 @@ static int roc_cfg_cmp(struct roc_cfg_changes *c, const struct roc_config *cur,
 	has_old = !roc_config_get_value(cur, (enum roc_config_key)k, link,
 					&old);
 	if (has_old && old == want) {
-		if (!(flags & ROC_CONFIG_FORCE))
+		if (!(flags & ROC_CONFIG_APPLY_FORCE))
 			return 0;
 		return roc_cfg_add_change(c, k, link, true, old, want,
 					  ROC_CONFIG_CHANGE_FORCED);
@@ -216,14 +217,14 @@ static bool roc_cfg_for_type(unsigned int k, enum roc_type type)
 /* Settings without a register of their own. */
 static bool roc_cfg_no_register(unsigned int k)
 {
-	return k == ROC_CFG_PON_UPSTREAM || k == ROC_CFG_ONU_ADDRESS;
+	return k == ROC_CONFIG_KEY_PON_UPSTREAM || k == ROC_CONFIG_KEY_ONU_ADDRESS;
 }
 
 /* GBT settings, left alone when gbtEnabled is false. */
 static bool roc_cfg_is_gbt(unsigned int k)
 {
-	return k == ROC_CFG_LINK_GBT_MUX || k == ROC_CFG_GBT_MODE ||
-	       k == ROC_CFG_LOOPBACK;
+	return k == ROC_CONFIG_KEY_LINK_GBT_MUX || k == ROC_CONFIG_KEY_GBT_MODE ||
+	       k == ROC_CONFIG_KEY_LOOPBACK;
 }
 
 ROC_API int roc_config_diff(const struct roc_config *cur,
@@ -238,9 +239,9 @@ ROC_API int roc_config_diff(const struct roc_config *cur,
 
 	*changes = NULL;
 	*count = 0;
-	roc_config_get_value(want, ROC_CFG_GBT_ENABLED, -1, &gbt);
-	for (k = 0; k < ROC_CFG_NUM_KEYS && !ret; k++) {
-		if (!roc_cfg_for_type(k, type) || k == ROC_CFG_GBT_ENABLED ||
+	roc_config_get_value(want, ROC_CONFIG_KEY_GBT_ENABLED, -1, &gbt);
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT && !ret; k++) {
+		if (!roc_cfg_for_type(k, type) || k == ROC_CONFIG_KEY_GBT_ENABLED ||
 		    (!gbt && roc_cfg_is_gbt(k)))
 			continue;
 		if (roc_cfg_no_register(k)) {
@@ -252,7 +253,7 @@ ROC_API int roc_config_diff(const struct roc_config *cur,
 		}
 		/* card-wide settings, and systemId's VIRTUAL_LINKS_IDS */
 		if ((!roc_config_key_is_per_link((enum roc_config_key)k) ||
-		     k == ROC_CFG_SYSTEM_ID) && want->card[k].set)
+		     k == ROC_CONFIG_KEY_SYSTEM_ID) && want->card[k].set)
 			ret = roc_cfg_cmp(&c, cur, k, -1, want->card[k].v,
 					  flags);
 		if (!roc_config_key_is_per_link((enum roc_config_key)k))

@@ -20,14 +20,14 @@
 #include "config.h"
 
 static const char *const roc_cfg_clock_names[] = {
-	[ROC_CFG_CLOCK_TTC] = "ttc", [ROC_CFG_CLOCK_LOCAL] = "local",
+	[ROC_CLOCK_TTC] = "ttc", [ROC_CLOCK_LOCAL] = "local",
 };
 static const char *const roc_cfg_downstream_names[] = {
 	"CTP", "PATTERN", "MIDTRG",
 };
 static const char *const roc_cfg_datapath_names[] = {
-	[ROC_CFG_DATAPATH_STREAMING] = "streaming",
-	[ROC_CFG_DATAPATH_PACKET] = "packet",
+	[ROC_DATAPATH_STREAMING] = "streaming",
+	[ROC_DATAPATH_PACKET] = "packet",
 };
 static const char *const roc_cfg_gbt_mode_names[] = { "GBT", "WB" };
 static const char *const roc_cfg_mux_names[] = {
@@ -36,73 +36,73 @@ static const char *const roc_cfg_mux_names[] = {
 
 #define ROC_CFG_ENUM(n) .names = (n), .nnames = ROC_ARRAY_SIZE(n)
 
-const struct roc_cfg_keydef roc_cfg_keys[ROC_CFG_NUM_KEYS] = {
-	[ROC_CFG_CLOCK] = { "clock", ROC_CFG_SCOPE_CRU, ROC_CFG_ENUM_T, 0, 2,
-			    ROC_CFG_CLOCK_LOCAL,
+const struct roc_cfg_keydef roc_cfg_keys[ROC_CONFIG_KEY_COUNT] = {
+	[ROC_CONFIG_KEY_CLOCK] = { "clock", ROC_CFG_SCOPE_CRU, ROC_CFG_ENUM_T, 0, 2,
+			    ROC_CLOCK_LOCAL,
 			    ROC_CFG_ENUM(roc_cfg_clock_names) },
-	[ROC_CFG_DOWNSTREAM_DATA] = { "downstreamData", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_DOWNSTREAM_DATA] = { "downstreamData", ROC_CFG_SCOPE_CRU,
 				      ROC_CFG_ENUM_T, 0, 2, 0,
 				      ROC_CFG_ENUM(roc_cfg_downstream_names) },
-	[ROC_CFG_PON_UPSTREAM] = { "ponUpstream", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_PON_UPSTREAM] = { "ponUpstream", ROC_CFG_SCOPE_CRU,
 				   ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_ONU_ADDRESS] = { "onuAddress", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_ONU_ADDRESS] = { "onuAddress", ROC_CFG_SCOPE_CRU,
 				  ROC_CFG_NUM_T, 0, 255, 0 },
-	[ROC_CFG_GBT_ENABLED] = { "gbtEnabled", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_GBT_ENABLED] = { "gbtEnabled", ROC_CFG_SCOPE_CRU,
 				  ROC_CFG_BOOL_T, 0, 1, 1 },
-	[ROC_CFG_LINK_GBT_MUX] = { "gbtMux", ROC_CFG_SCOPE_LINK,
+	[ROC_CONFIG_KEY_LINK_GBT_MUX] = { "gbtMux", ROC_CFG_SCOPE_LINK,
 				   ROC_CFG_ENUM_T, 0, 4, 0,
 				   ROC_CFG_ENUM(roc_cfg_mux_names) },
-	[ROC_CFG_GBT_MODE] = { "gbtMode", ROC_CFG_SCOPE_CRU_LINK,
+	[ROC_CONFIG_KEY_GBT_MODE] = { "gbtMode", ROC_CFG_SCOPE_CRU_LINK,
 			       ROC_CFG_ENUM_T, 0, 1, 0,
 			       ROC_CFG_ENUM(roc_cfg_gbt_mode_names) },
-	[ROC_CFG_LOOPBACK] = { "loopback", ROC_CFG_SCOPE_CRU_LINK,
+	[ROC_CONFIG_KEY_LOOPBACK] = { "loopback", ROC_CFG_SCOPE_CRU_LINK,
 			       ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_LINK_ENABLED] = { "enabled", ROC_CFG_SCOPE_LINK,
+	[ROC_CONFIG_KEY_LINK_ENABLED] = { "enabled", ROC_CFG_SCOPE_LINK,
 				   ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_DATAPATH_MODE] = { "datapathMode", ROC_CFG_SCOPE_CRU_LINK,
+	[ROC_CONFIG_KEY_DATAPATH_MODE] = { "datapathMode", ROC_CFG_SCOPE_CRU_LINK,
 				    ROC_CFG_ENUM_T, 0, 1,
-				    ROC_CFG_DATAPATH_PACKET,
+				    ROC_DATAPATH_PACKET,
 				    ROC_CFG_ENUM(roc_cfg_datapath_names) },
-	[ROC_CFG_ALLOW_REJECTION] = { "allowRejection", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_ALLOW_REJECTION] = { "allowRejection", ROC_CFG_SCOPE_CRU,
 				      ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_LINK_FEE_ID] = { "feeId", ROC_CFG_SCOPE_LINK, ROC_CFG_HEX_T,
+	[ROC_CONFIG_KEY_LINK_FEE_ID] = { "feeId", ROC_CFG_SCOPE_LINK, ROC_CFG_HEX_T,
 				  0, 0xffff, 0 },
-	[ROC_CFG_SYSTEM_ID] = { "systemId", ROC_CFG_SCOPE_CRU_LINK,
+	[ROC_CONFIG_KEY_SYSTEM_ID] = { "systemId", ROC_CFG_SCOPE_CRU_LINK,
 				ROC_CFG_HEX_T, 0, 0xff, 0 },
-	[ROC_CFG_USER_LOGIC] = { "userLogicEnabled", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_USER_LOGIC] = { "userLogicEnabled", ROC_CFG_SCOPE_CRU,
 				 ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_RUN_STATS] = { "runStatsEnabled", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_RUN_STATS] = { "runStatsEnabled", ROC_CFG_SCOPE_CRU,
 				ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_USER_AND_COMMON_LOGIC] = { "userAndCommonLogicEnabled",
+	[ROC_CONFIG_KEY_USER_AND_COMMON_LOGIC] = { "userAndCommonLogicEnabled",
 					    ROC_CFG_SCOPE_CRU, ROC_CFG_BOOL_T,
 					    0, 1, 0 },
-	[ROC_CFG_CRU_ID] = { "cruId", ROC_CFG_SCOPE_CRU, ROC_CFG_HEX_T, 0,
+	[ROC_CONFIG_KEY_CRU_ID] = { "cruId", ROC_CFG_SCOPE_CRU, ROC_CFG_HEX_T, 0,
 			     0xfff, 0 },
-	[ROC_CFG_TRIGGER_WINDOW_SIZE] = { "triggerWindowSize",
+	[ROC_CONFIG_KEY_TRIGGER_WINDOW_SIZE] = { "triggerWindowSize",
 					  ROC_CFG_SCOPE_CRU, ROC_CFG_NUM_T, 0,
 					  65535, 1000 },
-	[ROC_CFG_DYNAMIC_OFFSET] = { "dynamicOffset", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_DYNAMIC_OFFSET] = { "dynamicOffset", ROC_CFG_SCOPE_CRU,
 				     ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_TIME_FRAME_LENGTH] = { "timeFrameLength", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_TIME_FRAME_LENGTH] = { "timeFrameLength", ROC_CFG_SCOPE_CRU,
 					ROC_CFG_NUM_T, 1, 4095, 256 },
-	[ROC_CFG_DROP_BAD_RDH] = { "dropBadRdhEnabled", ROC_CFG_SCOPE_CRU,
+	[ROC_CONFIG_KEY_DROP_BAD_RDH] = { "dropBadRdhEnabled", ROC_CFG_SCOPE_CRU,
 				   ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_CRORC_DYNAMIC_OFFSET] = { "dynamicOffset",
+	[ROC_CONFIG_KEY_CRORC_DYNAMIC_OFFSET] = { "dynamicOffset",
 					   ROC_CFG_SCOPE_CRORC,
 					   ROC_CFG_BOOL_T, 0, 1, 0 },
-	[ROC_CFG_CRORC_ID] = { "crorcId", ROC_CFG_SCOPE_CRORC, ROC_CFG_HEX_T,
+	[ROC_CONFIG_KEY_CRORC_ID] = { "crorcId", ROC_CFG_SCOPE_CRORC, ROC_CFG_HEX_T,
 			       0, 0xfff, 0 },
-	[ROC_CFG_CRORC_TIME_FRAME_LENGTH] = { "timeFrameLength",
+	[ROC_CONFIG_KEY_CRORC_TIME_FRAME_LENGTH] = { "timeFrameLength",
 					      ROC_CFG_SCOPE_CRORC,
 					      ROC_CFG_NUM_T, 0, 256, 256 },
-	[ROC_CFG_CRORC_TF_DETECTION] = { "timeFrameDetectionEnabled",
+	[ROC_CONFIG_KEY_CRORC_TF_DETECTION] = { "timeFrameDetectionEnabled",
 					 ROC_CFG_SCOPE_CRORC, ROC_CFG_BOOL_T,
 					 0, 1, 1 },
 };
 
 static bool roc_cfg_key_ok(enum roc_config_key key)
 {
-	return (unsigned int)key < ROC_CFG_NUM_KEYS;
+	return (unsigned int)key < ROC_CONFIG_KEY_COUNT;
 }
 
 ROC_API bool roc_config_key_is_per_link(enum roc_config_key key)
@@ -137,20 +137,20 @@ ROC_API int roc_config_new(int flags, struct roc_config **cfgp)
 	unsigned int k;
 
 	*cfgp = NULL;
-	if (flags & ~ROC_CONFIG_DEFAULTS)
+	if (flags & ~ROC_CONFIG_NEW_DEFAULTS)
 		return roc_err(-EINVAL, "configuration: unknown flags 0x%x",
 			       (unsigned int)flags);
 	cfg = calloc(1, sizeof(*cfg));
 	if (!cfg)
 		return roc_err_errno(-ENOMEM, "configuration");
-	if (flags & ROC_CONFIG_DEFAULTS) {
-		for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+	if (flags & ROC_CONFIG_NEW_DEFAULTS) {
+		for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++) {
 			cfg->card[k].set = true;
 			cfg->card[k].v = roc_cfg_keys[k].def;
 		}
 		/* o2-roc-config's --links default "0" */
-		cfg->link[0][ROC_CFG_LINK_ENABLED].set = true;
-		cfg->link[0][ROC_CFG_LINK_ENABLED].v = 1;
+		cfg->link[0][ROC_CONFIG_KEY_LINK_ENABLED].set = true;
+		cfg->link[0][ROC_CONFIG_KEY_LINK_ENABLED].v = 1;
 	}
 	*cfgp = cfg;
 	return 0;
@@ -418,7 +418,7 @@ ROC_API int roc_config_set(struct roc_config *cfg, const char *section,
 	if (ret)
 		return roc_err(-EINVAL, "[%s]: unknown section (accepted: cru, links, link0-link%d, crorc)",
 			       section, ROC_CONFIG_LINKS - 1);
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++) {
 		if (!roc_cfg_key_in(k, scope, link))
 			continue;
 		if (strcasecmp(key, roc_cfg_keys[k].name))
@@ -436,7 +436,7 @@ ROC_API int roc_config_set(struct roc_config *cfg, const char *section,
 					    v);
 	}
 	accepted[0] = '\0';
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++)
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++)
 		if (roc_cfg_key_in(k, scope, link) && len < sizeof(accepted))
 			len += snprintf(accepted + len, sizeof(accepted) - len,
 					"%s%s", len ? ", " : "",

@@ -29,12 +29,12 @@ struct roc_cfg_keydef {
 	enum roc_cfg_scope scope;
 	enum roc_cfg_type type;
 	uint32_t min, max;
-	uint32_t def;		/* ROC_CONFIG_DEFAULTS */
+	uint32_t def;		/* ROC_CONFIG_NEW_DEFAULTS */
 	const char *const *names;
 	size_t nnames;
 };
 
-extern const struct roc_cfg_keydef roc_cfg_keys[ROC_CFG_NUM_KEYS];
+extern const struct roc_cfg_keydef roc_cfg_keys[ROC_CONFIG_KEY_COUNT];
 
 struct roc_cfg_slot {
 	bool set;
@@ -43,9 +43,9 @@ struct roc_cfg_slot {
 
 struct roc_config {
 	/* [cru] / [crorc] values; [links] for the link settings */
-	struct roc_cfg_slot card[ROC_CFG_NUM_KEYS];
+	struct roc_cfg_slot card[ROC_CONFIG_KEY_COUNT];
 	/* [linkN] values of the per-link settings */
-	struct roc_cfg_slot link[ROC_CONFIG_LINKS][ROC_CFG_NUM_KEYS];
+	struct roc_cfg_slot link[ROC_CONFIG_LINKS][ROC_CONFIG_KEY_COUNT];
 };
 
 /* Parse @text as a value of @d: 0, -EINVAL (bad), -ERANGE. */

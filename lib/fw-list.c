@@ -32,29 +32,29 @@ static const struct {
 	enum roc_fw_status status;
 	const char *tag;
 } roc_fw_builtin[] = {
-	{ ROC_TYPE_CRU, 0xe64b97b1, ROC_FW_COMPATIBLE, "v3.15.0" },
-	{ ROC_TYPE_CRU, 0x14ccd414, ROC_FW_COMPATIBLE, "v3.14.1" },
-	{ ROC_TYPE_CRU, 0x2058c933, ROC_FW_COMPATIBLE, "v3.14.0" },
-	{ ROC_TYPE_CRU, 0x4a412c71, ROC_FW_COMPATIBLE, "v3.13.0" },
-	{ ROC_TYPE_CRU, 0x82b4662d, ROC_FW_COMPATIBLE, "MFT_PSU" },
-	{ ROC_TYPE_CRU, 0x6838510f, ROC_FW_COMPATIBLE, "v3.17.0" },
-	{ ROC_TYPE_CRU, 0x8e74a7f8, ROC_FW_COMPATIBLE, "v3.17.1" },
-	{ ROC_TYPE_CRU, 0x9052c0dd, ROC_FW_COMPATIBLE, "v3.18.1" },
-	{ ROC_TYPE_CRU, 0x47df4106, ROC_FW_COMPATIBLE, "v3.19.0" },
-	{ ROC_TYPE_CRU, 0xadc37d07, ROC_FW_COMPATIBLE, "v3.19.0" },
-	{ ROC_TYPE_CRU, 0x641a503d, ROC_FW_COMPATIBLE, "v3.19.2" },
-	{ ROC_TYPE_CRU, 0xb0332f4e, ROC_FW_COMPATIBLE, "v3.19.3" },
-	{ ROC_TYPE_CRU, 0xf6b5d742, ROC_FW_COMPATIBLE, "v3.19.4" },
-	{ ROC_TYPE_CRU, 0xf71faa86, ROC_FW_OLD, "v3.9.1" },
-	{ ROC_TYPE_CRU, 0x06955404, ROC_FW_OLD, "v3.6.0" },
-	{ ROC_TYPE_CRORC, 0x0267f8e5, ROC_FW_COMPATIBLE, "v2.9.1" },
-	{ ROC_TYPE_CRORC, 0x0cecc295, ROC_FW_COMPATIBLE, "v2.9.0" },
-	{ ROC_TYPE_CRORC, 0x0221ff28, ROC_FW_COMPATIBLE, "v2.10.0" },
-	{ ROC_TYPE_CRORC, 0x0cfa0bc9, ROC_FW_COMPATIBLE, "v2.10.1" },
-	{ ROC_TYPE_CRORC, 0x02d4c902, ROC_FW_COMPATIBLE, "v2.11.0" },
-	{ ROC_TYPE_CRORC, 0x0c7ff568, ROC_FW_COMPATIBLE, "v2.12.0" },
-	{ ROC_TYPE_CRORC, 0x0ac9dd57, ROC_FW_COMPATIBLE, "v2.12.1" },
-	{ ROC_TYPE_CRORC, 0x828801a2, ROC_FW_COMPATIBLE, "v2.14.2" },
+	{ ROC_TYPE_CRU, 0xe64b97b1, ROC_FW_STATUS_COMPATIBLE, "v3.15.0" },
+	{ ROC_TYPE_CRU, 0x14ccd414, ROC_FW_STATUS_COMPATIBLE, "v3.14.1" },
+	{ ROC_TYPE_CRU, 0x2058c933, ROC_FW_STATUS_COMPATIBLE, "v3.14.0" },
+	{ ROC_TYPE_CRU, 0x4a412c71, ROC_FW_STATUS_COMPATIBLE, "v3.13.0" },
+	{ ROC_TYPE_CRU, 0x82b4662d, ROC_FW_STATUS_COMPATIBLE, "MFT_PSU" },
+	{ ROC_TYPE_CRU, 0x6838510f, ROC_FW_STATUS_COMPATIBLE, "v3.17.0" },
+	{ ROC_TYPE_CRU, 0x8e74a7f8, ROC_FW_STATUS_COMPATIBLE, "v3.17.1" },
+	{ ROC_TYPE_CRU, 0x9052c0dd, ROC_FW_STATUS_COMPATIBLE, "v3.18.1" },
+	{ ROC_TYPE_CRU, 0x47df4106, ROC_FW_STATUS_COMPATIBLE, "v3.19.0" },
+	{ ROC_TYPE_CRU, 0xadc37d07, ROC_FW_STATUS_COMPATIBLE, "v3.19.0" },
+	{ ROC_TYPE_CRU, 0x641a503d, ROC_FW_STATUS_COMPATIBLE, "v3.19.2" },
+	{ ROC_TYPE_CRU, 0xb0332f4e, ROC_FW_STATUS_COMPATIBLE, "v3.19.3" },
+	{ ROC_TYPE_CRU, 0xf6b5d742, ROC_FW_STATUS_COMPATIBLE, "v3.19.4" },
+	{ ROC_TYPE_CRU, 0xf71faa86, ROC_FW_STATUS_OLD, "v3.9.1" },
+	{ ROC_TYPE_CRU, 0x06955404, ROC_FW_STATUS_OLD, "v3.6.0" },
+	{ ROC_TYPE_CRORC, 0x0267f8e5, ROC_FW_STATUS_COMPATIBLE, "v2.9.1" },
+	{ ROC_TYPE_CRORC, 0x0cecc295, ROC_FW_STATUS_COMPATIBLE, "v2.9.0" },
+	{ ROC_TYPE_CRORC, 0x0221ff28, ROC_FW_STATUS_COMPATIBLE, "v2.10.0" },
+	{ ROC_TYPE_CRORC, 0x0cfa0bc9, ROC_FW_STATUS_COMPATIBLE, "v2.10.1" },
+	{ ROC_TYPE_CRORC, 0x02d4c902, ROC_FW_STATUS_COMPATIBLE, "v2.11.0" },
+	{ ROC_TYPE_CRORC, 0x0c7ff568, ROC_FW_STATUS_COMPATIBLE, "v2.12.0" },
+	{ ROC_TYPE_CRORC, 0x0ac9dd57, ROC_FW_STATUS_COMPATIBLE, "v2.12.1" },
+	{ ROC_TYPE_CRORC, 0x828801a2, ROC_FW_STATUS_COMPATIBLE, "v2.14.2" },
 };
 
 int roc_fw_hash_parse(const char *str, uint32_t *hashp)
@@ -115,8 +115,8 @@ static struct roc_fw_entry *roc_fw_find(const struct roc_fw_list *list,
 		     e->type != type))
 			continue;
 		/* An accepted entry wins over an old one. */
-		if (!best || (best->status != ROC_FW_COMPATIBLE &&
-			      e->status == ROC_FW_COMPATIBLE))
+		if (!best || (best->status != ROC_FW_STATUS_COMPATIBLE &&
+			      e->status == ROC_FW_STATUS_COMPATIBLE))
 			best = e;
 	}
 	return best;
@@ -161,7 +161,7 @@ static int roc_fw_list_put(struct roc_fw_list *list, enum roc_type type,
 ROC_API int roc_fw_list_add(struct roc_fw_list *list, enum roc_type type,
 			    uint32_t hash, const char *tag)
 {
-	return roc_fw_list_put(list, type, hash, ROC_FW_COMPATIBLE, tag);
+	return roc_fw_list_put(list, type, hash, ROC_FW_STATUS_COMPATIBLE, tag);
 }
 
 ROC_API int roc_fw_list_load(struct roc_fw_list *list, const char *path)
@@ -241,7 +241,7 @@ ROC_API enum roc_fw_status roc_fw_list_lookup(const struct roc_fw_list *list,
 
 	if (tag)
 		*tag = e ? e->tag : NULL;
-	return e ? e->status : ROC_FW_UNKNOWN;
+	return e ? e->status : ROC_FW_STATUS_UNKNOWN;
 }
 
 ROC_API char *roc_fw_list_describe(const struct roc_fw_list *list,
@@ -251,10 +251,10 @@ ROC_API char *roc_fw_list_describe(const struct roc_fw_list *list,
 	const char *tag;
 
 	switch (roc_fw_list_lookup(list, type, hash, &tag)) {
-	case ROC_FW_COMPATIBLE:
+	case ROC_FW_STATUS_COMPATIBLE:
 		snprintf(buf, len, "%s", tag);
 		break;
-	case ROC_FW_OLD:
+	case ROC_FW_STATUS_OLD:
 		snprintf(buf, len, "%s(old)", tag);
 		break;
 	default:
@@ -278,13 +278,13 @@ ROC_API int roc_fw_list_check(const struct roc_fw_list *list,
 	if (flags & ROC_FW_CHECK_BYPASS)
 		return 0;
 	if (roc_fw_list_lookup(list, info->type, info->fw_hash, NULL) ==
-	    ROC_FW_COMPATIBLE)
+	    ROC_FW_STATUS_COMPATIBLE)
 		return 0;
 
 	accepted[0] = '\0';
 	for (i = 0; i < list->count; i++) {
 		e = &list->entries[i];
-		if (e->status != ROC_FW_COMPATIBLE ||
+		if (e->status != ROC_FW_STATUS_COMPATIBLE ||
 		    (e->type != info->type && e->type != ROC_TYPE_UNKNOWN))
 			continue;
 		len = (int)strlen(accepted);
@@ -293,7 +293,7 @@ ROC_API int roc_fw_list_check(const struct roc_fw_list *list,
 	}
 	roc_card_info_label(info, label, sizeof(label));
 	if (roc_fw_list_lookup(list, info->type, info->fw_hash, &tag) ==
-	    ROC_FW_OLD)
+	    ROC_FW_STATUS_OLD)
 		snprintf(fw, sizeof(fw), "%x (%s, an old release)",
 			 info->fw_hash, tag);
 	else

@@ -134,4 +134,35 @@ int roc_fw_hash_parse(const char *str, uint32_t *hashp);
 /* "cru", "crorc", "" (both) -> type; -EINVAL otherwise. */
 int roc_fw_section_type(const char *section, enum roc_type *typep);
 
+/* status.c: decoding of CRU registers, exposed for the unit tests. */
+
+/*
+ * State of a CRU link from its GBT status register (HARDWARE.md 2.4): UP
+ * when both inverted sticky bits (14, 15) are set.  Otherwise, if
+ * @cleared, the register was read again (@after) once the sticky bits were
+ * cleared: UP_WAS_DOWN if they are set now, else DOWN; if not @cleared,
+ * the live bits decide: UP_WAS_DOWN if PHY (13) and data layer (11) are
+ * up, else DOWN.
+ */
+enum roc_link_state roc_gbt_link_state(uint32_t status, bool cleared,
+				       uint32_t after);
+/* Does a GBT status word call for clearing its sticky bits? */
+bool roc_gbt_needs_clear(uint32_t status);
+/*
+ * CRU temperature from the sensor register (2.2): raw = bits 9:0,
+ * degrees = raw * 693 / 1024 - 265.  0, or -ENODATA for raw 0 or a value
+ * above 1023.
+ */
+int roc_cru_temperature_decode(uint32_t reg, int32_t *millideg);
+
+/*
+ * Copy the library's struct @src (@len bytes, starting with a uint32_t
+ * size) out to the caller's @dst, whose size field says how big it is:
+ * the bytes both know are copied, the rest of @dst is zeroed and its size
+ * set to the bytes filled.  -EINVAL (with a message naming @what) if
+ * @dst's size is below @min, the size of the struct's first version.
+ */
+int roc_struct_out(void *dst, const void *src, size_t len, size_t min,
+		   const char *what);
+
 #endif /* ROC_INTERNAL_H */

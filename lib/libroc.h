@@ -19,8 +19,40 @@
  *  - ::roc_fw_list    accepted firmware versions
  *  - ::roc_monitor    endpoints appearing and disappearing
  *  - ::roc_event      one such event
- * A DMA channel object (struct roc_channel, opened on a ::roc_card) will
- * join them.
+ *  - ::roc_channel    a DMA channel of an open endpoint
+ *  - ::roc_buffer     hugepage memory for DMA, registered on a channel
+ *  - ::roc_checker    checks the data patterns of the cards' generators
+ *  - ::roc_config     settings of an endpoint (INI files, apply, read back)
+ *  - ::roc_status     a snapshot of an endpoint's status registers
+ * Link masks (roc_link_mask_parse()) are plain uint32_t bit masks.
+ *
+ * Structs with a public layout come in three kinds:
+ *  - Structs the caller passes for libroc to fill (::roc_channel_stats,
+ *    ::roc_buffer_segments) start with "uint32_t size", as the kernel's
+ *    argsz: the caller sets it to sizeof its struct (ROC_STRUCT_INIT());
+ *    libroc fills what both know, zeroes the rest of the caller's struct,
+ *    and sets size to the bytes it filled.  A program built against an
+ *    older header gets what it knows; one built against a newer header
+ *    sees with ROC_HAS_FIELD() which fields an older library filled.  A
+ *    size below that of the first version is -EINVAL.
+ *  - Structs libroc owns and hands out by pointer (::roc_link_status,
+ *    ::roc_check_error) or in an array it allocates (::roc_config_change)
+ *    also start with "uint32_t size", which libroc sets to its own sizeof:
+ *    read a field that a newer header added only if ROC_HAS_FIELD() says
+ *    it is there, do not copy such structs by value, and step through
+ *    arrays with their size (roc_config_change_at()).
+ *  - The superpage descriptors (::roc_sp_desc, ::roc_sp_ready), passed in
+ *    arrays on the data path, have a fixed layout with explicit reserved
+ *    fields (zero); it does not change while the soname stays: new fields
+ *    would come with new functions.
+ * New fields are only ever added at the end of a struct.
+ *
+ * Names: functions are roc_<object>_<verb>, getters roc_<object>_get_<x>;
+ * an enum's constants are named after it, ROC_<ENUM>_<VALUE> (enum
+ * roc_dma_source: ROC_DMA_SOURCE_DDG), with "_flags" dropped for flag sets
+ * (enum roc_open_flags: ROC_OPEN_READONLY).  There is one enum per
+ * concept: the setting values of the configuration and the status share
+ * ::roc_clock, ::roc_gbt_mux and the others.
  *
  * Errors: every function that can fail returns a negative errno (or NULL
  * for the few that return a pointer and say so) and leaves a readable
@@ -51,6 +83,21 @@ struct roc_batch;
 struct roc_fw_list;
 struct roc_monitor;
 struct roc_event;
+
+#ifndef __cplusplus
+/**
+ * Initializer of a struct that starts with a size field:
+ * struct roc_channel_stats st = ROC_STRUCT_INIT(st);
+ * (C only: in C++, value-initialize the struct and set its size.)
+ */
+#define ROC_STRUCT_INIT(var) { .size = sizeof(var) }
+#endif
+/**
+ * Does the struct at @p ptr (of type @p type, with a size field) hold
+ * @p field?  Always true for the fields of the first version.
+ */
+#define ROC_HAS_FIELD(type, ptr, field) \
+	(offsetof(type, field) + sizeof(((type *)0)->field) <= (ptr)->size)
 
 /** Version of libroc, "MAJOR.MINOR.PATCH". */
 const char *roc_version_string(void);
@@ -98,12 +145,12 @@ const char *roc_type_name(enum roc_type type);
 
 /** Form of a card ID. */
 enum roc_card_id_kind {
-	ROC_ID_PATH = 1,	/**< a device path */
-	ROC_ID_NAME,		/**< "rocN" */
-	ROC_ID_SEQUENCE,	/**< "#N" */
-	ROC_ID_SIM,		/**< "roc_sim:C.E" */
-	ROC_ID_PCI,		/**< "[dddd:]bb:ss.f" */
-	ROC_ID_SERIAL,		/**< "SERIAL[:ENDPOINT]" */
+	ROC_CARD_ID_KIND_PATH = 1,	/**< a device path */
+	ROC_CARD_ID_KIND_NAME,		/**< "rocN" */
+	ROC_CARD_ID_KIND_SEQUENCE,	/**< "#N" */
+	ROC_CARD_ID_KIND_SIM,		/**< "roc_sim:C.E" */
+	ROC_CARD_ID_KIND_PCI,		/**< "[dddd:]bb:ss.f" */
+	ROC_CARD_ID_KIND_SERIAL,		/**< "SERIAL[:ENDPOINT]" */
 };
 
 struct roc_card_id;
@@ -305,9 +352,9 @@ enum roc_bar_flags {
 
 /** How reads and writes reach the registers. */
 enum roc_bar_access {
-	ROC_ACCESS_IOCTL = 0,	/**< reads and writes by ioctl */
-	ROC_ACCESS_MMAP_RO = 1,	/**< reads mapped, writes by ioctl */
-	ROC_ACCESS_MMAP_RW = 2,	/**< reads and writes mapped */
+	ROC_BAR_ACCESS_IOCTL = 0,	/**< reads and writes by ioctl */
+	ROC_BAR_ACCESS_MMAP_RO = 1,	/**< reads mapped, writes by ioctl */
+	ROC_BAR_ACCESS_MMAP_RW = 2,	/**< reads and writes mapped */
 };
 
 /**
@@ -441,9 +488,9 @@ enum roc_fw_list_flags {
 
 /** What a firmware list says of a hash. */
 enum roc_fw_status {
-	ROC_FW_UNKNOWN = 0,	/**< not in the list: not accepted */
-	ROC_FW_COMPATIBLE,	/**< accepted */
-	ROC_FW_OLD,		/**< a known old release: not accepted */
+	ROC_FW_STATUS_UNKNOWN = 0,	/**< not in the list: not accepted */
+	ROC_FW_STATUS_COMPATIBLE,	/**< accepted */
+	ROC_FW_STATUS_OLD,		/**< a known old release: not accepted */
 };
 
 /**
@@ -507,8 +554,8 @@ struct roc_event;
 
 /** Kind of event. */
 enum roc_event_type {
-	ROC_EVENT_ADD = 1,	/**< an endpoint appeared (its /dev/rocN exists) */
-	ROC_EVENT_DEL,		/**< an endpoint is going away */
+	ROC_EVENT_TYPE_ADD = 1,	/**< an endpoint appeared (its /dev/rocN exists) */
+	ROC_EVENT_TYPE_DEL,		/**< an endpoint is going away */
 };
 
 /**
@@ -559,29 +606,30 @@ const struct roc_card_info *roc_event_get_card_info(const struct roc_event *ev);
 struct roc_channel;
 
 /** Where the data of a DMA run comes from (same values as the kernel's). */
-enum roc_source {
-	ROC_DATA_INTERNAL = 0,	/**< the card's internal generator */
-	ROC_DATA_DDG = 1,	/**< CRU detector data generator (RDH pages) */
-	ROC_DATA_FEE = 2,	/**< front-end electronics over the links */
+enum roc_dma_source {
+	ROC_DMA_SOURCE_INTERNAL = 0,	/**< the card's internal generator */
+	ROC_DMA_SOURCE_DDG = 1,	/**< CRU detector data generator (RDH pages) */
+	ROC_DMA_SOURCE_FEE = 2,	/**< front-end electronics over the links */
 };
 
 /** "internal", "ddg", "fee"; NULL for an unknown value. */
-const char *roc_source_name(enum roc_source source);
+const char *roc_source_name(enum roc_dma_source source);
 /** Parse "internal", "ddg" or "fee" (any case).  @return 0 or -EINVAL. */
-int roc_source_parse(const char *str, enum roc_source *sourcep);
+int roc_source_parse(const char *str, enum roc_dma_source *sourcep);
 
 /** State of a channel (same values as the kernel's). */
 enum roc_ch_state {
-	ROC_CH_FREE = 0,	/**< nobody holds it */
-	ROC_CH_STOPPED = 1,	/**< held, DMA stopped */
-	ROC_CH_RUNNING = 2,	/**< held, DMA running */
-	ROC_CH_FAILED = 3,	/**< the card broke the protocol: stop it */
-	ROC_CH_GONE = 4,	/**< the device was removed */
+	ROC_CH_STATE_FREE = 0,	/**< nobody holds it */
+	ROC_CH_STATE_STOPPED = 1,	/**< held, DMA stopped */
+	ROC_CH_STATE_RUNNING = 2,	/**< held, DMA running */
+	ROC_CH_STATE_FAILED = 3,	/**< the card broke the protocol: stop it */
+	ROC_CH_STATE_GONE = 4,	/**< the device was removed */
 };
 
-/** A superpage to push: a piece of a registered buffer. */
+/** A superpage to push: a piece of a registered buffer (fixed layout). */
 struct roc_sp_desc {
 	uint32_t buffer_id;	/**< from roc_buffer_register() */
+	uint32_t reserved;	/**< must be 0 (-EINVAL otherwise) */
 	uint64_t offset;	/**< in the buffer, a multiple of 4 KiB */
 	uint64_t size;		/**< a multiple of 32 KiB below 16 MiB */
 	uint64_t cookie;	/**< anything: returned with the superpage */
@@ -594,7 +642,7 @@ enum roc_sp_flags {
 	ROC_SP_ERROR = 1 << 2,	 /**< the card reported an error */
 };
 
-/** A superpage the card returned. */
+/** A superpage the card returned (fixed layout). */
 struct roc_sp_ready {
 	uint64_t cookie;	/**< as pushed */
 	uint64_t offset;	/**< its offset in its buffer */
@@ -603,12 +651,17 @@ struct roc_sp_ready {
 	uint32_t buffer_id;	/**< its buffer */
 	uint32_t link;		/**< CRU link that filled it; C-RORC channel */
 	uint32_t flags;		/**< ::roc_sp_flags; 0: returned unfilled by stop */
+	uint32_t reserved;	/**< 0 */
 };
 
-/** Queues and counters of a channel. */
+/**
+ * Queues and counters of a channel.  Set size before the call
+ * (ROC_STRUCT_INIT()); see the introduction.
+ */
 struct roc_channel_stats {
+	uint32_t size;			/**< in: sizeof; out: bytes filled */
 	enum roc_ch_state state;
-	enum roc_source source;		/**< of the current or last run */
+	enum roc_dma_source source;		/**< of the current or last run */
 	uint32_t links;			/**< bit mask of the links in use */
 	uint32_t link_depth;		/**< descriptors the card holds per link */
 	uint32_t transfer_capacity;	/**< superpages that can be in flight */
@@ -646,7 +699,7 @@ struct roc_card *roc_channel_get_card(const struct roc_channel *ch);
  *	   -EOPNOTSUPP for a source the card lacks, -ENOLINK (CRU without
  *	   enabled link), other -errno.
  */
-int roc_channel_start(struct roc_channel *ch, enum roc_source source);
+int roc_channel_start(struct roc_channel *ch, enum roc_dma_source source);
 /** Stop DMA; every superpage in flight goes to the ready queue once. */
 int roc_channel_stop(struct roc_channel *ch);
 /** Reset the card's DMA engine of a stopped channel.  -EBUSY if not stopped. */
@@ -656,7 +709,8 @@ int roc_channel_reset(struct roc_channel *ch);
  * @param done Receives how many were pushed (may be NULL).
  * @return 0 when all were; else -errno of entry *@p done: -ENOSPC queue
  *	   full, -EPIPE DMA not running, -EXDEV spans two bus segments,
- *	   -ERANGE, -EMSGSIZE, -EINVAL, -EADDRINUSE, -ENOENT (see roc.h).
+ *	   -ERANGE, -EMSGSIZE, -EINVAL (also a non-zero reserved field),
+ *	   -EADDRINUSE, -ENOENT (see roc.h).
  */
 int roc_channel_push(struct roc_channel *ch, const struct roc_sp_desc *sps,
 		     size_t n, size_t *done);
@@ -678,7 +732,11 @@ int roc_channel_pop_one(struct roc_channel *ch, struct roc_sp_ready *out);
  *	   once the device is gone, other -errno.
  */
 int roc_channel_wait(struct roc_channel *ch, int timeout_ms);
-/** Queues and counters (ROC_CHANNEL_STATUS).  @return 0 or -errno. */
+/**
+ * Queues and counters (ROC_CHANNEL_STATUS).
+ * @param stats Its size set by the caller (ROC_STRUCT_INIT()).
+ * @return 0; -EINVAL for a size below the first version's; other -errno.
+ */
 int roc_channel_get_stats(struct roc_channel *ch,
 			  struct roc_channel_stats *stats);
 /** Superpages waiting in the ready queue; or -errno. */
@@ -706,11 +764,16 @@ enum roc_buffer_flags {
 	ROC_BUFFER_ALLOW_SMALL_PAGES = 1 << 0,
 };
 
-/** What ROC_BUFFER_REGISTER reported. */
+/**
+ * What ROC_BUFFER_REGISTER reported.  Set size before the call
+ * (ROC_STRUCT_INIT()); see the introduction.
+ */
 struct roc_buffer_segments {
+	uint32_t size;		/**< in: sizeof; out: bytes filled */
 	uint32_t nr_segments;	/**< bus-contiguous segments */
 	uint64_t max_segment;	/**< largest segment: largest superpage */
-	int numa_node;		/**< node of the endpoint, -1 if none */
+	int32_t numa_node;	/**< node of the endpoint, -1 if none */
+	uint32_t reserved;	/**< 0 */
 };
 
 /**
@@ -735,8 +798,11 @@ int roc_buffer_get_numa_node(const struct roc_buffer *buf);
 /**
  * Register the buffer for DMA on a channel (pins it).
  * @param idp Receives the buffer id for ::roc_sp_desc.
- * @param seg Receives the segment layout (may be NULL).
- * @return 0; -ENOMEM (RLIMIT_MEMLOCK), -ENOSPC (too many buffers), -errno.
+ * @param seg Receives the segment layout (may be NULL); its size set by
+ *	  the caller (ROC_STRUCT_INIT()).
+ * @return 0; -EINVAL for a @p seg size below the first version's (nothing
+ *	   registered); -ENOMEM (RLIMIT_MEMLOCK), -ENOSPC (too many buffers),
+ *	   -errno.
  */
 int roc_buffer_register(struct roc_channel *ch, const struct roc_buffer *buf,
 			uint32_t *idp, struct roc_buffer_segments *seg);
@@ -760,18 +826,18 @@ struct roc_checker;
 enum roc_check_format {
 	/** CRU internal generator: each 32-byte word holds eight copies of a
 	 *  counter, +1 per word, continuing across superpages per link. */
-	ROC_FORMAT_CRU_INTERNAL = 0,
+	ROC_CHECK_FORMAT_CRU_INTERNAL = 0,
 	/** CRU DDG: 8 KiB pages of RDH v7 + groups [c, c, c & 0xffff, 0]. */
-	ROC_FORMAT_DDG = 1,
+	ROC_CHECK_FORMAT_DDG = 1,
 	/** C-RORC: 8 KiB pages of RDH v7 + a 32-bit counter +1 per word. */
-	ROC_FORMAT_CRORC = 2,
+	ROC_CHECK_FORMAT_CRORC = 2,
 };
 
 /** How much is checked. */
 enum roc_check_mode {
-	ROC_CHECK_FULL = 0,	/**< headers and every payload word */
-	ROC_CHECK_FAST = 1,	/**< RDH only (internal: first word of a page) */
-	ROC_CHECK_OFF = 2,	/**< nothing */
+	ROC_CHECK_MODE_FULL = 0,	/**< headers and every payload word */
+	ROC_CHECK_MODE_FAST = 1,	/**< RDH only (internal: first word of a page) */
+	ROC_CHECK_MODE_OFF = 2,	/**< nothing */
 };
 
 /** Size of a DMA page of the checked formats. */
@@ -779,11 +845,12 @@ enum roc_check_mode {
 /** Most links a checker follows (link numbers 0..31). */
 #define ROC_CHECK_MAX_LINKS 32
 
-/** One recorded error. */
+/** One recorded error, owned by the checker. */
 struct roc_check_error {
+	uint32_t size;		/**< libroc's sizeof, see ROC_HAS_FIELD() */
+	uint32_t link;
 	uint64_t tag;		/**< as given to roc_checker_check() */
 	uint64_t offset;	/**< byte offset in the checked data */
-	uint32_t link;
 	uint32_t expected;
 	uint32_t got;
 	const char *what;	/**< "counter", "RDH link", ...: static */
@@ -855,7 +922,7 @@ char *roc_link_mask_format(uint32_t mask, char *buf, size_t len);
  * A ::roc_config holds settings of HARDWARE.md 10.1, each either set to a
  * value or left unset.  Applying a configuration to an endpoint writes the
  * registers of the settings that are set and differ from the card's state
- * (all set ones with ::ROC_CONFIG_FORCE); settings that are unset are not
+ * (all set ones with ::ROC_CONFIG_APPLY_FORCE); settings that are unset are not
  * touched.  A CRU endpoint takes the [cru] and link settings, a C-RORC the
  * [crorc] ones; the others are ignored, so that one file can serve both.
  *
@@ -906,57 +973,69 @@ struct roc_config;
  */
 enum roc_config_key {
 	/* [cru] */
-	ROC_CFG_CLOCK = 0,		/**< clock: ::roc_cfg_clock */
-	ROC_CFG_DOWNSTREAM_DATA,	/**< downstreamData: ::roc_cfg_downstream */
-	ROC_CFG_PON_UPSTREAM,		/**< ponUpstream: bool, not programmed */
-	ROC_CFG_ONU_ADDRESS,		/**< onuAddress: 0-255, not programmed */
-	ROC_CFG_GBT_ENABLED,		/**< gbtEnabled: bool, no register */
-	ROC_CFG_LINK_GBT_MUX,		/**< link gbtMux: ::roc_cfg_gbt_mux */
-	ROC_CFG_GBT_MODE,		/**< gbtMode, also per link: ::roc_cfg_gbt_mode */
-	ROC_CFG_LOOPBACK,		/**< loopback, also per link: bool */
-	ROC_CFG_LINK_ENABLED,		/**< link enabled: bool */
-	ROC_CFG_DATAPATH_MODE,		/**< datapathMode, also per link */
-	ROC_CFG_ALLOW_REJECTION,	/**< allowRejection: bool */
-	ROC_CFG_LINK_FEE_ID,		/**< link feeId: 16 bits */
-	ROC_CFG_SYSTEM_ID,		/**< systemId, also per link: 8 bits */
-	ROC_CFG_USER_LOGIC,		/**< userLogicEnabled: bool */
-	ROC_CFG_RUN_STATS,		/**< runStatsEnabled: bool */
-	ROC_CFG_USER_AND_COMMON_LOGIC,	/**< userAndCommonLogicEnabled: bool */
-	ROC_CFG_CRU_ID,			/**< cruId: 12 bits */
-	ROC_CFG_TRIGGER_WINDOW_SIZE,	/**< triggerWindowSize: 0-65535 */
-	ROC_CFG_DYNAMIC_OFFSET,		/**< dynamicOffset: bool */
-	ROC_CFG_TIME_FRAME_LENGTH,	/**< timeFrameLength: 1-4095 orbits */
-	ROC_CFG_DROP_BAD_RDH,		/**< dropBadRdhEnabled: bool */
+	ROC_CONFIG_KEY_CLOCK = 0,		/**< clock: ::roc_clock */
+	ROC_CONFIG_KEY_DOWNSTREAM_DATA,	/**< downstreamData: ::roc_downstream */
+	ROC_CONFIG_KEY_PON_UPSTREAM,		/**< ponUpstream: bool, not programmed */
+	ROC_CONFIG_KEY_ONU_ADDRESS,		/**< onuAddress: 0-255, not programmed */
+	ROC_CONFIG_KEY_GBT_ENABLED,		/**< gbtEnabled: bool, no register */
+	ROC_CONFIG_KEY_LINK_GBT_MUX,		/**< link gbtMux: ::roc_gbt_mux */
+	ROC_CONFIG_KEY_GBT_MODE,		/**< gbtMode, also per link: ::roc_gbt_mode */
+	ROC_CONFIG_KEY_LOOPBACK,		/**< loopback, also per link: bool */
+	ROC_CONFIG_KEY_LINK_ENABLED,		/**< link enabled: bool */
+	ROC_CONFIG_KEY_DATAPATH_MODE,		/**< datapathMode, also per link */
+	ROC_CONFIG_KEY_ALLOW_REJECTION,	/**< allowRejection: bool */
+	ROC_CONFIG_KEY_LINK_FEE_ID,		/**< link feeId: 16 bits */
+	ROC_CONFIG_KEY_SYSTEM_ID,		/**< systemId, also per link: 8 bits */
+	ROC_CONFIG_KEY_USER_LOGIC,		/**< userLogicEnabled: bool */
+	ROC_CONFIG_KEY_RUN_STATS,		/**< runStatsEnabled: bool */
+	ROC_CONFIG_KEY_USER_AND_COMMON_LOGIC,	/**< userAndCommonLogicEnabled: bool */
+	ROC_CONFIG_KEY_CRU_ID,			/**< cruId: 12 bits */
+	ROC_CONFIG_KEY_TRIGGER_WINDOW_SIZE,	/**< triggerWindowSize: 0-65535 */
+	ROC_CONFIG_KEY_DYNAMIC_OFFSET,		/**< dynamicOffset: bool */
+	ROC_CONFIG_KEY_TIME_FRAME_LENGTH,	/**< timeFrameLength: 1-4095 orbits */
+	ROC_CONFIG_KEY_DROP_BAD_RDH,		/**< dropBadRdhEnabled: bool */
 	/* [crorc] */
-	ROC_CFG_CRORC_DYNAMIC_OFFSET,	/**< dynamicOffset: bool */
-	ROC_CFG_CRORC_ID,		/**< crorcId: 12 bits */
-	ROC_CFG_CRORC_TIME_FRAME_LENGTH, /**< timeFrameLength: 0-256 */
-	ROC_CFG_CRORC_TF_DETECTION,	/**< timeFrameDetectionEnabled: bool */
-	ROC_CFG_NUM_KEYS
+	ROC_CONFIG_KEY_CRORC_DYNAMIC_OFFSET,	/**< dynamicOffset: bool */
+	ROC_CONFIG_KEY_CRORC_ID,		/**< crorcId: 12 bits */
+	ROC_CONFIG_KEY_CRORC_TIME_FRAME_LENGTH, /**< timeFrameLength: 0-256 */
+	ROC_CONFIG_KEY_CRORC_TF_DETECTION,	/**< timeFrameDetectionEnabled: bool */
+	ROC_CONFIG_KEY_COUNT
 };
 
-/** clock: the TTC_DATA 1:0 encoding. */
-enum roc_cfg_clock { ROC_CFG_CLOCK_TTC = 0, ROC_CFG_CLOCK_LOCAL = 2 };
-/** downstreamData: the TTC_DATA 17:16 encoding. */
-enum roc_cfg_downstream {
-	ROC_CFG_DOWNSTREAM_CTP = 0,
-	ROC_CFG_DOWNSTREAM_PATTERN = 1,
-	ROC_CFG_DOWNSTREAM_MIDTRG = 2,
+/*
+ * Values of the card's settings, shared by the configuration (the values
+ * of roc_config_set_value() and roc_config_get_value()) and the status
+ * (roc_status_get(), struct roc_link_status).
+ */
+
+/** Clock (CRU TTC_DATA bits 1:0): config "clock", ::ROC_STATUS_FIELD_CLOCK. */
+enum roc_clock {
+	ROC_CLOCK_TTC = 0,
+	ROC_CLOCK_LOCAL = 2,
 };
-/** datapathMode: per-link control bit 31. */
-enum roc_cfg_datapath {
-	ROC_CFG_DATAPATH_STREAMING = 0,
-	ROC_CFG_DATAPATH_PACKET = 1,
+/** Downstream data (CRU TTC_DATA bits 17:16): "downstreamData". */
+enum roc_downstream {
+	ROC_DOWNSTREAM_CTP = 0,
+	ROC_DOWNSTREAM_PATTERN = 1,
+	ROC_DOWNSTREAM_MIDTRG = 2,
 };
-/** gbtMode: GBT TX/RX control bit 8. */
-enum roc_cfg_gbt_mode { ROC_CFG_GBT_MODE_GBT = 0, ROC_CFG_GBT_MODE_WB = 1 };
-/** gbtMux: the GBT_MUX_SELECT nibble. */
-enum roc_cfg_gbt_mux {
-	ROC_CFG_MUX_TTC = 0,
-	ROC_CFG_MUX_DDG = 1,
-	ROC_CFG_MUX_SWT = 2,
-	ROC_CFG_MUX_TTCUP = 3,
-	ROC_CFG_MUX_UL = 4,
+/** Datapath mode (CRU per-link control bit 31): "datapathMode". */
+enum roc_datapath {
+	ROC_DATAPATH_STREAMING = 0,
+	ROC_DATAPATH_PACKET = 1,
+};
+/** GBT mode (CRU GBT TX/RX control bit 8): "gbtMode". */
+enum roc_gbt_mode {
+	ROC_GBT_MODE_GBT = 0,
+	ROC_GBT_MODE_WB = 1,
+};
+/** GBT mux (the CRU GBT_MUX_SELECT nibble of a link): "gbtMux". */
+enum roc_gbt_mux {
+	ROC_GBT_MUX_TTC = 0,
+	ROC_GBT_MUX_DDG = 1,
+	ROC_GBT_MUX_SWT = 2,
+	ROC_GBT_MUX_TTCUP = 3,
+	ROC_GBT_MUX_UL = 4,
 };
 
 /** Flags of roc_config_new(). */
@@ -965,7 +1044,7 @@ enum roc_config_new_flags {
 	 *  local clock, packet mode, CTP, GBT mode, TTC mux, link 0 only
 	 *  enabled, trigger window 1000, time frame length 256, time frame
 	 *  detection on, GBT enabled, everything else off or 0). */
-	ROC_CONFIG_DEFAULTS = 1 << 0,
+	ROC_CONFIG_NEW_DEFAULTS = 1 << 0,
 };
 
 /** New configuration, every setting unset (or defaults).  @return 0,
@@ -1048,9 +1127,9 @@ int roc_config_read(struct roc_card *card, struct roc_config **cfgp);
 enum roc_config_apply_flags {
 	/** Write every setting that is set, even if the card has it, and
 	 *  configure even while DMA runs. */
-	ROC_CONFIG_FORCE = 1 << 0,
+	ROC_CONFIG_APPLY_FORCE = 1 << 0,
 	/** Work out and report the changes; write nothing. */
-	ROC_CONFIG_DRY_RUN = 1 << 1,
+	ROC_CONFIG_APPLY_DRY_RUN = 1 << 1,
 };
 
 /** Flags of a ::roc_config_change. */
@@ -1061,8 +1140,13 @@ enum roc_config_change_flags {
 	ROC_CONFIG_CHANGE_NOT_PROGRAMMED = 1 << 1,
 };
 
-/** One setting that an apply changes (or a diff finds different). */
+/**
+ * One setting that an apply changes (or a diff finds different), an
+ * element of an array that libroc allocates: reach element i with
+ * roc_config_change_at().
+ */
 struct roc_config_change {
+	uint32_t size;		/**< libroc's sizeof: the array's stride */
 	enum roc_config_key key;
 	int link;		/**< 0-11, or -1 for a card-wide setting */
 	uint32_t flags;		/**< ::roc_config_change_flags */
@@ -1075,9 +1159,17 @@ struct roc_config_change {
 	char new_text[24];
 };
 
+/** Element @p i of an array of changes (steps by the library's size). */
+static inline const struct roc_config_change *
+roc_config_change_at(const struct roc_config_change *changes, size_t i)
+{
+	return (const struct roc_config_change *)(const void *)
+		((const char *)changes + i * changes->size);
+}
+
 /**
  * Settings set in @p want that differ from @p cur (a card's state), for
- * a card of type @p type: changes in apply order.  With ::ROC_CONFIG_FORCE
+ * a card of type @p type: changes in apply order.  With ::ROC_CONFIG_APPLY_FORCE
  * every setting set in @p want is listed, FORCED if equal.
  * @param changes Receives the array (free() it), NULL when @p count is 0.
  * @return 0 or -ENOMEM.
@@ -1093,7 +1185,7 @@ int roc_config_diff(const struct roc_config *cur,
  * @param changes If not NULL, receives the changes (free() it).
  * @param count Receives the number of changes (may be NULL).
  * @return 0; -EBUSY if DMA runs on the endpoint (BSP_USER_CONTROL bit 0
- *	   on a CRU, or a running channel) without ::ROC_CONFIG_FORCE;
+ *	   on a CRU, or a running channel) without ::ROC_CONFIG_APPLY_FORCE;
  *	   -EPERM on a card opened read-only; errors of roc_batch_run().
  */
 int roc_config_apply(struct roc_card *card, const struct roc_config *cfg,
@@ -1118,10 +1210,10 @@ int roc_config_apply(struct roc_card *card, const struct roc_config *cfg,
 struct roc_status;
 
 /** State of a link. */
-enum roc_link_updown {
-	ROC_LINK_DOWN = 0,		/**< down now */
-	ROC_LINK_UP = 1,		/**< up, and was not down since last read */
-	ROC_LINK_UP_WAS_DOWN = 2,	/**< up, but was down since last read */
+enum roc_link_state {
+	ROC_LINK_STATE_DOWN = 0,		/**< down now */
+	ROC_LINK_STATE_UP = 1,		/**< up, and was not down since last read */
+	ROC_LINK_STATE_UP_WAS_DOWN = 2,	/**< up, but was down since last read */
 };
 
 /** Flags of roc_status_read(). */
@@ -1130,55 +1222,44 @@ enum roc_status_flags {
 	ROC_STATUS_NO_CLEAR = 1 << 0,
 };
 
-/** Values of ::ROC_STATUS_CLOCK (CRU TTC_DATA bits 1:0). */
-enum roc_clock {
-	ROC_CLOCK_TTC = 0,
-	ROC_CLOCK_LOCAL = 2,
-};
-
-/** Values of roc_link_status.gbt_mux (CRU GBT_MUX_SELECT, 2.2). */
-enum roc_gbt_mux {
-	ROC_GBT_MUX_TTC = 0,
-	ROC_GBT_MUX_DDG = 1,
-	ROC_GBT_MUX_SWT = 2,
-	ROC_GBT_MUX_TTCUP = 3,
-	ROC_GBT_MUX_UL = 4,
-};
-
 /**
  * Card-wide values of a snapshot, for roc_status_get().  Each applies to
  * one card type (CRU or C-RORC) or both.
  */
 enum roc_status_field {
-	ROC_STATUS_CRU_ID,		/**< CRU: CRU ID (BSP_USER_CONTROL 27:16) */
-	ROC_STATUS_CLOCK,		/**< CRU: ::roc_clock */
-	ROC_STATUS_DOWNSTREAM,		/**< CRU: 0 CTP, 1 PATTERN, 2 MIDTRG */
-	ROC_STATUS_DYNAMIC_OFFSET,	/**< both: 1 dynamic RDH offset, 0 fixed */
-	ROC_STATUS_USER_LOGIC,		/**< CRU: user-logic link 15 enabled */
-	ROC_STATUS_RUN_STATS,		/**< CRU: run-statistics link enabled */
-	ROC_STATUS_UL_AND_CL,		/**< CRU: user and common logic */
-	ROC_STATUS_DROP_BAD_RDH,	/**< CRU: packets with a bad RDH dropped */
-	ROC_STATUS_DATA_TAKING,		/**< CRU: BSP_USER_CONTROL bit 0 ("DMA") */
-	ROC_STATUS_ALLOW_REJECTION,	/**< CRU: flow control allows rejection */
-	ROC_STATUS_TRIGGER_WINDOW,	/**< CRU: trigger window, GBT words */
-	ROC_STATUS_SYSTEM_ID,		/**< CRU: VIRTUAL_LINKS_IDS 23:16 */
-	ROC_STATUS_CTP_CLOCK_HZ,	/**< CRU: measured CTP clock, Hz */
-	ROC_STATUS_LOCAL_CLOCK_HZ,	/**< CRU: measured local clock, Hz */
-	ROC_STATUS_TEMPERATURE_MDEG,	/**< CRU: millidegrees Celsius */
-	ROC_STATUS_DROPPED_PACKETS,	/**< CRU: endpoint's dropped packets */
-	ROC_STATUS_TOTAL_PACKETS,	/**< CRU: packets through the datapath */
-	ROC_STATUS_PACKETS_PER_SECOND,	/**< CRU: total packets per second */
-	ROC_STATUS_CRORC_ID,		/**< C-RORC: CFG_CONTROL 15:4 */
-	ROC_STATUS_QSFP,		/**< C-RORC: lasers on (LINK_STATUS 31) */
-	ROC_STATUS_TF_DETECTION,	/**< C-RORC: time-frame detection */
-	ROC_STATUS_TF_LENGTH,		/**< C-RORC: time-frame length, orbits */
-	ROC_STATUS_NUM_FIELDS
+	ROC_STATUS_FIELD_CRU_ID,		/**< CRU: CRU ID (BSP_USER_CONTROL 27:16) */
+	ROC_STATUS_FIELD_CLOCK,		/**< CRU: ::roc_clock */
+	ROC_STATUS_FIELD_DOWNSTREAM,	/**< CRU: ::roc_downstream */
+	ROC_STATUS_FIELD_DYNAMIC_OFFSET,	/**< both: 1 dynamic RDH offset, 0 fixed */
+	ROC_STATUS_FIELD_USER_LOGIC,		/**< CRU: user-logic link 15 enabled */
+	ROC_STATUS_FIELD_RUN_STATS,		/**< CRU: run-statistics link enabled */
+	ROC_STATUS_FIELD_UL_AND_CL,		/**< CRU: user and common logic */
+	ROC_STATUS_FIELD_DROP_BAD_RDH,	/**< CRU: packets with a bad RDH dropped */
+	ROC_STATUS_FIELD_DATA_TAKING,		/**< CRU: BSP_USER_CONTROL bit 0 ("DMA") */
+	ROC_STATUS_FIELD_ALLOW_REJECTION,	/**< CRU: flow control allows rejection */
+	ROC_STATUS_FIELD_TRIGGER_WINDOW,	/**< CRU: trigger window, GBT words */
+	ROC_STATUS_FIELD_SYSTEM_ID,		/**< CRU: VIRTUAL_LINKS_IDS 23:16 */
+	ROC_STATUS_FIELD_CTP_CLOCK_HZ,	/**< CRU: measured CTP clock, Hz */
+	ROC_STATUS_FIELD_LOCAL_CLOCK_HZ,	/**< CRU: measured local clock, Hz */
+	ROC_STATUS_FIELD_TEMPERATURE_MDEG,	/**< CRU: millidegrees Celsius */
+	ROC_STATUS_FIELD_DROPPED_PACKETS,	/**< CRU: endpoint's dropped packets */
+	ROC_STATUS_FIELD_TOTAL_PACKETS,	/**< CRU: packets through the datapath */
+	ROC_STATUS_FIELD_PACKETS_PER_SECOND,	/**< CRU: total packets per second */
+	ROC_STATUS_FIELD_CRORC_ID,		/**< C-RORC: CFG_CONTROL 15:4 */
+	ROC_STATUS_FIELD_QSFP,		/**< C-RORC: lasers on (LINK_STATUS 31) */
+	ROC_STATUS_FIELD_TF_DETECTION,	/**< C-RORC: time-frame detection */
+	ROC_STATUS_FIELD_TF_LENGTH,		/**< C-RORC: time-frame length, orbits */
+	ROC_STATUS_FIELD_COUNT
 };
 
-/** Status of one link (CRU user link 0-11, C-RORC channel 0-5). */
+/**
+ * Status of one link (CRU user link 0-11, C-RORC channel 0-5), owned by
+ * its snapshot.
+ */
 struct roc_link_status {
+	uint32_t size;			/**< libroc's sizeof, see ROC_HAS_FIELD() */
 	unsigned int id;		/**< link number */
-	enum roc_link_updown state;
+	enum roc_link_state state;
 	/* CRU */
 	uint32_t gbt_status;		/**< raw GBT status register */
 	bool enabled;			/**< datapath enable bit */
@@ -1186,7 +1267,7 @@ struct roc_link_status {
 	bool gbt_tx_wb;			/**< GBT TX mode WB (else GBT) */
 	bool gbt_rx_wb;			/**< GBT RX mode WB (else GBT) */
 	bool loopback;			/**< GBT internal loopback */
-	unsigned int gbt_mux;		/**< ::roc_gbt_mux */
+	enum roc_gbt_mux gbt_mux;	/**< GBT mux of the link */
 	uint32_t tx_clock_hz;		/**< measured TX clock */
 	uint32_t rx_clock_hz;		/**< measured RX clock */
 	uint32_t system_id;		/**< datapath link system ID */
@@ -1243,34 +1324,15 @@ int roc_status_get_datapath(const struct roc_status *st, unsigned int dw_id,
 			    uint32_t *forced);
 
 /** "UP", "UP (was DOWN)", "DOWN"; NULL for an unknown value. */
-const char *roc_link_state_name(enum roc_link_updown state);
-/**
- * State of a CRU link from its GBT status register (2.4): UP when both
- * inverted sticky bits (14, 15) are set.  Otherwise, if @p cleared, the
- * register was read again (@p after) once the sticky bits were cleared:
- * "UP (was DOWN)" if they are set now, else DOWN; if not @p cleared, the
- * live bits decide: "UP (was DOWN)" if PHY (13) and data layer (11) are
- * up, else DOWN.
- */
-enum roc_link_updown roc_gbt_link_state(uint32_t status, bool cleared,
-				       uint32_t after);
-/** Does a GBT status word call for clearing its sticky bits? */
-bool roc_gbt_needs_clear(uint32_t status);
+const char *roc_link_state_name(enum roc_link_state state);
 /**
  * Name of a GBT mux value, the TTC one with the downstream data
  * ("TTC:CTP", "TTC:PATTERN", "TTC:MIDTRG", "DDG", "SWT", "TTCUP", "UL").
  * @return A static string; NULL for an unknown value.
  */
-const char *roc_gbt_mux_name(unsigned int mux, unsigned int downstream);
+const char *roc_gbt_mux_name(enum roc_gbt_mux mux, enum roc_downstream downstream);
 /** "TTC", "LOCAL"; NULL for an unknown value. */
-const char *roc_clock_name(unsigned int clock);
-/**
- * CRU temperature from the sensor register (2.2): raw = bits 9:0,
- * degrees = raw * 693 / 1024 - 265.
- * @return 0; -ENODATA for raw 0 or a value above 1023.
- */
-int roc_cru_temperature_decode(uint32_t reg, int32_t *millideg);
-
+const char *roc_clock_name(enum roc_clock clock);
 /** @} */
 
 #ifdef __cplusplus

@@ -140,8 +140,8 @@ static int roc_monitor_parse(struct roc_monitor *mon, size_t len)
 			free(ev);
 			return ret;
 		}
-		ev->type = gh->cmd == ROC_CMD_DEV_ADD_NTF ? ROC_EVENT_ADD :
-			   ROC_EVENT_DEL;
+		ev->type = gh->cmd == ROC_CMD_DEV_ADD_NTF ? ROC_EVENT_TYPE_ADD :
+			   ROC_EVENT_TYPE_DEL;
 		ev->timestamp_ns = roc_now_ns();
 		*mon->tail = ev;
 		mon->tail = &ev->next;
@@ -243,9 +243,9 @@ ROC_API enum roc_event_type roc_event_get_type(const struct roc_event *ev)
 ROC_API const char *roc_event_type_name(enum roc_event_type type)
 {
 	switch (type) {
-	case ROC_EVENT_ADD:
+	case ROC_EVENT_TYPE_ADD:
 		return "add";
-	case ROC_EVENT_DEL:
+	case ROC_EVENT_TYPE_DEL:
 		return "del";
 	}
 	return "unknown";

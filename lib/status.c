@@ -28,36 +28,36 @@ struct roc_dw_link {
 struct roc_status {
 	enum roc_type type;
 	uint64_t time_ns;
-	bool has[ROC_STATUS_NUM_FIELDS];
-	int64_t field[ROC_STATUS_NUM_FIELDS];
+	bool has[ROC_STATUS_FIELD_COUNT];
+	int64_t field[ROC_STATUS_FIELD_COUNT];
 	size_t num_links;
 	struct roc_link_status link[ROC_CRU_LINKS_PER_ENDPOINT];
 	struct roc_dw_link dw[ROC_DW_IDS];
 };
 
-static const char *const roc_status_names[ROC_STATUS_NUM_FIELDS] = {
-	[ROC_STATUS_CRU_ID]		= "cruId",
-	[ROC_STATUS_CLOCK]		= "clock",
-	[ROC_STATUS_DOWNSTREAM]		= "downstreamData",
-	[ROC_STATUS_DYNAMIC_OFFSET]	= "dynamicOffset",
-	[ROC_STATUS_USER_LOGIC]		= "userLogic",
-	[ROC_STATUS_RUN_STATS]		= "runStats",
-	[ROC_STATUS_UL_AND_CL]		= "userAndCommonLogic",
-	[ROC_STATUS_DROP_BAD_RDH]	= "dropBadRdh",
-	[ROC_STATUS_DATA_TAKING]	= "dataTaking",
-	[ROC_STATUS_ALLOW_REJECTION]	= "allowRejection",
-	[ROC_STATUS_TRIGGER_WINDOW]	= "triggerWindowSize",
-	[ROC_STATUS_SYSTEM_ID]		= "systemId",
-	[ROC_STATUS_CTP_CLOCK_HZ]	= "ctpClockHz",
-	[ROC_STATUS_LOCAL_CLOCK_HZ]	= "localClockHz",
-	[ROC_STATUS_TEMPERATURE_MDEG]	= "temperatureMilliC",
-	[ROC_STATUS_DROPPED_PACKETS]	= "droppedPackets",
-	[ROC_STATUS_TOTAL_PACKETS]	= "totalPackets",
-	[ROC_STATUS_PACKETS_PER_SECOND]	= "totalPacketsPerSecond",
-	[ROC_STATUS_CRORC_ID]		= "crorcId",
-	[ROC_STATUS_QSFP]		= "qsfp",
-	[ROC_STATUS_TF_DETECTION]	= "timeFrameDetection",
-	[ROC_STATUS_TF_LENGTH]		= "timeFrameLength",
+static const char *const roc_status_names[ROC_STATUS_FIELD_COUNT] = {
+	[ROC_STATUS_FIELD_CRU_ID]		= "cruId",
+	[ROC_STATUS_FIELD_CLOCK]		= "clock",
+	[ROC_STATUS_FIELD_DOWNSTREAM]		= "downstreamData",
+	[ROC_STATUS_FIELD_DYNAMIC_OFFSET]	= "dynamicOffset",
+	[ROC_STATUS_FIELD_USER_LOGIC]		= "userLogic",
+	[ROC_STATUS_FIELD_RUN_STATS]		= "runStats",
+	[ROC_STATUS_FIELD_UL_AND_CL]		= "userAndCommonLogic",
+	[ROC_STATUS_FIELD_DROP_BAD_RDH]	= "dropBadRdh",
+	[ROC_STATUS_FIELD_DATA_TAKING]	= "dataTaking",
+	[ROC_STATUS_FIELD_ALLOW_REJECTION]	= "allowRejection",
+	[ROC_STATUS_FIELD_TRIGGER_WINDOW]	= "triggerWindowSize",
+	[ROC_STATUS_FIELD_SYSTEM_ID]		= "systemId",
+	[ROC_STATUS_FIELD_CTP_CLOCK_HZ]	= "ctpClockHz",
+	[ROC_STATUS_FIELD_LOCAL_CLOCK_HZ]	= "localClockHz",
+	[ROC_STATUS_FIELD_TEMPERATURE_MDEG]	= "temperatureMilliC",
+	[ROC_STATUS_FIELD_DROPPED_PACKETS]	= "droppedPackets",
+	[ROC_STATUS_FIELD_TOTAL_PACKETS]	= "totalPackets",
+	[ROC_STATUS_FIELD_PACKETS_PER_SECOND]	= "totalPacketsPerSecond",
+	[ROC_STATUS_FIELD_CRORC_ID]		= "crorcId",
+	[ROC_STATUS_FIELD_QSFP]		= "qsfp",
+	[ROC_STATUS_FIELD_TF_DETECTION]	= "timeFrameDetection",
+	[ROC_STATUS_FIELD_TF_LENGTH]		= "timeFrameLength",
 };
 
 /* ---- pure decoding ------------------------------------------------------- */
@@ -66,37 +66,38 @@ static const char *const roc_status_names[ROC_STATUS_NUM_FIELDS] = {
 			 ROC_CRU_GBT_STATUS_DATA_WAS_DOWN)
 #define ROC_GBT_LIVE	(ROC_CRU_GBT_STATUS_PHY_UP | ROC_CRU_GBT_STATUS_DATA_UP)
 
-ROC_API const char *roc_link_state_name(enum roc_link_updown state)
+ROC_API const char *roc_link_state_name(enum roc_link_state state)
 {
 	switch (state) {
-	case ROC_LINK_DOWN:
+	case ROC_LINK_STATE_DOWN:
 		return "DOWN";
-	case ROC_LINK_UP:
+	case ROC_LINK_STATE_UP:
 		return "UP";
-	case ROC_LINK_UP_WAS_DOWN:
+	case ROC_LINK_STATE_UP_WAS_DOWN:
 		return "UP (was DOWN)";
 	}
 	return NULL;
 }
 
-ROC_API bool roc_gbt_needs_clear(uint32_t status)
+bool roc_gbt_needs_clear(uint32_t status)
 {
 	return (status & ROC_GBT_STICKY) != ROC_GBT_STICKY;
 }
 
-ROC_API enum roc_link_updown roc_gbt_link_state(uint32_t status, bool cleared,
+enum roc_link_state roc_gbt_link_state(uint32_t status, bool cleared,
 					       uint32_t after)
 {
 	if (!roc_gbt_needs_clear(status))
-		return ROC_LINK_UP;
+		return ROC_LINK_STATE_UP;
 	if (cleared)
-		return roc_gbt_needs_clear(after) ? ROC_LINK_DOWN :
-						    ROC_LINK_UP_WAS_DOWN;
-	return (status & ROC_GBT_LIVE) == ROC_GBT_LIVE ? ROC_LINK_UP_WAS_DOWN :
-							 ROC_LINK_DOWN;
+		return roc_gbt_needs_clear(after) ? ROC_LINK_STATE_DOWN :
+						    ROC_LINK_STATE_UP_WAS_DOWN;
+	return (status & ROC_GBT_LIVE) == ROC_GBT_LIVE ? ROC_LINK_STATE_UP_WAS_DOWN :
+							 ROC_LINK_STATE_DOWN;
 }
 
-ROC_API const char *roc_gbt_mux_name(unsigned int mux, unsigned int downstream)
+ROC_API const char *roc_gbt_mux_name(enum roc_gbt_mux mux,
+				     enum roc_downstream downstream)
 {
 	static const char *const ttc[] = {
 		[ROC_CRU_DOWNSTREAM_CTP] = "TTC:CTP",
@@ -104,9 +105,10 @@ ROC_API const char *roc_gbt_mux_name(unsigned int mux, unsigned int downstream)
 		[ROC_CRU_DOWNSTREAM_MIDTRG] = "TTC:MIDTRG",
 	};
 
-	switch (mux) {
+	switch ((unsigned int)mux) {
 	case ROC_CRU_MUX_TTC:
-		return downstream < ROC_ARRAY_SIZE(ttc) ? ttc[downstream] :
+		return (unsigned int)downstream < ROC_ARRAY_SIZE(ttc) ?
+		       ttc[downstream] :
 							   "TTC";
 	case ROC_CRU_MUX_DDG:
 		return "DDG";
@@ -120,9 +122,9 @@ ROC_API const char *roc_gbt_mux_name(unsigned int mux, unsigned int downstream)
 	return NULL;
 }
 
-ROC_API const char *roc_clock_name(unsigned int clock)
+ROC_API const char *roc_clock_name(enum roc_clock clock)
 {
-	switch (clock) {
+	switch ((unsigned int)clock) {
 	case ROC_CRU_CLOCK_TTC:
 		return "TTC";
 	case ROC_CRU_CLOCK_LOCAL:
@@ -131,7 +133,7 @@ ROC_API const char *roc_clock_name(unsigned int clock)
 	return NULL;
 }
 
-ROC_API int roc_cru_temperature_decode(uint32_t reg, int32_t *millideg)
+int roc_cru_temperature_decode(uint32_t reg, int32_t *millideg)
 {
 	if (!reg || reg > 1023)
 		return -ENODATA;
@@ -142,7 +144,7 @@ ROC_API int roc_cru_temperature_decode(uint32_t reg, int32_t *millideg)
 
 ROC_API const char *roc_status_field_name(enum roc_status_field field)
 {
-	if ((unsigned int)field >= ROC_STATUS_NUM_FIELDS)
+	if ((unsigned int)field >= ROC_STATUS_FIELD_COUNT)
 		return NULL;
 	return roc_status_names[field];
 }
@@ -218,37 +220,37 @@ static void roc_status_cru(struct roc_status_ctx *c, struct roc_status *st,
 	int32_t mdeg;
 
 	v = rd(c, B, ROC_CRU_BSP_USER_CONTROL);
-	set(st, ROC_STATUS_CRU_ID, (v & ROC_CRU_USER_CONTROL_ID_MASK) >>
+	set(st, ROC_STATUS_FIELD_CRU_ID, (v & ROC_CRU_USER_CONTROL_ID_MASK) >>
 		ROC_CRU_USER_CONTROL_ID_SHIFT);
-	set(st, ROC_STATUS_DATA_TAKING, !!(v & ROC_CRU_USER_CONTROL_DMA));
+	set(st, ROC_STATUS_FIELD_DATA_TAKING, !!(v & ROC_CRU_USER_CONTROL_DMA));
 	ttc = rd(c, B, ROC_CRU_TTC_DATA);
-	set(st, ROC_STATUS_CLOCK, ttc & ROC_CRU_TTC_CLOCK_MASK);
-	set(st, ROC_STATUS_DOWNSTREAM, (ttc & ROC_CRU_TTC_DOWNSTREAM_MASK) >>
+	set(st, ROC_STATUS_FIELD_CLOCK, ttc & ROC_CRU_TTC_CLOCK_MASK);
+	set(st, ROC_STATUS_FIELD_DOWNSTREAM, (ttc & ROC_CRU_TTC_DOWNSTREAM_MASK) >>
 		ROC_CRU_TTC_DOWNSTREAM_SHIFT);
 	en = rd(c, B, dw + ROC_CRU_DW_ENREG);
-	set(st, ROC_STATUS_DYNAMIC_OFFSET, !!(en & ROC_CRU_DW_EN_DYN_OFFSET));
-	set(st, ROC_STATUS_USER_LOGIC, !!(en & ROC_CRU_DW_EN_USER_LOGIC));
-	set(st, ROC_STATUS_RUN_STATS,
+	set(st, ROC_STATUS_FIELD_DYNAMIC_OFFSET, !!(en & ROC_CRU_DW_EN_DYN_OFFSET));
+	set(st, ROC_STATUS_FIELD_USER_LOGIC, !!(en & ROC_CRU_DW_EN_USER_LOGIC));
+	set(st, ROC_STATUS_FIELD_RUN_STATS,
 	    !!(en & (1u << ROC_CRU_DW_ID_RUN_STATS(ep))));
-	set(st, ROC_STATUS_UL_AND_CL, !!(en & ROC_CRU_DW_EN_UL_AND_CL));
-	set(st, ROC_STATUS_DROP_BAD_RDH,
+	set(st, ROC_STATUS_FIELD_UL_AND_CL, !!(en & ROC_CRU_DW_EN_UL_AND_CL));
+	set(st, ROC_STATUS_FIELD_DROP_BAD_RDH,
 	    rd(c, B, dw + ROC_CRU_DW_DROP_BAD_RDH) & 1);
-	set(st, ROC_STATUS_ALLOW_REJECTION,
+	set(st, ROC_STATUS_FIELD_ALLOW_REJECTION,
 	    !!(rd(c, B, dw + ROC_CRU_DW_FLOW_CONTROL) &
 	       ROC_CRU_DW_ALLOW_REJECTION));
-	set(st, ROC_STATUS_TRIGGER_WINDOW,
+	set(st, ROC_STATUS_FIELD_TRIGGER_WINDOW,
 	    rd(c, B, dw + ROC_CRU_DW_TRIGGER_WINDOW));
-	set(st, ROC_STATUS_SYSTEM_ID,
+	set(st, ROC_STATUS_FIELD_SYSTEM_ID,
 	    (rd(c, B, ROC_CRU_VIRTUAL_LINKS_IDS) >> 16) & 0xff);
-	set(st, ROC_STATUS_CTP_CLOCK_HZ, rd(c, B, ROC_CRU_CTP_CLOCK));
-	set(st, ROC_STATUS_LOCAL_CLOCK_HZ, rd(c, B, ROC_CRU_LOCAL_CLOCK));
+	set(st, ROC_STATUS_FIELD_CTP_CLOCK_HZ, rd(c, B, ROC_CRU_CTP_CLOCK));
+	set(st, ROC_STATUS_FIELD_LOCAL_CLOCK_HZ, rd(c, B, ROC_CRU_LOCAL_CLOCK));
 	if (!roc_cru_temperature_decode(rd(c, B, ROC_CRU_TEMPERATURE), &mdeg))
-		set(st, ROC_STATUS_TEMPERATURE_MDEG, mdeg);
-	set(st, ROC_STATUS_DROPPED_PACKETS,
+		set(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, mdeg);
+	set(st, ROC_STATUS_FIELD_DROPPED_PACKETS,
 	    rd(c, B, dw + ROC_CRU_DW_DROPPED_PACKETS));
-	set(st, ROC_STATUS_TOTAL_PACKETS,
+	set(st, ROC_STATUS_FIELD_TOTAL_PACKETS,
 	    rd(c, B, dw + ROC_CRU_DW_TOTAL_PACKETS));
-	set(st, ROC_STATUS_PACKETS_PER_SECOND,
+	set(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND,
 	    rd(c, B, dw + ROC_CRU_DW_TOTAL_PACKETS_PS));
 
 	for (id = 0; id < ROC_DW_IDS; id++) {
@@ -267,6 +269,7 @@ static void roc_status_cru(struct roc_status_ctx *c, struct roc_status *st,
 		if (!(links & (1u << i)))
 			continue;
 		l = &st->link[st->num_links++];
+		l->size = sizeof(*l);
 		l->id = i;
 		l->optical_power_uw = -1;
 		base = roc_cru_gbt_link_base(ep, i);
@@ -310,24 +313,25 @@ static void roc_status_crorc(struct roc_status_ctx *c, struct roc_status *st,
 	unsigned int n;
 
 	v = rd(c, 0, ROC_CRORC_CFG_CONTROL);
-	set(st, ROC_STATUS_DYNAMIC_OFFSET, v & ROC_CRORC_CFG_DYN_OFFSET);
-	set(st, ROC_STATUS_CRORC_ID, (v & ROC_CRORC_CFG_ID_MASK) >>
+	set(st, ROC_STATUS_FIELD_DYNAMIC_OFFSET, v & ROC_CRORC_CFG_DYN_OFFSET);
+	set(st, ROC_STATUS_FIELD_CRORC_ID, (v & ROC_CRORC_CFG_ID_MASK) >>
 		ROC_CRORC_CFG_ID_SHIFT);
 	v = rd(c, 0, ROC_CRORC_CFG_CONTROL_B);
 	/* 4.1: TF length in bits 10:0 (read as 11:0) */
-	set(st, ROC_STATUS_TF_LENGTH, v & 0xfff);
-	set(st, ROC_STATUS_TF_DETECTION, !!(v & ROC_CRORC_CFG_TF_DETECTION));
-	set(st, ROC_STATUS_QSFP, !!(rd(c, 0, ROC_CRORC_LINK_STATUS) &
+	set(st, ROC_STATUS_FIELD_TF_LENGTH, v & 0xfff);
+	set(st, ROC_STATUS_FIELD_TF_DETECTION, !!(v & ROC_CRORC_CFG_TF_DETECTION));
+	set(st, ROC_STATUS_FIELD_QSFP, !!(rd(c, 0, ROC_CRORC_LINK_STATUS) &
 				    ROC_CRORC_LINK_QSFP_ON));
 
 	for (n = 0; n < ROC_CRORC_LINKS; n++) {
 		if (!(links & (1u << n)))
 			continue;
 		l = &st->link[st->num_links++];
+		l->size = sizeof(*l);
 		l->id = n;
 		v = rd(c, n, ROC_CRORC_CHANNEL_CSR);
-		l->state = v & ROC_CRORC_CSR_LINK_DOWN ? ROC_LINK_DOWN :
-							 ROC_LINK_UP;
+		l->state = v & ROC_CRORC_CSR_LINK_DOWN ? ROC_LINK_STATE_DOWN :
+							 ROC_LINK_STATE_UP;
 		power = rd(c, 0, roc_crorc_optical_power_reg(n));
 		l->optical_power_uw = ((power >> (16 * (n % 2))) & 0xffff) /
 				      10.0;
@@ -411,7 +415,7 @@ ROC_API uint64_t roc_status_get_time_ns(const struct roc_status *st)
 ROC_API int roc_status_get(const struct roc_status *st,
 			   enum roc_status_field field, int64_t *value)
 {
-	if ((unsigned int)field >= ROC_STATUS_NUM_FIELDS)
+	if ((unsigned int)field >= ROC_STATUS_FIELD_COUNT)
 		return -EINVAL;
 	if (!st->has[field])
 		return -ENODATA;

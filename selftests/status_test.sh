@@ -131,7 +131,14 @@ done
 check "roc-status --format xml exits 2" status_is 2 '"xml" is not table, json' roc-status --id 345 --format xml
 check "roc-status without --id exits 2" status_is 2 "no card given (--id)" roc-status
 check "roc-pkt-monitor without --id exits 2" status_is 2 "no card given (--id)" roc-pkt-monitor
-check "roc-status --links 0-x exits 2" status_is 2 '"0-x" is not a link list' roc-status --id 345 --links 0-x
+check "roc-status --links 0-x exits 2" status_is 2 'link list "0-x": bad item' roc-status --id 345 --links 0-x
+# one link-list parser (libroc's) for every tool: "all" in any case, blanks
+run roc-status --id 345:1 --links ALL
+check "roc-status --links ALL shows the 12 links" \
+	eval 'rc_is 0 && [ "$(printf "%s\n" "$out" | grep -cE "^[0-9]+ ")" = 12 ]'
+run roc-status --id 3942 --links " 1, 3"
+check "roc-status --links \" 1, 3\" shows links 1 and 3" \
+	eval 'rc_is 0 && [ "$(printf "%s\n" "$out" | awk -F"  +" "/^[0-9]/ {print \$1}" | tr "\n" " ")" = "1 3 " ]'
 check "roc-status --links 12 on a CRU exits 2" status_is 2 "has links 0-11" roc-status --id 345 --links 12
 check "roc-status --links 6 on a C-RORC exits 2" status_is 2 "has links 0-5" roc-status --id 3942 --links 6
 check "roc-pkt-monitor --interval 0 exits 2" status_is 2 "--interval" roc-pkt-monitor --id 345 --interval 0

@@ -123,13 +123,16 @@ cr=$(card_dev "roc_sim:$crorc_id.0")
 check "simulated cards created" test -c "$cru0" -a -c "$cru1" -a -c "$cr"
 
 # --- help, version, bad usage -------------------------------------------------
-tools="roc-list-cards roc-reg-read roc-reg-read-range roc-reg-write roc-reg-modify roc-bar-stress roc-monitor roc-reset roc-fw-check"
+# Every tool parses these through the shared helpers (utils/common.c).
+tools="roc-list-cards roc-reg-read roc-reg-read-range roc-reg-write roc-reg-modify roc-bar-stress roc-monitor roc-reset roc-fw-check
+       roc-config roc-status roc-metrics roc-pkt-monitor roc-bench-dma"
 for t in $tools; do
 	run "$t" --help
 	check "$t --help" eval 'rc_is 0 && out_matches "^Usage: $t "'
 	run "$t" --version
 	check "$t --version" eval 'rc_is 0 && out_matches "^$t \(roc\) [0-9.]+"'
 	check "$t --bogus exits 2" status_is 2 "unknown option '--bogus'" "$t" --bogus
+	check "$t with an operand exits 2" status_is 2 'unexpected argument "extra"' "$t" extra
 done
 
 # --- roc-list-cards --------------------------------------------------------------

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "tools-common.h"
+#include "reg-common.h"
 
 #define CYCLES_MAX 1000000000u
 
@@ -55,9 +55,9 @@ static double now(void)
 int main(int argc, char **argv)
 {
 	static const char *const access_name[] = {
-		[ROC_ACCESS_IOCTL] = "ioctl",
-		[ROC_ACCESS_MMAP_RO] = "mmap-ro",
-		[ROC_ACCESS_MMAP_RW] = "mmap-rw",
+		[ROC_BAR_ACCESS_IOCTL] = "ioctl",
+		[ROC_BAR_ACCESS_MMAP_RO] = "mmap-ro",
+		[ROC_BAR_ACCESS_MMAP_RW] = "mmap-rw",
 	};
 	static const struct option longopts[] = {
 		{ "cycles",	required_argument,	NULL,	OPT_CYCLES },

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 #define KiB 1024ULL
 #define MiB (1024 * KiB)
@@ -32,7 +32,7 @@
 struct config {
 	const char *id;
 	unsigned int channel;
-	enum roc_source source;
+	enum roc_dma_source source;
 	uint64_t buffer_size;
 	uint64_t sp_size;
 	uint64_t bytes;
@@ -193,11 +193,11 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_TIME: cfg->time_s = parse_time_or_die(optarg); break;
 		case OPT_CHECK:
 			if (!strcmp(optarg, "full"))
-				cfg->check = ROC_CHECK_FULL;
+				cfg->check = ROC_CHECK_MODE_FULL;
 			else if (!strcmp(optarg, "fast"))
-				cfg->check = ROC_CHECK_FAST;
+				cfg->check = ROC_CHECK_MODE_FAST;
 			else if (!strcmp(optarg, "off"))
-				cfg->check = ROC_CHECK_OFF;
+				cfg->check = ROC_CHECK_MODE_OFF;
 			else
 				die_usage("--error-check: \"%s\" is not full, fast or off",
 					  optarg);
@@ -205,16 +205,14 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_ERRFILE: cfg->error_file = optarg; break;
 		case OPT_TOFILE: cfg->to_file_bin = optarg; break;
 		case OPT_NODISPLAY: cfg->no_display = true; break;
-		case 'j': cfg->json = true; break;
 		case OPT_BYPASS: cfg->bypass_fw = true; break;
 		case OPT_INJECT: cfg->inject_error = true; break;
-		case 'h': print_help(); exit(EXIT_SUCCESS);
-		case 'v': print_version(); exit(EXIT_SUCCESS);
-		default: die_bad_option(opt, argv);
+		default:
+			if (!parse_std_option(opt, &cfg->json, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
 	if (!cfg->buffer_size || cfg->buffer_size % (2 * MiB))
@@ -401,8 +399,8 @@ int main(int argc, char **argv)
 {
 	struct config cfg = { 0 };
 	struct run r = { .cfg = &cfg };
-	struct roc_buffer_segments seg;
-	struct roc_channel_stats st;
+	struct roc_buffer_segments seg = ROC_STRUCT_INIT(seg);
+	struct roc_channel_stats st = ROC_STRUCT_INIT(st);
 	static struct roc_sp_ready rd[POP_BATCH];
 	const struct roc_card_info *info;
 	enum roc_check_format fmt;
@@ -428,14 +426,14 @@ int main(int argc, char **argv)
 	roc_fw_list_free(fw);
 
 	if (roc_card_info_get_type(info) == ROC_TYPE_CRORC)
-		fmt = ROC_FORMAT_CRORC;
-	else if (cfg.source == ROC_DATA_INTERNAL)
-		fmt = ROC_FORMAT_CRU_INTERNAL;
+		fmt = ROC_CHECK_FORMAT_CRORC;
+	else if (cfg.source == ROC_DMA_SOURCE_INTERNAL)
+		fmt = ROC_CHECK_FORMAT_CRU_INTERNAL;
 	else
-		fmt = ROC_FORMAT_DDG;
+		fmt = ROC_CHECK_FORMAT_DDG;
 	/* FEE data: only the RDH is known */
-	if (cfg.source == ROC_DATA_FEE && cfg.check == ROC_CHECK_FULL)
-		cfg.check = ROC_CHECK_FAST;
+	if (cfg.source == ROC_DMA_SOURCE_FEE && cfg.check == ROC_CHECK_MODE_FULL)
+		cfg.check = ROC_CHECK_MODE_FAST;
 	if (cfg.inject_error && roc_card_info_get_type(info) != ROC_TYPE_CRU)
 		die_usage("--inject-error needs a CRU");
 	r.fmt = fmt;
@@ -541,7 +539,7 @@ int main(int argc, char **argv)
 			if (next_disp <= t)
 				next_disp = t + 1.0;
 		}
-		if (!roc_channel_get_stats(r.ch, &st) && st.state == ROC_CH_FAILED) {
+		if (!roc_channel_get_stats(r.ch, &st) && st.state == ROC_CH_STATE_FAILED) {
 			print_error("%s: DMA channel %u failed (the card broke the protocol)",
 				    roc_card_get_label(r.card), cfg.channel);
 			failed = true;
@@ -575,8 +573,8 @@ int main(int argc, char **argv)
 		json_object_object_add(o, "format",
 			json_object_new_string(roc_check_format_name(fmt)));
 		json_object_object_add(o, "error_check",
-			json_object_new_string(cfg.check == ROC_CHECK_FULL ? "full" :
-					       cfg.check == ROC_CHECK_FAST ? "fast" : "off"));
+			json_object_new_string(cfg.check == ROC_CHECK_MODE_FULL ? "full" :
+					       cfg.check == ROC_CHECK_MODE_FAST ? "fast" : "off"));
 		json_object_object_add(o, "seconds", json_double(elapsed, "%.3f"));
 		json_object_object_add(o, "superpages", json_object_new_int64(r.popped));
 		json_object_object_add(o, "superpage_size", json_object_new_int64(cfg.sp_size));

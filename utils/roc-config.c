@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 /* A setting given as an option, applied after the file in order. */
 struct setting {
@@ -207,18 +207,9 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
 		switch (opt) {
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
-		case 'j':
-			cfg->json = true;
-			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		case OPT_ALL:
 			cfg->all = true;
 			break;
@@ -244,12 +235,12 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 			cfg->links = optarg;
 			break;
 		default:
-			if (!parse_setting(cfg, opt, optarg))
+			if (!parse_std_option(opt, &cfg->json, print_help) &&
+			    !parse_setting(cfg, opt, optarg))
 				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id == !cfg->all)
 		die_usage(cfg->all ? "--id and --config-all exclude each other" :
 			  "no card given (--id or --config-all)");
@@ -299,7 +290,7 @@ static struct roc_config *build_config(const struct config *cfg)
 	}
 	if (cfg->links)
 		for (l = 0; l < ROC_CONFIG_LINKS; l++)
-			if (roc_config_set_value(rc, ROC_CFG_LINK_ENABLED, (int)l,
+			if (roc_config_set_value(rc, ROC_CONFIG_KEY_LINK_ENABLED, (int)l,
 						 !!(mask & (1u << l))))
 				die_lib();
 	return rc;
@@ -320,20 +311,23 @@ static json_object *change_json(const struct roc_config_change *c)
 	return o;
 }
 
-static void print_changes(const char *name, const struct roc_config_change *c,
-			  size_t n, bool dry_run)
+static void print_changes(const char *name,
+			  const struct roc_config_change *changes, size_t n,
+			  bool dry_run)
 {
+	const struct roc_config_change *c;
 	size_t i, real = 0;
 
 	for (i = 0; i < n; i++) {
-		printf("%s %s: %s -> %s", name, c[i].setting, c[i].old_text,
-		       c[i].new_text);
-		if (c[i].flags & ROC_CONFIG_CHANGE_NOT_PROGRAMMED)
+		c = roc_config_change_at(changes, i);
+		printf("%s %s: %s -> %s", name, c->setting, c->old_text,
+		       c->new_text);
+		if (c->flags & ROC_CONFIG_CHANGE_NOT_PROGRAMMED)
 			printf(" (not programmed: no register known to roc)");
-		else if (c[i].flags & ROC_CONFIG_CHANGE_FORCED)
+		else if (c->flags & ROC_CONFIG_CHANGE_FORCED)
 			printf(" (forced)");
 		printf("\n");
-		if (!(c[i].flags & ROC_CONFIG_CHANGE_NOT_PROGRAMMED))
+		if (!(c->flags & ROC_CONFIG_CHANGE_NOT_PROGRAMMED))
 			real++;
 	}
 	if (!real)
@@ -369,9 +363,9 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 		return 1;
 	}
 	if (cfg->force)
-		flags |= ROC_CONFIG_FORCE;
+		flags |= ROC_CONFIG_APPLY_FORCE;
 	if (cfg->dry_run)
-		flags |= ROC_CONFIG_DRY_RUN;
+		flags |= ROC_CONFIG_APPLY_DRY_RUN;
 	ret = roc_config_apply(card, rc, flags, &changes, &n);
 	if (ret) {
 		print_error("%s%s", roc_strerror_last(),
@@ -392,7 +386,7 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 		json_object_object_add(o, "dry_run",
 				       json_object_new_boolean(cfg->dry_run));
 		for (i = 0; i < n; i++)
-			json_object_array_add(arr, change_json(&changes[i]));
+			json_object_array_add(arr, change_json(roc_config_change_at(changes, i)));
 		json_object_object_add(o, "changes", arr);
 		json_object_array_add(jcards, o);
 	} else {
@@ -416,7 +410,7 @@ static void note_unknown(const struct roc_config *state, enum roc_type type,
 	uint32_t v;
 
 	list[0] = '\0';
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++) {
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++) {
 		enum roc_config_key key = (enum roc_config_key)k;
 		bool crorc = !strcmp(roc_config_key_section(key), "crorc");
 		int l, unknown = 0;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 struct config {
 	const char *id;
@@ -32,9 +32,9 @@ static const char *const col_names[NCOLS] = {
 };
 
 static const char *const status_names[] = {
-	[ROC_FW_UNKNOWN] = "unknown",
-	[ROC_FW_COMPATIBLE] = "ok",
-	[ROC_FW_OLD] = "old",
+	[ROC_FW_STATUS_UNKNOWN] = "unknown",
+	[ROC_FW_STATUS_COMPATIBLE] = "ok",
+	[ROC_FW_STATUS_OLD] = "old",
 };
 
 static void print_help(void)
@@ -125,9 +125,11 @@ int main(int argc, char **argv)
 	struct config cfg = { 0 };
 	struct roc_card_list *list;
 	struct roc_fw_list *fw;
-	char (*cells)[NCOLS][64];
+	struct table *t = NULL;
+	char row[NCOLS][64];
+	unsigned int c;
 	json_object *root = NULL, *o;
-	size_t n, i, rows = 0;
+	size_t n, i;
 	enum roc_fw_status st;
 	int bad = 0;
 	char key[24];
@@ -146,11 +148,10 @@ int main(int argc, char **argv)
 	if (id && !roc_card_list_find(list, id))
 		die_lib();
 	n = roc_card_list_count(list);
-	cells = calloc(n ? n : 1, sizeof(*cells));
-	if (!cells)
-		die("out of memory");
 	if (cfg.json)
 		root = json_object_new_object();
+	else
+		t = table_new(col_names, NCOLS);
 
 	for (i = 0; i < n; i++) {
 		info = roc_card_list_get(list, i);
@@ -168,19 +169,20 @@ int main(int argc, char **argv)
 			json_object_object_add(o, "firmwareStatus",
 					       json_object_new_string(status_names[st]));
 			json_object_object_add(o, "accepted",
-					       json_object_new_boolean(st == ROC_FW_COMPATIBLE));
+					       json_object_new_boolean(st == ROC_FW_STATUS_COMPATIBLE));
 			snprintf(key, sizeof(key), "%zu", i);
 			json_object_object_add(root, key, o);
 		} else {
-			fill_row(cells[rows++], i, info, fw, st);
+			fill_row(row, i, info, fw, st);
+			for (c = 0; c < NCOLS; c++)
+				table_cell(t, "%s", row[c]);
 		}
 	}
 
 	if (cfg.json)
 		print_json(root, true);
 	else
-		print_cell_table(col_names, NCOLS, &cells[0][0][0], rows, 64);
-	free(cells);
+		table_print(t);
 	roc_card_list_free(list);
 	roc_fw_list_free(fw);
 	roc_card_id_free(id);

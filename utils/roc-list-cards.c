@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 /* BAR2 register with the user-logic firmware hash of a CRU. */
 #define CRU_UL_BAR		2
@@ -67,21 +67,12 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_FW_LIST:
 			cfg->fw_list = optarg;
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
-		case 'j':
-			cfg->json = true;
-			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, &cfg->json, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 }
 
 /* User-logic hash of a CRU endpoint; -1 if it cannot be read. */
@@ -136,7 +127,7 @@ int main(int argc, char **argv)
 	json_object *root = NULL, *o;
 	size_t n, i;
 	int64_t ul;
-	char key[16];
+	char key[24];
 
 	set_prog_name(argv[0]);
 	parse_config(argc, argv, &cfg);

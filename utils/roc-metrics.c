@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 struct config {
 	const char *id;
@@ -68,24 +68,19 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
 		case 'j':
+			/* --json is --format=json: the last one given wins */
 			cfg->format = FORMAT_JSON;
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, NULL, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 }
 
 /* Read the status of endpoint @info; NULL (message printed) on failure. */
@@ -126,23 +121,23 @@ static void add_row(struct table *t, size_t seq,
 	else
 		table_cell(t, "-");
 	table_cell(t, "%u", roc_card_info_get_endpoint(info));
-	if (st && get(st, ROC_STATUS_TEMPERATURE_MDEG, &v))
+	if (st && get(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, &v))
 		table_cell(t, "%.1f", v / 1000.0);
 	else
 		table_cell(t, "-");
-	if (st && get(st, ROC_STATUS_DROPPED_PACKETS, &v))
+	if (st && get(st, ROC_STATUS_FIELD_DROPPED_PACKETS, &v))
 		table_cell(t, "%lld", (long long)v);
 	else
 		table_cell(t, "-");
-	if (st && get(st, ROC_STATUS_CTP_CLOCK_HZ, &v))
+	if (st && get(st, ROC_STATUS_FIELD_CTP_CLOCK_HZ, &v))
 		table_cell(t, "%.3f", v / 1e6);
 	else
 		table_cell(t, "-");
-	if (st && get(st, ROC_STATUS_LOCAL_CLOCK_HZ, &v))
+	if (st && get(st, ROC_STATUS_FIELD_LOCAL_CLOCK_HZ, &v))
 		table_cell(t, "%.3f", v / 1e6);
 	else
 		table_cell(t, "-");
-	if (st && cru && get(st, ROC_STATUS_PACKETS_PER_SECOND, &v))
+	if (st && cru && get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND, &v))
 		table_cell(t, "%lld", (long long)v);
 	else if (st && !cru)
 		table_cell(t, "%llu", (unsigned long long)status_crorc_rate(st));
@@ -158,20 +153,20 @@ static json_object *row_json(const struct roc_card_info *info,
 	int64_t v;
 
 	json_object_object_add(o, "temperature",
-			       get(st, ROC_STATUS_TEMPERATURE_MDEG, &v) ?
+			       get(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, &v) ?
 			       json_double(v / 1000.0, "%.3f") : NULL);
 	json_object_object_add(o, "droppedPackets",
-			       get(st, ROC_STATUS_DROPPED_PACKETS, &v) ?
+			       get(st, ROC_STATUS_FIELD_DROPPED_PACKETS, &v) ?
 			       json_object_new_int64(v) : NULL);
 	json_object_object_add(o, "ctpClock",
-			       get(st, ROC_STATUS_CTP_CLOCK_HZ, &v) ?
+			       get(st, ROC_STATUS_FIELD_CTP_CLOCK_HZ, &v) ?
 			       json_double(v / 1e6, "%.3f") : NULL);
 	json_object_object_add(o, "localClock",
-			       get(st, ROC_STATUS_LOCAL_CLOCK_HZ, &v) ?
+			       get(st, ROC_STATUS_FIELD_LOCAL_CLOCK_HZ, &v) ?
 			       json_double(v / 1e6, "%.3f") : NULL);
 	if (cru)
 		json_object_object_add(o, "totalPacketsPerSecond",
-				       get(st, ROC_STATUS_PACKETS_PER_SECOND, &v) ?
+				       get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND, &v) ?
 				       json_object_new_int64(v) : NULL);
 	else
 		json_object_object_add(o, "totalPacketsPerSecond",
@@ -192,7 +187,7 @@ int main(int argc, char **argv)
 	uint64_t now = 0;
 	size_t n, i;
 	int status = EXIT_SUCCESS;
-	char key[16];
+	char key[24];
 
 	set_prog_name(argv[0]);
 	parse_config(argc, argv, &cfg);

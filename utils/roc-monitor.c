@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 struct config {
 	bool json;
@@ -58,27 +58,18 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
 		switch (opt) {
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
-		case 'j':
-			cfg->json = true;
-			break;
 		case 'n':
 			cfg->count = parse_value_or_die("--count", optarg,
 							UINT32_MAX);
 			if (!cfg->count)
 				die_usage("--count: at least 1");
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, &cfg->json, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 }
 
 static void print_event(const struct config *cfg, const struct roc_event *ev)

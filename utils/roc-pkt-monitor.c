@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 struct config {
 	const char *id;
@@ -94,9 +94,6 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
@@ -104,17 +101,15 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 			cfg->interval = parse_interval_or_die(optarg);
 			break;
 		case 'j':
+			/* --json is --format=json: the last one given wins */
 			cfg->format = FORMAT_JSON;
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, NULL, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
 }
@@ -171,8 +166,8 @@ static void print_table(const struct roc_card_info *info,
 	putchar('\n');
 	t = table_new(dw_cols, 3);
 	table_cell(t, "%u", roc_card_info_get_endpoint(info));
-	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_DROPPED_PACKETS));
-	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_PACKETS_PER_SECOND));
+	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_FIELD_DROPPED_PACKETS));
+	table_cell(t, "%lld", (long long)get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND));
 	table_print(t);
 }
 
@@ -222,9 +217,9 @@ static json_object *sample_json(const struct roc_card_info *info,
 	json_object_object_add(lo, "wrapper", json_object_new_int(
 		(int)roc_card_info_get_endpoint(info)));
 	json_object_object_add(lo, "dropped", json_object_new_int64(
-		get(st, ROC_STATUS_DROPPED_PACKETS)));
+		get(st, ROC_STATUS_FIELD_DROPPED_PACKETS)));
 	json_object_object_add(lo, "totalPacketsPerSecond", json_object_new_int64(
-		get(st, ROC_STATUS_PACKETS_PER_SECOND)));
+		get(st, ROC_STATUS_FIELD_PACKETS_PER_SECOND)));
 	json_object_object_add(o, "wrapper", lo);
 	return o;
 }

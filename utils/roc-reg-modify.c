@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tools-common.h"
+#include "reg-common.h"
 
 struct config {
 	uint32_t position;

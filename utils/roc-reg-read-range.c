@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "reg-common.h"
 
 /* Most registers one call reads: a 16 MiB BAR. */
 #define RANGE_MAX (4u * 1024 * 1024)

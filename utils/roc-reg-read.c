@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tools-common.h"
+#include "reg-common.h"
 
 static void print_help(void)
 {

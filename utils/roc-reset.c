@@ -16,7 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tools-common.h"
+#include "common.h"
 
 enum reset_level { RESET_NOTHING, RESET_INTERNAL, RESET_INTERNAL_SIU };
 

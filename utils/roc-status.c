@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tools-common.h"
+#include "format.h"
 
 struct config {
 	const char *id;
+	const char *links_arg;	/* --links, parsed once the card type is known */
 	uint32_t links;
 	enum out_format format;
 	bool no_clear;
@@ -26,7 +27,7 @@ static void print_help(void)
 		{ "-i, --id=ID", "card: PCI address ([dddd:]bb:ss.f), #N (roc-list-cards),\n"
 				 "SERIAL[:ENDPOINT], rocN, a /dev path or roc_sim:C.E (required)" },
 		{ "-l, --links=LIST", "links to show: 0-11 (CRU), 0-5 (C-RORC), e.g. 0,3-5\n"
-				      "(default: all)" },
+				      "or all (default: all)" },
 		{ "-j, --json", "print JSON (same as --format=json)" },
 		{ "-f, --format=FMT", "table (default), json, prometheus or influx" },
 		{ "    --no-clear", "do not clear the CRU links' sticky \"was down\" bits" },
@@ -67,30 +68,27 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;
-		case 'h':
-			print_help();
-			exit(EXIT_SUCCESS);
 		case 'i':
 			cfg->id = optarg;
 			break;
 		case 'j':
+			/* --json is --format=json: the last one given wins */
 			cfg->format = FORMAT_JSON;
 			break;
 		case 'l':
-			cfg->links = parse_links_or_die("--links", optarg, 31);
+			/* the syntax now (exit 2 before the card is opened) */
+			parse_links_or_die("--links", optarg, 31);
+			cfg->links_arg = optarg;
 			break;
 		case OPT_NO_CLEAR:
 			cfg->no_clear = true;
 			break;
-		case 'v':
-			print_version();
-			exit(EXIT_SUCCESS);
 		default:
-			die_bad_option(opt, argv);
+			if (!parse_std_option(opt, NULL, print_help))
+				die_bad_option(opt, argv);
 		}
 	}
-	if (optind < argc)
-		die_usage("unexpected argument \"%s\"", argv[optind]);
+	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
 }
@@ -112,14 +110,14 @@ static const char *mux_name(const struct roc_status *st,
 			    const struct roc_link_status *l)
 {
 	const char *n = roc_gbt_mux_name(l->gbt_mux,
-					 get(st, ROC_STATUS_DOWNSTREAM));
+					 get(st, ROC_STATUS_FIELD_DOWNSTREAM));
 
 	return n ? n : "?";
 }
 
 static const char *clock_name(const struct roc_status *st)
 {
-	const char *n = roc_clock_name(get(st, ROC_STATUS_CLOCK));
+	const char *n = roc_clock_name(get(st, ROC_STATUS_FIELD_CLOCK));
 
 	return n ? n : "?";
 }
@@ -137,21 +135,21 @@ static void print_cru(const struct roc_card *card, const struct roc_status *st)
 	size_t i;
 
 	print_kv(14, "Card", "%s", roc_card_get_label(card));
-	print_kv(14, "CRU ID", "0x%03llx", (long long)get(st, ROC_STATUS_CRU_ID));
+	print_kv(14, "CRU ID", "0x%03llx", (long long)get(st, ROC_STATUS_FIELD_CRU_ID));
 	print_kv(14, "Clock", "%s", clock_name(st));
-	print_kv(14, "Offset", "%s", get(st, ROC_STATUS_DYNAMIC_OFFSET) > 0 ?
+	print_kv(14, "Offset", "%s", get(st, ROC_STATUS_FIELD_DYNAMIC_OFFSET) > 0 ?
 		 "dynamic" : "fixed");
-	print_kv(14, "User logic", "%s", on_off(get(st, ROC_STATUS_USER_LOGIC)));
-	print_kv(14, "Run stats", "%s", on_off(get(st, ROC_STATUS_RUN_STATS)));
-	print_kv(14, "UL+CL", "%s", on_off(get(st, ROC_STATUS_UL_AND_CL)));
-	print_kv(14, "Drop bad RDH", "%s", on_off(get(st, ROC_STATUS_DROP_BAD_RDH)));
-	print_kv(14, "Rejection", "%s", get(st, ROC_STATUS_ALLOW_REJECTION) > 0 ?
+	print_kv(14, "User logic", "%s", on_off(get(st, ROC_STATUS_FIELD_USER_LOGIC)));
+	print_kv(14, "Run stats", "%s", on_off(get(st, ROC_STATUS_FIELD_RUN_STATS)));
+	print_kv(14, "UL+CL", "%s", on_off(get(st, ROC_STATUS_FIELD_UL_AND_CL)));
+	print_kv(14, "Drop bad RDH", "%s", on_off(get(st, ROC_STATUS_FIELD_DROP_BAD_RDH)));
+	print_kv(14, "Rejection", "%s", get(st, ROC_STATUS_FIELD_ALLOW_REJECTION) > 0 ?
 		 "allowed" : "not allowed");
-	print_kv(14, "System ID", "0x%02llx", (long long)get(st, ROC_STATUS_SYSTEM_ID));
-	print_kv(14, "DMA", "%s", on_off(get(st, ROC_STATUS_DATA_TAKING)));
-	print_kv(14, "CTP clock", "%.3f MHz", get(st, ROC_STATUS_CTP_CLOCK_HZ) / 1e6);
-	print_kv(14, "Local clock", "%.3f MHz", get(st, ROC_STATUS_LOCAL_CLOCK_HZ) / 1e6);
-	if (!roc_status_get(st, ROC_STATUS_TEMPERATURE_MDEG, &v))
+	print_kv(14, "System ID", "0x%02llx", (long long)get(st, ROC_STATUS_FIELD_SYSTEM_ID));
+	print_kv(14, "DMA", "%s", on_off(get(st, ROC_STATUS_FIELD_DATA_TAKING)));
+	print_kv(14, "CTP clock", "%.3f MHz", get(st, ROC_STATUS_FIELD_CTP_CLOCK_HZ) / 1e6);
+	print_kv(14, "Local clock", "%.3f MHz", get(st, ROC_STATUS_FIELD_LOCAL_CLOCK_HZ) / 1e6);
+	if (!roc_status_get(st, ROC_STATUS_FIELD_TEMPERATURE_MDEG, &v))
 		print_kv(14, "Temperature", "%.1f C", v / 1000.0);
 	else
 		print_kv(14, "Temperature", "-");
@@ -191,12 +189,12 @@ static void print_crorc(const struct roc_card *card,
 	size_t i;
 
 	print_kv(13, "Card", "%s", roc_card_get_label(card));
-	print_kv(13, "CRORC ID", "0x%03llx", (long long)get(st, ROC_STATUS_CRORC_ID));
-	print_kv(13, "QSFP", "%s", on_off(get(st, ROC_STATUS_QSFP)));
-	print_kv(13, "Offset", "%s", get(st, ROC_STATUS_DYNAMIC_OFFSET) > 0 ?
+	print_kv(13, "CRORC ID", "0x%03llx", (long long)get(st, ROC_STATUS_FIELD_CRORC_ID));
+	print_kv(13, "QSFP", "%s", on_off(get(st, ROC_STATUS_FIELD_QSFP)));
+	print_kv(13, "Offset", "%s", get(st, ROC_STATUS_FIELD_DYNAMIC_OFFSET) > 0 ?
 		 "dynamic" : "fixed");
-	print_kv(13, "TF detection", "%s", on_off(get(st, ROC_STATUS_TF_DETECTION)));
-	print_kv(13, "TF length", "%lld", (long long)get(st, ROC_STATUS_TF_LENGTH));
+	print_kv(13, "TF detection", "%s", on_off(get(st, ROC_STATUS_FIELD_TF_DETECTION)));
+	print_kv(13, "TF length", "%lld", (long long)get(st, ROC_STATUS_FIELD_TF_LENGTH));
 	putchar('\n');
 
 	t = table_new(cols, sizeof(cols) / sizeof(cols[0]));
@@ -222,13 +220,13 @@ static json_object *status_json(const struct roc_card_info *info,
 	size_t i;
 
 	json_object_object_add(o, "card", card_id_json(info));
-	for (f = 0; f < ROC_STATUS_NUM_FIELDS; f++) {
+	for (f = 0; f < ROC_STATUS_FIELD_COUNT; f++) {
 		if (roc_status_get(st, f, &v))
 			continue;
-		if (f == ROC_STATUS_TEMPERATURE_MDEG)
+		if (f == ROC_STATUS_FIELD_TEMPERATURE_MDEG)
 			json_object_object_add(o, "temperature",
 					       json_double(v / 1000.0, "%.3f"));
-		else if (f == ROC_STATUS_CLOCK)
+		else if (f == ROC_STATUS_FIELD_CLOCK)
 			json_object_object_add(o, "clock",
 					       json_object_new_string(clock_name(st)));
 		else
@@ -297,7 +295,8 @@ int main(int argc, char **argv)
 	card = status_open_or_die(cfg.id);
 	info = roc_card_get_info(card);
 	max = roc_card_info_get_type(info) == ROC_TYPE_CRORC ? 5 : 11;
-	if (cfg.links >> (max + 1))
+	/* "all" is every link of this card */
+	if (cfg.links_arg && parse_links(cfg.links_arg, max, &cfg.links))
 		die_usage("--links: %s has links 0-%u", roc_card_get_label(card),
 			  max);
 

@@ -150,8 +150,8 @@ static void test_cru(const char *cru_id)
 		    roc_bar_open(card, 0, 0, &bar0) == 0, "open BAR0 and BAR2"))
 		goto out_card;
 	tap_ok(roc_bar_get_size(bar) == 16 << 20 &&
-	       roc_bar_get_access(bar) == ROC_ACCESS_MMAP_RW &&
-	       roc_bar_get_access(bar_ioctl) == ROC_ACCESS_IOCTL &&
+	       roc_bar_get_access(bar) == ROC_BAR_ACCESS_MMAP_RW &&
+	       roc_bar_get_access(bar_ioctl) == ROC_BAR_ACCESS_IOCTL &&
 	       roc_bar_get_num_prot_windows(bar) == 0,
 	       "BAR2: 16 MiB, mapped writable, no protected window");
 	tap_ok(roc_bar_get_num_prot_windows(bar0) == 1 &&
@@ -212,7 +212,7 @@ static void test_cru(const char *cru_id)
 	if (tap_ok(roc_card_open(cru_id, ROC_OPEN_READONLY, &ro) == 0,
 		   "open read-only")) {
 		if (!roc_bar_open(ro, 2, 0, &bar)) {
-			tap_ok(roc_bar_get_access(bar) == ROC_ACCESS_MMAP_RO &&
+			tap_ok(roc_bar_get_access(bar) == ROC_BAR_ACCESS_MMAP_RO &&
 			       roc_bar_read(bar, 0xc80004, &val) == 0 &&
 			       val == 0x5a5a1202,
 			       "read-only card: mapped read-only, reads work");

@@ -40,24 +40,24 @@ static void test_parse(void)
 {
 	struct roc_card_id *id;
 
-	good("3b:00.0", ROC_ID_PCI, "0000:3b:00.0");
-	good("0000:3b:00.0", ROC_ID_PCI, "0000:3b:00.0");
-	good(" 0001:AF:1f.7\t", ROC_ID_PCI, "0001:af:1f.7");
-	good("0:0.0", ROC_ID_PCI, "0000:00:00.0");
-	good("#0", ROC_ID_SEQUENCE, "#0");
-	good("#8", ROC_ID_SEQUENCE, "#8");
-	good("#007", ROC_ID_SEQUENCE, "#7");
-	good("#12345", ROC_ID_SEQUENCE, "#12345");
-	good("245", ROC_ID_SERIAL, "245:0");
-	good("245:1", ROC_ID_SERIAL, "245:1");
-	good("0245:1", ROC_ID_SERIAL, "245:1");
-	good("0", ROC_ID_SERIAL, "0:0");
-	good("2147483646", ROC_ID_SERIAL, "2147483646:0");
-	good("/dev/roc3", ROC_ID_PATH, "/dev/roc3");
-	good("/dev/roc/by-serial/245-1", ROC_ID_PATH, "/dev/roc/by-serial/245-1");
-	good("roc3", ROC_ID_NAME, "roc3");
-	good("roc_sim:1.0", ROC_ID_SIM, "roc_sim:1.0");
-	good("roc_sim:701.1", ROC_ID_SIM, "roc_sim:701.1");
+	good("3b:00.0", ROC_CARD_ID_KIND_PCI, "0000:3b:00.0");
+	good("0000:3b:00.0", ROC_CARD_ID_KIND_PCI, "0000:3b:00.0");
+	good(" 0001:AF:1f.7\t", ROC_CARD_ID_KIND_PCI, "0001:af:1f.7");
+	good("0:0.0", ROC_CARD_ID_KIND_PCI, "0000:00:00.0");
+	good("#0", ROC_CARD_ID_KIND_SEQUENCE, "#0");
+	good("#8", ROC_CARD_ID_KIND_SEQUENCE, "#8");
+	good("#007", ROC_CARD_ID_KIND_SEQUENCE, "#7");
+	good("#12345", ROC_CARD_ID_KIND_SEQUENCE, "#12345");
+	good("245", ROC_CARD_ID_KIND_SERIAL, "245:0");
+	good("245:1", ROC_CARD_ID_KIND_SERIAL, "245:1");
+	good("0245:1", ROC_CARD_ID_KIND_SERIAL, "245:1");
+	good("0", ROC_CARD_ID_KIND_SERIAL, "0:0");
+	good("2147483646", ROC_CARD_ID_KIND_SERIAL, "2147483646:0");
+	good("/dev/roc3", ROC_CARD_ID_KIND_PATH, "/dev/roc3");
+	good("/dev/roc/by-serial/245-1", ROC_CARD_ID_KIND_PATH, "/dev/roc/by-serial/245-1");
+	good("roc3", ROC_CARD_ID_KIND_NAME, "roc3");
+	good("roc_sim:1.0", ROC_CARD_ID_KIND_SIM, "roc_sim:1.0");
+	good("roc_sim:701.1", ROC_CARD_ID_KIND_SIM, "roc_sim:701.1");
 
 	if (!roc_card_id_parse("0245:1", &id)) {
 		tap_ok(roc_card_id_get_serial(id) == 245 &&

@@ -49,7 +49,7 @@ static void test_format(enum roc_check_format f)
 	int n, k, total;
 	uint32_t w;
 
-	if (roc_checker_new(f, ROC_CHECK_FULL, 16, &c) || !buf) {
+	if (roc_checker_new(f, ROC_CHECK_MODE_FULL, 16, &c) || !buf) {
 		tap_ok(0, "%s: checker", fname(f));
 		free(buf);
 		return;
@@ -99,7 +99,7 @@ static void test_format(enum roc_check_format f)
 	n = roc_checker_check(c, 0, buf, sp, 104);
 	tap_ok(n == 0, "%s: resynced after the jump (%d)", fname(f), n);
 
-	if (f != ROC_FORMAT_CRU_INTERNAL) {
+	if (f != ROC_CHECK_FORMAT_CRU_INTERNAL) {
 		uint64_t before = roc_checker_get_errors(c);
 
 		gen_fill(f, &g[0], 0, buf, sp);
@@ -125,14 +125,14 @@ static void test_format(enum roc_check_format f)
 
 	/* fast mode: RDH only, a flipped payload word is not seen */
 	roc_checker_free(c);
-	if (!roc_checker_new(f, ROC_CHECK_FAST, 4, &c)) {
+	if (!roc_checker_new(f, ROC_CHECK_MODE_FAST, 4, &c)) {
 		struct gen h = { .counter = 1 };
 
 		gen_fill(f, &h, 2, buf, sp);
 		put32(buf + 2 * PAGE + 200, 0xdead);
 		n = roc_checker_check(c, 2, buf, sp, 0);
 		tap_ok(n == 0, "%s: fast mode skips the payload (%d)", fname(f), n);
-		if (f != ROC_FORMAT_CRU_INTERNAL) {
+		if (f != ROC_CHECK_FORMAT_CRU_INTERNAL) {
 			gen_fill(f, &h, 2, buf, sp);
 			buf[PAGE + 12] = 3;
 			n = roc_checker_check(c, 2, buf, sp, 0);
@@ -141,7 +141,7 @@ static void test_format(enum roc_check_format f)
 		}
 		roc_checker_free(c);
 	}
-	if (!roc_checker_new(f, ROC_CHECK_OFF, 0, &c)) {
+	if (!roc_checker_new(f, ROC_CHECK_MODE_OFF, 0, &c)) {
 		memset(buf, 0x55, sp);
 		n = roc_checker_check(c, 0, buf, sp, 0);
 		tap_ok(n == 0 && roc_checker_get_bytes(c) == sp,
@@ -163,7 +163,7 @@ static void test_format(enum roc_check_format f)
  */
 static void test_bits(enum roc_check_format f, uint32_t start)
 {
-	const size_t hdr = f == ROC_FORMAT_CRU_INTERNAL ? 0 : 64;
+	const size_t hdr = f == ROC_CHECK_FORMAT_CRU_INTERNAL ? 0 : 64;
 	/*
 	 * Byte flipped, the field reported, errors (a bad packet counter
 	 * resyncs to the bad value: the next page's is one more error).
@@ -182,7 +182,7 @@ static void test_bits(enum roc_check_format f, uint32_t start)
 	size_t pos, i, tried = 0, bad = 0, first_bad = 0;
 	struct roc_checker *c;
 
-	if (!buf || roc_checker_new(f, ROC_CHECK_FULL, 4, &c)) {
+	if (!buf || roc_checker_new(f, ROC_CHECK_MODE_FULL, 4, &c)) {
 		tap_ok(0, "%s: bit flips: checker", fname(f));
 		free(buf);
 		return;
@@ -256,8 +256,8 @@ out:
 /* Counter advance per page of a format (HARDWARE.md 12.2). */
 static uint32_t per_page(enum roc_check_format f)
 {
-	return f == ROC_FORMAT_CRU_INTERNAL ? PAGE / 32 :
-	       f == ROC_FORMAT_DDG ? (PAGE - 64) / 16 : (PAGE - 64) / 4;
+	return f == ROC_CHECK_FORMAT_CRU_INTERNAL ? PAGE / 32 :
+	       f == ROC_CHECK_FORMAT_DDG ? (PAGE - 64) / 16 : (PAGE - 64) / 4;
 }
 
 /* xorshift32: the same damage for every implementation. */
@@ -293,7 +293,7 @@ static void damaged_run(enum roc_check_format f, uint32_t seed,
 	size_t i, k;
 
 	memset(r, 0, sizeof(*r));
-	if (!buf || roc_checker_new(f, ROC_CHECK_FULL, 64, &c)) {
+	if (!buf || roc_checker_new(f, ROC_CHECK_MODE_FULL, 64, &c)) {
 		free(buf);
 		r->errors = ~0ull;
 		return;
@@ -313,7 +313,7 @@ static void damaged_run(enum roc_check_format f, uint32_t seed,
 			for (k = at & ~(size_t)3; k < size; k += 4) {
 				uint32_t w;
 
-				if (f != ROC_FORMAT_CRU_INTERNAL && k % PAGE < 64)
+				if (f != ROC_CHECK_FORMAT_CRU_INTERNAL && k % PAGE < 64)
 					continue;
 				memcpy(&w, buf + k, 4);
 				if (w)
@@ -328,9 +328,9 @@ static void damaged_run(enum roc_check_format f, uint32_t seed,
 	for (i = 0; i + 1 < 8; i++) {
 		size_t from = cuts[i] * PAGE, to = cuts[i + 1] * PAGE;
 
-		if (f == ROC_FORMAT_CRU_INTERNAL && i == 3)
+		if (f == ROC_CHECK_FORMAT_CRU_INTERNAL && i == 3)
 			to -= 96;
-		if (f == ROC_FORMAT_CRU_INTERNAL && i == 4)
+		if (f == ROC_CHECK_FORMAT_CRU_INTERNAL && i == 4)
 			from -= 96;
 		r->n[i] = roc_checker_check(c, 1, buf + from, to - from, i);
 	}
@@ -426,9 +426,9 @@ static void test_api(void)
 	struct roc_checker *c = (void *)1;
 	int ret;
 
-	tap_ok(roc_checker_new(7, ROC_CHECK_FULL, 0, &c) == -EINVAL && !c,
+	tap_ok(roc_checker_new(7, ROC_CHECK_MODE_FULL, 0, &c) == -EINVAL && !c,
 	       "bad format is -EINVAL");
-	if (roc_checker_new(ROC_FORMAT_CRORC, ROC_CHECK_FULL, 2, &c))
+	if (roc_checker_new(ROC_CHECK_FORMAT_CRORC, ROC_CHECK_MODE_FULL, 2, &c))
 		return;
 	ret = roc_checker_check(c, ROC_CHECK_MAX_LINKS, "", 0, 0);
 	tap_ok(ret == -EINVAL &&
@@ -457,7 +457,7 @@ static void bench(enum roc_check_format f)
 	double t0, t;
 	int errs = 0, k;
 
-	if (!buf || roc_checker_new(f, ROC_CHECK_FULL, 0, &c)) {
+	if (!buf || roc_checker_new(f, ROC_CHECK_MODE_FULL, 0, &c)) {
 		free(buf);
 		return;
 	}
@@ -482,7 +482,7 @@ static void bench(enum roc_check_format f)
 int main(void)
 {
 	static const enum roc_check_format fmts[] = {
-		ROC_FORMAT_CRU_INTERNAL, ROC_FORMAT_DDG, ROC_FORMAT_CRORC,
+		ROC_CHECK_FORMAT_CRU_INTERNAL, ROC_CHECK_FORMAT_DDG, ROC_CHECK_FORMAT_CRORC,
 	};
 	size_t i, k;
 
@@ -509,8 +509,8 @@ int main(void)
 	/* the benchmark with the default */
 	roc_checker_set_isa(NULL);
 	tap_diag("default implementation: %s", roc_checker_isa());
-	bench(ROC_FORMAT_CRU_INTERNAL);
-	bench(ROC_FORMAT_DDG);
-	bench(ROC_FORMAT_CRORC);
+	bench(ROC_CHECK_FORMAT_CRU_INTERNAL);
+	bench(ROC_CHECK_FORMAT_DDG);
+	bench(ROC_CHECK_FORMAT_CRORC);
 	return tap_done();
 }

@@ -99,42 +99,42 @@ static void test_parse_full(void)
 	int ret = load_text(cfg, full_ini);
 
 	tap_ok(ret == 0, "INI with every key parses (%s)", roc_strerror_last());
-	tap_ok(get(cfg, ROC_CFG_ALLOW_REJECTION, -1) == 1, "allowRejection");
-	tap_ok(get(cfg, ROC_CFG_CLOCK, -1) == ROC_CFG_CLOCK_TTC,
+	tap_ok(get(cfg, ROC_CONFIG_KEY_ALLOW_REJECTION, -1) == 1, "allowRejection");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_CLOCK, -1) == ROC_CLOCK_TTC,
 	       "clock TTC (any case) = 0");
-	tap_ok(get(cfg, ROC_CFG_CRU_ID, -1) == 0x1ab, "cruId 0x1ab");
-	tap_ok(get(cfg, ROC_CFG_GBT_MODE, 5) == ROC_CFG_GBT_MODE_WB,
+	tap_ok(get(cfg, ROC_CONFIG_KEY_CRU_ID, -1) == 0x1ab, "cruId 0x1ab");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_GBT_MODE, 5) == ROC_GBT_MODE_WB,
 	       "gbtMode WB reaches link 5");
-	tap_ok(get(cfg, ROC_CFG_DOWNSTREAM_DATA, -1) ==
-	       ROC_CFG_DOWNSTREAM_PATTERN, "downstreamData pattern");
-	tap_ok(get(cfg, ROC_CFG_PON_UPSTREAM, -1) == 1 &&
-	       get(cfg, ROC_CFG_ONU_ADDRESS, -1) == 7, "ponUpstream, onuAddress");
-	tap_ok(get(cfg, ROC_CFG_DYNAMIC_OFFSET, -1) == 1, "dynamicOffset = 1");
-	tap_ok(get(cfg, ROC_CFG_TRIGGER_WINDOW_SIZE, -1) == 1000,
+	tap_ok(get(cfg, ROC_CONFIG_KEY_DOWNSTREAM_DATA, -1) ==
+	       ROC_DOWNSTREAM_PATTERN, "downstreamData pattern");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_PON_UPSTREAM, -1) == 1 &&
+	       get(cfg, ROC_CONFIG_KEY_ONU_ADDRESS, -1) == 7, "ponUpstream, onuAddress");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_DYNAMIC_OFFSET, -1) == 1, "dynamicOffset = 1");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_TRIGGER_WINDOW_SIZE, -1) == 1000,
 	       "triggerWindowSize 0x3e8 = 1000");
-	tap_ok(get(cfg, ROC_CFG_GBT_ENABLED, -1) == 1 &&
-	       get(cfg, ROC_CFG_USER_LOGIC, -1) == 1 &&
-	       get(cfg, ROC_CFG_RUN_STATS, -1) == 1 &&
-	       get(cfg, ROC_CFG_USER_AND_COMMON_LOGIC, -1) == 0,
+	tap_ok(get(cfg, ROC_CONFIG_KEY_GBT_ENABLED, -1) == 1 &&
+	       get(cfg, ROC_CONFIG_KEY_USER_LOGIC, -1) == 1 &&
+	       get(cfg, ROC_CONFIG_KEY_RUN_STATS, -1) == 1 &&
+	       get(cfg, ROC_CONFIG_KEY_USER_AND_COMMON_LOGIC, -1) == 0,
 	       "yes/on/true/false booleans");
-	tap_ok(get(cfg, ROC_CFG_SYSTEM_ID, -1) == 0x2a &&
-	       get(cfg, ROC_CFG_SYSTEM_ID, 11) == 0x2a,
+	tap_ok(get(cfg, ROC_CONFIG_KEY_SYSTEM_ID, -1) == 0x2a &&
+	       get(cfg, ROC_CONFIG_KEY_SYSTEM_ID, 11) == 0x2a,
 	       "systemId hex without 0x, card-wide and per link");
-	tap_ok(get(cfg, ROC_CFG_TIME_FRAME_LENGTH, -1) == 128 &&
-	       get(cfg, ROC_CFG_DROP_BAD_RDH, -1) == 1, "timeFrameLength, dropBadRdh");
-	tap_ok(get(cfg, ROC_CFG_LINK_ENABLED, 0) == 1 &&
-	       get(cfg, ROC_CFG_LINK_GBT_MUX, 11) == ROC_CFG_MUX_DDG &&
-	       get(cfg, ROC_CFG_LINK_FEE_ID, 7) == 0xbeef, "[links] reach every link");
-	tap_ok(get(cfg, ROC_CFG_LINK_ENABLED, 3) == 0 &&
-	       get(cfg, ROC_CFG_LINK_GBT_MUX, 3) == ROC_CFG_MUX_UL &&
-	       get(cfg, ROC_CFG_LINK_FEE_ID, 3) == 0x12, "[link3] overrides (feeId hex)");
-	tap_ok(get(cfg, ROC_CFG_DATAPATH_MODE, 3) == ROC_CFG_DATAPATH_PACKET &&
-	       get(cfg, ROC_CFG_DATAPATH_MODE, 2) == ROC_CFG_DATAPATH_STREAMING,
+	tap_ok(get(cfg, ROC_CONFIG_KEY_TIME_FRAME_LENGTH, -1) == 128 &&
+	       get(cfg, ROC_CONFIG_KEY_DROP_BAD_RDH, -1) == 1, "timeFrameLength, dropBadRdh");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_LINK_ENABLED, 0) == 1 &&
+	       get(cfg, ROC_CONFIG_KEY_LINK_GBT_MUX, 11) == ROC_GBT_MUX_DDG &&
+	       get(cfg, ROC_CONFIG_KEY_LINK_FEE_ID, 7) == 0xbeef, "[links] reach every link");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_LINK_ENABLED, 3) == 0 &&
+	       get(cfg, ROC_CONFIG_KEY_LINK_GBT_MUX, 3) == ROC_GBT_MUX_UL &&
+	       get(cfg, ROC_CONFIG_KEY_LINK_FEE_ID, 3) == 0x12, "[link3] overrides (feeId hex)");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_DATAPATH_MODE, 3) == ROC_DATAPATH_PACKET &&
+	       get(cfg, ROC_CONFIG_KEY_DATAPATH_MODE, 2) == ROC_DATAPATH_STREAMING,
 	       "[link3] datapathMode overrides [cru]");
-	tap_ok(get(cfg, ROC_CFG_CRORC_DYNAMIC_OFFSET, -1) == 1 &&
-	       get(cfg, ROC_CFG_CRORC_TIME_FRAME_LENGTH, -1) == 256 &&
-	       get(cfg, ROC_CFG_CRORC_ID, -1) == 0xfff &&
-	       get(cfg, ROC_CFG_CRORC_TF_DETECTION, -1) == 0, "[crorc] keys");
+	tap_ok(get(cfg, ROC_CONFIG_KEY_CRORC_DYNAMIC_OFFSET, -1) == 1 &&
+	       get(cfg, ROC_CONFIG_KEY_CRORC_TIME_FRAME_LENGTH, -1) == 256 &&
+	       get(cfg, ROC_CONFIG_KEY_CRORC_ID, -1) == 0xfff &&
+	       get(cfg, ROC_CONFIG_KEY_CRORC_TF_DETECTION, -1) == 0, "[crorc] keys");
 	roc_config_free(cfg);
 }
 
@@ -145,16 +145,16 @@ static void test_parse_partial(void)
 	char uri[300];
 
 	tap_ok(!load_text(cfg, "[cru]\nclock = local\n"), "a section may list one key");
-	tap_ok(get(cfg, ROC_CFG_CLOCK, -1) == ROC_CFG_CLOCK_LOCAL &&
-	       get(cfg, ROC_CFG_CRU_ID, -1) == 0xdeadbeef &&
-	       get(cfg, ROC_CFG_LINK_ENABLED, 0) == 0xdeadbeef,
+	tap_ok(get(cfg, ROC_CONFIG_KEY_CLOCK, -1) == ROC_CLOCK_LOCAL &&
+	       get(cfg, ROC_CONFIG_KEY_CRU_ID, -1) == 0xdeadbeef &&
+	       get(cfg, ROC_CONFIG_KEY_LINK_ENABLED, 0) == 0xdeadbeef,
 	       "keys left out stay unset");
 	tap_ok(!load_text(cfg, "[cru]\ncruId = 5\n") &&
-	       get(cfg, ROC_CFG_CLOCK, -1) == ROC_CFG_CLOCK_LOCAL &&
-	       get(cfg, ROC_CFG_CRU_ID, -1) == 5, "a second file adds to the first");
+	       get(cfg, ROC_CONFIG_KEY_CLOCK, -1) == ROC_CLOCK_LOCAL &&
+	       get(cfg, ROC_CONFIG_KEY_CRU_ID, -1) == 5, "a second file adds to the first");
 	path = write_file("uri.ini", "[crorc]\ncrorcId = 0x10\n");
 	snprintf(uri, sizeof(uri), "ini://%s", path);
-	tap_ok(!roc_config_load(cfg, uri) && get(cfg, ROC_CFG_CRORC_ID, -1) == 0x10,
+	tap_ok(!roc_config_load(cfg, uri) && get(cfg, ROC_CONFIG_KEY_CRORC_ID, -1) == 0x10,
 	       "ini:///path URI");
 	tap_ok(roc_config_load(cfg, "json:///etc/x.json") == -EPROTONOSUPPORT &&
 	       tap_contains(roc_strerror_last(), "unsupported URI scheme"),
@@ -169,12 +169,12 @@ static void bad(const char *what, const char *text, const char *m1,
 	struct roc_config *cfg = new_cfg();
 	int ret;
 
-	roc_config_set_value(cfg, ROC_CFG_CRU_ID, -1, 0x77);
+	roc_config_set_value(cfg, ROC_CONFIG_KEY_CRU_ID, -1, 0x77);
 	ret = load_text(cfg, text);
 	tap_ok(ret == -EINVAL && tap_contains(roc_strerror_last(), m1) &&
 	       tap_contains(roc_strerror_last(), m2) &&
-	       get(cfg, ROC_CFG_CRU_ID, -1) == 0x77 &&
-	       get(cfg, ROC_CFG_CLOCK, -1) == 0xdeadbeef,
+	       get(cfg, ROC_CONFIG_KEY_CRU_ID, -1) == 0x77 &&
+	       get(cfg, ROC_CONFIG_KEY_CLOCK, -1) == 0xdeadbeef,
 	       "%s: %s", what, roc_strerror_last());
 	roc_config_free(cfg);
 }
@@ -223,33 +223,33 @@ static void test_values(void)
 	struct roc_config *cfg = new_cfg(), *def = NULL;
 	char buf[32];
 
-	tap_ok(roc_config_set_value(cfg, ROC_CFG_CLOCK, -1, 1) == -EINVAL,
+	tap_ok(roc_config_set_value(cfg, ROC_CONFIG_KEY_CLOCK, -1, 1) == -EINVAL,
 	       "clock 1 is no clock");
-	tap_ok(roc_config_set_value(cfg, ROC_CFG_CLOCK, 3, 0) == -EINVAL,
+	tap_ok(roc_config_set_value(cfg, ROC_CONFIG_KEY_CLOCK, 3, 0) == -EINVAL,
 	       "clock is not per link");
-	tap_ok(roc_config_set_value(cfg, ROC_CFG_LINK_FEE_ID, 12, 0) == -EINVAL,
+	tap_ok(roc_config_set_value(cfg, ROC_CONFIG_KEY_LINK_FEE_ID, 12, 0) == -EINVAL,
 	       "link 12 refused");
-	tap_ok(roc_config_set_value(cfg, ROC_CFG_NUM_KEYS, -1, 0) == -EINVAL,
+	tap_ok(roc_config_set_value(cfg, ROC_CONFIG_KEY_COUNT, -1, 0) == -EINVAL,
 	       "bad key refused");
-	tap_ok(roc_config_get_value(cfg, ROC_CFG_CLOCK, -1, (uint32_t[1]){ 0 }) ==
+	tap_ok(roc_config_get_value(cfg, ROC_CONFIG_KEY_CLOCK, -1, (uint32_t[1]){ 0 }) ==
 	       -ENODATA, "unset: -ENODATA");
-	tap_ok(!strcmp(roc_config_format_value(ROC_CFG_CLOCK, 2, buf, sizeof(buf)),
+	tap_ok(!strcmp(roc_config_format_value(ROC_CONFIG_KEY_CLOCK, 2, buf, sizeof(buf)),
 		       "local") &&
-	       !strcmp(roc_config_format_value(ROC_CFG_CRU_ID, 0x1f, buf, sizeof(buf)),
+	       !strcmp(roc_config_format_value(ROC_CONFIG_KEY_CRU_ID, 0x1f, buf, sizeof(buf)),
 		       "0x1f") &&
-	       !strcmp(roc_config_format_value(ROC_CFG_LINK_GBT_MUX, 3, buf,
+	       !strcmp(roc_config_format_value(ROC_CONFIG_KEY_LINK_GBT_MUX, 3, buf,
 					       sizeof(buf)), "TTCUP"),
 	       "format: local, 0x1f, TTCUP");
 	tap_ok(roc_config_set(cfg, "cru", "CLOCK", "Local") == 0 &&
-	       get(cfg, ROC_CFG_CLOCK, -1) == ROC_CFG_CLOCK_LOCAL,
+	       get(cfg, ROC_CONFIG_KEY_CLOCK, -1) == ROC_CLOCK_LOCAL,
 	       "key and value names are case-insensitive");
-	tap_ok(!roc_config_new(ROC_CONFIG_DEFAULTS, &def) &&
-	       get(def, ROC_CFG_CLOCK, -1) == ROC_CFG_CLOCK_LOCAL &&
-	       get(def, ROC_CFG_TRIGGER_WINDOW_SIZE, -1) == 1000 &&
-	       get(def, ROC_CFG_TIME_FRAME_LENGTH, -1) == 256 &&
-	       get(def, ROC_CFG_LINK_ENABLED, 0) == 1 &&
-	       get(def, ROC_CFG_LINK_ENABLED, 1) == 0 &&
-	       get(def, ROC_CFG_DATAPATH_MODE, 4) == ROC_CFG_DATAPATH_PACKET,
+	tap_ok(!roc_config_new(ROC_CONFIG_NEW_DEFAULTS, &def) &&
+	       get(def, ROC_CONFIG_KEY_CLOCK, -1) == ROC_CLOCK_LOCAL &&
+	       get(def, ROC_CONFIG_KEY_TRIGGER_WINDOW_SIZE, -1) == 1000 &&
+	       get(def, ROC_CONFIG_KEY_TIME_FRAME_LENGTH, -1) == 256 &&
+	       get(def, ROC_CONFIG_KEY_LINK_ENABLED, 0) == 1 &&
+	       get(def, ROC_CONFIG_KEY_LINK_ENABLED, 1) == 0 &&
+	       get(def, ROC_CONFIG_KEY_DATAPATH_MODE, 4) == ROC_DATAPATH_PACKET,
 	       "defaults: local clock, window 1000, TF 256, link 0 only, packet");
 	roc_config_free(def);
 	def = (struct roc_config *)cfg;
@@ -297,7 +297,7 @@ static bool same(const struct roc_config *a, const struct roc_config *b)
 	unsigned int k;
 	int l;
 
-	for (k = 0; k < ROC_CFG_NUM_KEYS; k++)
+	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++)
 		for (l = -1; l < ROC_CONFIG_LINKS; l++) {
 			bool pl = roc_config_key_is_per_link((enum roc_config_key)k);
 
@@ -305,7 +305,7 @@ static bool same(const struct roc_config *a, const struct roc_config *b)
 				break;
 			/* per-link settings: only the values of the links
 			 * count (and the card-wide systemId, a register) */
-			if (l < 0 && pl && k != ROC_CFG_SYSTEM_ID)
+			if (l < 0 && pl && k != ROC_CONFIG_KEY_SYSTEM_ID)
 				continue;
 			if (get(a, (enum roc_config_key)k, l) !=
 			    get(b, (enum roc_config_key)k, l)) {
@@ -340,25 +340,25 @@ static void test_writer(void)
 	round_trip("every key, [link3] overrides", cfg);
 	roc_config_free(cfg);
 
-	roc_config_new(ROC_CONFIG_DEFAULTS, &def);
+	roc_config_new(ROC_CONFIG_NEW_DEFAULTS, &def);
 	round_trip("defaults", def);
 	roc_config_free(def);
 
 	/* a card's state: per-link values only, links disagreeing */
 	cfg = new_cfg();
 	for (l = 0; l < ROC_CONFIG_LINKS; l++) {
-		roc_config_set_value(cfg, ROC_CFG_LINK_ENABLED, (int)l, l % 3 == 0);
-		roc_config_set_value(cfg, ROC_CFG_LINK_GBT_MUX, (int)l, l % 5);
-		roc_config_set_value(cfg, ROC_CFG_LINK_FEE_ID, (int)l, 0x100 + l);
-		roc_config_set_value(cfg, ROC_CFG_DATAPATH_MODE, (int)l, l == 7);
-		roc_config_set_value(cfg, ROC_CFG_SYSTEM_ID, (int)l, l == 2 ? 9 : 3);
+		roc_config_set_value(cfg, ROC_CONFIG_KEY_LINK_ENABLED, (int)l, l % 3 == 0);
+		roc_config_set_value(cfg, ROC_CONFIG_KEY_LINK_GBT_MUX, (int)l, l % 5);
+		roc_config_set_value(cfg, ROC_CONFIG_KEY_LINK_FEE_ID, (int)l, 0x100 + l);
+		roc_config_set_value(cfg, ROC_CONFIG_KEY_DATAPATH_MODE, (int)l, l == 7);
+		roc_config_set_value(cfg, ROC_CONFIG_KEY_SYSTEM_ID, (int)l, l == 2 ? 9 : 3);
 	}
-	roc_config_set_value(cfg, ROC_CFG_DATAPATH_MODE, -1, 0);
-	roc_config_set_value(cfg, ROC_CFG_SYSTEM_ID, -1, 3);
-	roc_config_set_value(cfg, ROC_CFG_CLOCK, -1, ROC_CFG_CLOCK_TTC);
+	roc_config_set_value(cfg, ROC_CONFIG_KEY_DATAPATH_MODE, -1, 0);
+	roc_config_set_value(cfg, ROC_CONFIG_KEY_SYSTEM_ID, -1, 3);
+	roc_config_set_value(cfg, ROC_CONFIG_KEY_CLOCK, -1, ROC_CLOCK_TTC);
 	round_trip("per-link values that differ", cfg);
 	/* a link whose value is unknown: no [links] base for that key */
-	roc_config_unset(cfg, ROC_CFG_LINK_GBT_MUX, 4);
+	roc_config_unset(cfg, ROC_CONFIG_KEY_LINK_GBT_MUX, 4);
 	round_trip("a link value unknown", cfg);
 	roc_config_free(cfg);
 
@@ -389,12 +389,12 @@ static void test_diff(void)
 	unsigned int l;
 
 	for (l = 0; l < ROC_CONFIG_LINKS; l++) {
-		roc_config_set_value(cur, ROC_CFG_LINK_ENABLED, (int)l, 1);
-		roc_config_set_value(cur, ROC_CFG_LINK_GBT_MUX, (int)l, 0);
+		roc_config_set_value(cur, ROC_CONFIG_KEY_LINK_ENABLED, (int)l, 1);
+		roc_config_set_value(cur, ROC_CONFIG_KEY_LINK_GBT_MUX, (int)l, 0);
 	}
-	roc_config_set_value(cur, ROC_CFG_CLOCK, -1, ROC_CFG_CLOCK_LOCAL);
-	roc_config_set_value(cur, ROC_CFG_CRU_ID, -1, 0x10);
-	roc_config_set_value(cur, ROC_CFG_CRORC_ID, -1, 0x20);
+	roc_config_set_value(cur, ROC_CONFIG_KEY_CLOCK, -1, ROC_CLOCK_LOCAL);
+	roc_config_set_value(cur, ROC_CONFIG_KEY_CRU_ID, -1, 0x10);
+	roc_config_set_value(cur, ROC_CONFIG_KEY_CRORC_ID, -1, 0x20);
 
 	tap_ok(!roc_config_diff(cur, want, ROC_TYPE_CRU, 0, &ch, &n) && n == 0 &&
 	       !ch, "empty wanted configuration: no change");
@@ -419,7 +419,7 @@ static void test_diff(void)
 	       "C-RORC: [cru] ignored, crorcId equal: no change");
 	free(ch);
 
-	tap_ok(!roc_config_diff(cur, want, ROC_TYPE_CRU, ROC_CONFIG_FORCE, &ch,
+	tap_ok(!roc_config_diff(cur, want, ROC_TYPE_CRU, ROC_CONFIG_APPLY_FORCE, &ch,
 				&n) && n == 3, "FORCE: every set CRU setting: clock, cruId, link2");
 	c = find(ch, n, "cru.clock");
 	tap_ok(c && c->flags == ROC_CONFIG_CHANGE_FORCED &&
@@ -438,8 +438,8 @@ static void test_diff(void)
 	       "ponUpstream: reported as not programmed");
 	free(ch);
 
-	roc_config_unset(want, ROC_CFG_SYSTEM_ID, -1);
-	roc_config_unset(want, ROC_CFG_PON_UPSTREAM, -1);
+	roc_config_unset(want, ROC_CONFIG_KEY_SYSTEM_ID, -1);
+	roc_config_unset(want, ROC_CONFIG_KEY_PON_UPSTREAM, -1);
 	roc_config_set(want, "links", "gbtMux", "DDG");
 	roc_config_set(want, "cru", "gbtEnabled", "false");
 	tap_ok(!roc_config_diff(cur, want, ROC_TYPE_CRU, 0, &ch, &n) && n == 2 &&

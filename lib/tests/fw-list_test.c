@@ -47,21 +47,21 @@ static void test_builtin(void)
 	if (!tap_ok(list != NULL, "built-in list"))
 		return;
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRU, 0xf6b5d742, &tag) ==
-	       ROC_FW_COMPATIBLE && !strcmp(tag, "v3.19.4"),
+	       ROC_FW_STATUS_COMPATIBLE && !strcmp(tag, "v3.19.4"),
 	       "CRU f6b5d742 is v3.19.4");
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRORC, 0x828801a2, &tag) ==
-	       ROC_FW_COMPATIBLE && !strcmp(tag, "v2.14.2"),
+	       ROC_FW_STATUS_COMPATIBLE && !strcmp(tag, "v2.14.2"),
 	       "C-RORC 828801a2 is v2.14.2");
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRORC, 0x267f8e5, &tag) ==
-	       ROC_FW_COMPATIBLE && !strcmp(tag, "v2.9.1"),
+	       ROC_FW_STATUS_COMPATIBLE && !strcmp(tag, "v2.9.1"),
 	       "C-RORC 7-digit hash 267f8e5 is v2.9.1");
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRU, 0x828801a2, &tag) ==
-	       ROC_FW_UNKNOWN && tag == NULL,
+	       ROC_FW_STATUS_UNKNOWN && tag == NULL,
 	       "a C-RORC hash is unknown for a CRU");
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRU, 0x6955404, &tag) ==
-	       ROC_FW_OLD && !strcmp(tag, "v3.6.0"), "6955404 is old v3.6.0");
+	       ROC_FW_STATUS_OLD && !strcmp(tag, "v3.6.0"), "6955404 is old v3.6.0");
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_UNKNOWN, 0xf6b5d742, NULL) ==
-	       ROC_FW_COMPATIBLE, "lookup for any type");
+	       ROC_FW_STATUS_COMPATIBLE, "lookup for any type");
 	tap_ok(!strcmp(roc_fw_list_describe(list, ROC_TYPE_CRU, 0xf6b5d742,
 					    buf, sizeof(buf)), "v3.19.4"),
 	       "describe accepted: %s", buf);
@@ -77,7 +77,7 @@ static void test_builtin(void)
 
 	roc_fw_list_add(list, ROC_TYPE_CRU, 0x6955404, "mine");
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRU, 0x6955404, &tag) ==
-	       ROC_FW_COMPATIBLE && !strcmp(tag, "mine"),
+	       ROC_FW_STATUS_COMPATIBLE && !strcmp(tag, "mine"),
 	       "adding an old hash accepts it");
 	roc_fw_list_free(list);
 }
@@ -133,19 +133,19 @@ static void load_ok(const char *name, const char *text)
 	if (!tap_ok(ret == 0, "load %s: %s", name, ret ? roc_strerror_last() : "ok"))
 		goto out;
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRU, 0xdeadbeef, &tag) ==
-	       ROC_FW_COMPATIBLE && !strcmp(tag, "my-build") &&
+	       ROC_FW_STATUS_COMPATIBLE && !strcmp(tag, "my-build") &&
 	       roc_fw_list_lookup(list, ROC_TYPE_CRORC, 0xdeadbeef, NULL) ==
-	       ROC_FW_COMPATIBLE, "%s: untyped entry accepted for both", name);
+	       ROC_FW_STATUS_COMPATIBLE, "%s: untyped entry accepted for both", name);
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRU, 0x12345678, &tag) ==
-	       ROC_FW_COMPATIBLE && !strcmp(tag, "cru-special") &&
+	       ROC_FW_STATUS_COMPATIBLE && !strcmp(tag, "cru-special") &&
 	       roc_fw_list_lookup(list, ROC_TYPE_CRORC, 0x12345678, NULL) ==
-	       ROC_FW_UNKNOWN, "%s: [cru] entry for CRUs only", name);
+	       ROC_FW_STATUS_UNKNOWN, "%s: [cru] entry for CRUs only", name);
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRORC, 0xabcdef1, &tag) ==
-	       ROC_FW_COMPATIBLE && !strcmp(tag, "crorc-special") &&
+	       ROC_FW_STATUS_COMPATIBLE && !strcmp(tag, "crorc-special") &&
 	       roc_fw_list_lookup(list, ROC_TYPE_CRU, 0xabcdef1, NULL) ==
-	       ROC_FW_UNKNOWN, "%s: [crorc] entry for C-RORCs only", name);
+	       ROC_FW_STATUS_UNKNOWN, "%s: [crorc] entry for C-RORCs only", name);
 	tap_ok(roc_fw_list_lookup(list, ROC_TYPE_CRU, 0xf6b5d742, NULL) ==
-	       ROC_FW_COMPATIBLE, "%s: built-in entries stay", name);
+	       ROC_FW_STATUS_COMPATIBLE, "%s: built-in entries stay", name);
 out:
 	roc_fw_list_free(list);
 }
@@ -207,11 +207,11 @@ static void test_files(void)
 	setenv(ROC_FW_LIST_ENV, path, 1);
 	ret = roc_fw_list_new(0, &list);
 	tap_ok(ret == 0 && roc_fw_list_lookup(list, ROC_TYPE_CRU, 0xcafe, NULL) ==
-	       ROC_FW_COMPATIBLE, "$ROC_FW_LIST is read");
+	       ROC_FW_STATUS_COMPATIBLE, "$ROC_FW_LIST is read");
 	roc_fw_list_free(list);
 	ret = roc_fw_list_new(ROC_FW_LIST_BUILTIN, &list);
 	tap_ok(ret == 0 && roc_fw_list_lookup(list, ROC_TYPE_CRU, 0xcafe, NULL) ==
-	       ROC_FW_UNKNOWN, "ROC_FW_LIST_BUILTIN ignores $ROC_FW_LIST");
+	       ROC_FW_STATUS_UNKNOWN, "ROC_FW_LIST_BUILTIN ignores $ROC_FW_LIST");
 	roc_fw_list_free(list);
 	setenv(ROC_FW_LIST_ENV, "/nonexistent/x.ini", 1);
 	list = (void *)1;

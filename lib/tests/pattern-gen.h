@@ -47,14 +47,14 @@ static inline void gen_fill(enum roc_check_format f, struct gen *g, unsigned int
 	for (off = 0; off < bytes; off += PAGE) {
 		uint8_t *p = buf + off;
 
-		if (f == ROC_FORMAT_CRU_INTERNAL) {
+		if (f == ROC_CHECK_FORMAT_CRU_INTERNAL) {
 			for (i = 0; i < PAGE; i += 32, g->counter++)
 				for (int j = 0; j < 8; j++)
 					put32(p + i + j * 4, g->counter);
 			continue;
 		}
 		gen_rdh(p, link, g->packet++);
-		if (f == ROC_FORMAT_DDG) {
+		if (f == ROC_CHECK_FORMAT_DDG) {
 			for (i = 64; i < PAGE; i += 16, g->counter++) {
 				put32(p + i, g->counter);
 				put32(p + i + 4, g->counter);

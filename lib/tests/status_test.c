@@ -31,28 +31,28 @@ int main(void)
 	printf("TAP version 13\n");
 
 	/* link state */
-	tap_ok(roc_gbt_link_state(UP_BITS | STICKY, false, 0) == ROC_LINK_UP,
+	tap_ok(roc_gbt_link_state(UP_BITS | STICKY, false, 0) == ROC_LINK_STATE_UP,
 	       "both sticky bits set: UP");
 	tap_ok(!roc_gbt_needs_clear(UP_BITS | STICKY), "UP needs no clear");
 	tap_ok(roc_gbt_needs_clear(UP_BITS | ROC_CRU_GBT_STATUS_PHY_WAS_DOWN),
 	       "one sticky bit clear needs a clear");
 	tap_ok(roc_gbt_link_state(UP_BITS, true, UP_BITS | STICKY) ==
-	       ROC_LINK_UP_WAS_DOWN, "sticky set again after the clear: UP (was DOWN)");
-	tap_ok(roc_gbt_link_state(UP_BITS, true, UP_BITS) == ROC_LINK_DOWN,
+	       ROC_LINK_STATE_UP_WAS_DOWN, "sticky set again after the clear: UP (was DOWN)");
+	tap_ok(roc_gbt_link_state(UP_BITS, true, UP_BITS) == ROC_LINK_STATE_DOWN,
 	       "sticky still clear after the clear: DOWN");
 	tap_ok(roc_gbt_link_state(ROC_CRU_GBT_STATUS_PLL_LOCK, true,
-				  ROC_CRU_GBT_STATUS_PLL_LOCK) == ROC_LINK_DOWN,
+				  ROC_CRU_GBT_STATUS_PLL_LOCK) == ROC_LINK_STATE_DOWN,
 	       "only PLL lock: DOWN");
-	tap_ok(roc_gbt_link_state(UP_BITS, false, 0) == ROC_LINK_UP_WAS_DOWN,
+	tap_ok(roc_gbt_link_state(UP_BITS, false, 0) == ROC_LINK_STATE_UP_WAS_DOWN,
 	       "not cleared, live bits up: UP (was DOWN)");
 	tap_ok(roc_gbt_link_state(ROC_CRU_GBT_STATUS_PHY_UP, false, 0) ==
-	       ROC_LINK_DOWN, "not cleared, data layer down: DOWN");
-	tap_ok(roc_gbt_link_state(0, false, 0) == ROC_LINK_DOWN,
+	       ROC_LINK_STATE_DOWN, "not cleared, data layer down: DOWN");
+	tap_ok(roc_gbt_link_state(0, false, 0) == ROC_LINK_STATE_DOWN,
 	       "status 0: DOWN");
-	tap_ok(streq(roc_link_state_name(ROC_LINK_UP), "UP") &&
-	       streq(roc_link_state_name(ROC_LINK_UP_WAS_DOWN), "UP (was DOWN)") &&
-	       streq(roc_link_state_name(ROC_LINK_DOWN), "DOWN") &&
-	       !roc_link_state_name((enum roc_link_updown)7),
+	tap_ok(streq(roc_link_state_name(ROC_LINK_STATE_UP), "UP") &&
+	       streq(roc_link_state_name(ROC_LINK_STATE_UP_WAS_DOWN), "UP (was DOWN)") &&
+	       streq(roc_link_state_name(ROC_LINK_STATE_DOWN), "DOWN") &&
+	       !roc_link_state_name((enum roc_link_state)7),
 	       "link state names");
 
 	/* GBT mux, clock */
@@ -85,7 +85,7 @@ int main(void)
 
 	/* field names: every field has a distinct one */
 	ok = 1;
-	for (i = 0; i < ROC_STATUS_NUM_FIELDS; i++) {
+	for (i = 0; i < ROC_STATUS_FIELD_COUNT; i++) {
 		const char *n = roc_status_field_name(i);
 		unsigned int j;
 
@@ -95,8 +95,8 @@ int main(void)
 			if (streq(n, roc_status_field_name(j)))
 				ok = 0;
 	}
-	tap_ok(ok && !roc_status_field_name(ROC_STATUS_NUM_FIELDS) &&
-	       streq(roc_status_field_name(ROC_STATUS_CTP_CLOCK_HZ), "ctpClockHz"),
+	tap_ok(ok && !roc_status_field_name(ROC_STATUS_FIELD_COUNT) &&
+	       streq(roc_status_field_name(ROC_STATUS_FIELD_CTP_CLOCK_HZ), "ctpClockHz"),
 	       "field names distinct, NULL past the end");
 
 	/* register map of 2.4 and 2.2 */

@@ -48,22 +48,28 @@ CHECK_PAGE_SIZE = 8192
 CHECK_MAX_LINKS = 32
 
 
+# The structs below mirror lib/libroc.h field by field; python/tests/
+# test_layout.py checks their sizes and offsets against the C compiler's.
+# Structs whose first field is "size" are passed with size = sizeof
+# (sized()); libroc fills what it knows and zeroes the rest.
+
 class SpDesc(ctypes.Structure):
     """struct roc_sp_desc"""
-    _fields_ = [("buffer_id", c_u32), ("offset", c_u64), ("size", c_u64),
-                ("cookie", c_u64)]
+    _fields_ = [("buffer_id", c_u32), ("reserved", c_u32), ("offset", c_u64),
+                ("size", c_u64), ("cookie", c_u64)]
 
 
 class SpReady(ctypes.Structure):
     """struct roc_sp_ready"""
     _fields_ = [("cookie", c_u64), ("offset", c_u64), ("size", c_u32),
                 ("received", c_u32), ("buffer_id", c_u32), ("link", c_u32),
-                ("flags", c_u32)]
+                ("flags", c_u32), ("reserved", c_u32)]
 
 
 class ChannelStats(ctypes.Structure):
     """struct roc_channel_stats"""
-    _fields_ = [("state", c_int), ("source", c_int), ("links", c_u32),
+    _fields_ = [("size", c_u32), ("state", c_int), ("source", c_int),
+                ("links", c_u32),
                 ("link_depth", c_u32), ("transfer_capacity", c_u32),
                 ("transfer_queued", c_u32), ("ready_count", c_u32),
                 ("transfer_available", c_u32), ("nr_buffers", c_u32),
@@ -73,14 +79,23 @@ class ChannelStats(ctypes.Structure):
 
 class BufferSegments(ctypes.Structure):
     """struct roc_buffer_segments"""
-    _fields_ = [("nr_segments", c_u32), ("max_segment", c_u64),
-                ("numa_node", c_int)]
+    _fields_ = [("size", c_u32), ("nr_segments", c_u32),
+                ("max_segment", c_u64), ("numa_node", c_i32),
+                ("reserved", c_u32)]
 
 
 class CheckError(ctypes.Structure):
     """struct roc_check_error"""
-    _fields_ = [("tag", c_u64), ("offset", c_u64), ("link", c_u32),
-                ("expected", c_u32), ("got", c_u32), ("what", c_char_p)]
+    _fields_ = [("size", c_u32), ("link", c_u32), ("tag", c_u64),
+                ("offset", c_u64), ("expected", c_u32), ("got", c_u32),
+                ("what", c_char_p)]
+
+
+def sized(struct_type):
+    """A zeroed struct_type with its size field set to its size."""
+    s = struct_type()
+    s.size = ctypes.sizeof(struct_type)
+    return s
 
 
 # Opaque objects: distinct pointer types so that ctypes checks arguments.

@@ -347,9 +347,10 @@ class Channel(_lib.Closable):
         return _lib.check(lib.roc_channel_wait(self._ptr(), ms)) > 0
 
     def stats(self) -> ChannelStats:
-        s = _lib.ChannelStats()
+        s = _lib.sized(_lib.ChannelStats)
         _lib.check(lib.roc_channel_get_stats(self._ptr(), ctypes.byref(s)))
-        kw = {f: getattr(s, f) for f, _ in _lib.ChannelStats._fields_}
+        kw = {f: getattr(s, f) for f, _ in _lib.ChannelStats._fields_
+              if f != "size"}
         kw["state"] = _lib.CH_STATE_NAMES.get(s.state, str(s.state))
         kw["source"] = _lib.text(lib.roc_source_name(s.source)) or \
             str(s.source)

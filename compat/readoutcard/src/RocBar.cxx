@@ -115,17 +115,17 @@ class RocBar : public BarInterface
 
   uint32_t getTotalPacketsPerSecond(int endpoint) override
   {
-    return static_cast<uint32_t>(statusField(ROC_STATUS_PACKETS_PER_SECOND, endpoint));
+    return static_cast<uint32_t>(statusField(ROC_STATUS_FIELD_PACKETS_PER_SECOND, endpoint));
   }
 
   uint32_t getCTPClock() override
   {
-    return static_cast<uint32_t>(statusField(ROC_STATUS_CTP_CLOCK_HZ, mCard->identity().endpoint));
+    return static_cast<uint32_t>(statusField(ROC_STATUS_FIELD_CTP_CLOCK_HZ, mCard->identity().endpoint));
   }
 
   uint32_t getLocalClock() override
   {
-    return static_cast<uint32_t>(statusField(ROC_STATUS_LOCAL_CLOCK_HZ, mCard->identity().endpoint));
+    return static_cast<uint32_t>(statusField(ROC_STATUS_FIELD_LOCAL_CLOCK_HZ, mCard->identity().endpoint));
   }
 
   int32_t getLinks() override

@@ -46,13 +46,13 @@ class RocDmaChannel : public DmaChannelInterface
     auto source = parameters.getDataSource().value_or(DataSource::Internal);
     switch (source) {
       case DataSource::Internal:
-        mSource = ROC_DATA_INTERNAL;
+        mSource = ROC_DMA_SOURCE_INTERNAL;
         break;
       case DataSource::Ddg:
-        mSource = ROC_DATA_DDG;
+        mSource = ROC_DMA_SOURCE_DDG;
         break;
       case DataSource::Fee:
-        mSource = ROC_DATA_FEE;
+        mSource = ROC_DMA_SOURCE_FEE;
         break;
       default:
         BOOST_THROW_EXCEPTION(InvalidParameterException()
@@ -317,6 +317,7 @@ class RocDmaChannel : public DmaChannelInterface
   ChannelCounters readCounters()
   {
     struct roc_channel_stats stats = {};
+    stats.size = sizeof(stats);
     int ret = roc_channel_get_stats(mChannel, &stats);
     if (ret)
       throwLibroc<Exception>(ret, label() + ": cannot read the channel status");
@@ -331,7 +332,7 @@ class RocDmaChannel : public DmaChannelInterface
   std::unique_ptr<MemoryMappedFile> mFile;
   struct roc_channel* mChannel = nullptr;
   int mChannelNumber = 0;
-  enum roc_source mSource = ROC_DATA_INTERNAL;
+  enum roc_dma_source mSource = ROC_DMA_SOURCE_INTERNAL;
   uint32_t mBufferId = 0;
   bool mHasBuffer = false;
   bool mRunning = false;

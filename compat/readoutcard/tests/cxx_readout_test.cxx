@@ -211,7 +211,7 @@ static void runEquipment(const std::string& cardId, int channelNumber, roc_check
     // The bank holds an earlier range; the pool starts 2 MiB-aligned after it.
     auto bank = makeBank(hugetlbfs, 8 * HUGE, cardId + "-" + std::to_string(channelNumber));
     Pool pool(bank->bankBase, 2 * HUGE, pageSize, nPages);
-    if (roc_checker_new(format, ROC_CHECK_FULL, 4, &checker))
+    if (roc_checker_new(format, ROC_CHECK_MODE_FULL, 4, &checker))
       throw std::runtime_error("roc_checker_new");
 
     roc::Parameters params;
@@ -419,14 +419,14 @@ int main()
     }
     // CRU endpoint 0 by its bus address, as readoutAutoConfigure writes it
     Result cru;
-    runEquipment("roc_sim:" + std::to_string(cruSim) + ".0", 0, ROC_FORMAT_CRU_INTERNAL, hugetlbfs, 96, cru);
+    runEquipment("roc_sim:" + std::to_string(cruSim) + ".0", 0, ROC_CHECK_FORMAT_CRU_INTERNAL, hugetlbfs, 96, cru);
     reportEquipment("CRU " + mem, cru, 96);
 
     // the six C-RORC channels at once, one thread each (by serial)
     std::vector<Result> results(6);
     std::vector<std::thread> threads;
     for (int ch = 0; ch < 6; ch++)
-      threads.emplace_back(runEquipment, std::to_string(crorcSerial), ch, ROC_FORMAT_CRORC, hugetlbfs, 40,
+      threads.emplace_back(runEquipment, std::to_string(crorcSerial), ch, ROC_CHECK_FORMAT_CRORC, hugetlbfs, 40,
                            std::ref(results[ch]));
     for (auto& t : threads)
       t.join();

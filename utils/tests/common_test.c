@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * tools-common_test - number parsing and output formats shared by the
+ * common_test - number parsing and output formats shared by the
  * roc-* tools.
  */
 #include <errno.h>
 
-#include "../tools-common.h"
+#include "../reg-common.h"
+#include "../format.h"
 #include "tap.h"
 
 static void value(const char *s, uint64_t max, int ret, uint64_t want)
