@@ -76,6 +76,8 @@ if has_stage static; then
 	step "static: sparse kernel/ (6.12 headers)" vm/sparse.sh
 	step "static: dkms add/build against the 6.1 headers" vm/dkms-test.sh
 	step "static: netlink code matches uapi/roc_netlink.yaml" uapi/regen.sh -c
+	step "static: one version (VERSION) in dkms.conf, man pages, modules, tools, libroc, Python" \
+		vm/version-check.sh
 fi
 
 # --- unit --------------------------------------------------------------------
