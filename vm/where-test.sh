@@ -24,7 +24,8 @@ for f in "$kmod/roc.ko" "$kmod/roc_sim.ko" "$top/build/utils/roc-list-cards"; do
 done
 
 case "${1:-}" in
-tmp) base=$(mktemp -d /tmp/roc-where.XXXXXX) ;;
+tmp) base=$(mktemp -d /tmp/roc-where.XXXXXX)
+     chmod 0755 "$base" ;;
 private) mkdir -p "$top/build"
 	 base=$(mktemp -d "$top/build/where-private.XXXXXX")
 	 chmod 0700 "$base" ;;
