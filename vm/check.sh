@@ -14,6 +14,7 @@
 #
 # Environment: ROC_LANES (default "6.1 6.12 debug"), ROC_VM_TIMEOUT (seconds
 # per lane, default 3600), ROC_CHECK_STAGES (default "static unit vm"),
+# ROC_CHECK_OUT (the results folder, default build/check),
 # ROC_PCI_LANES (lanes booted with an IOMMU and QEMU's edu device, default
 # all), ROC_KERNEL_LANES (lanes that run only the tests of what differs
 # between kernels, default "6.1"; "" runs everything everywhere).
@@ -26,7 +27,7 @@ cd "$top" || exit 1
 
 lanes=${ROC_LANES:-$ROC_ALL_LANES}
 stages=${ROC_CHECK_STAGES:-static unit vm}
-results=build/check
+results=${ROC_CHECK_OUT:-build/check}
 rm -rf "$results"
 mkdir -p "$results"
 
