@@ -23,6 +23,7 @@
 # The counters: KTAP_TESTNO (results so far), KTAP_CNT_PASS, KTAP_CNT_FAIL,
 # KTAP_CNT_SKIP.  selftests/run.sh reads the "ok N"/"not ok N" lines.
 
+# shellcheck disable=SC2034 # kselftest's exit codes, for the tests
 KSFT_PASS=0
 KSFT_FAIL=1
 KSFT_SKIP=4

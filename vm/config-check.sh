@@ -12,8 +12,10 @@ top=$(dirname "$(readlink -f "$0")")/..
 # shellcheck source=vm/kernels.sh
 . "$top/vm/kernels.sh"
 bad=0
-for lane in "${@:-6.1 6.12 debug}"; do
-	for lane in $lane; do
+# shellcheck disable=SC2048,SC2086 # lanes as words: "6.1 6.12" or 6.1 6.12
+set -- ${*:-6.1 6.12 debug}
+for lane in "$@"; do
+	{
 		case "$lane" in
 		debug)
 			# the tree vm/debug-kernel.sh builds (same key)
@@ -27,7 +29,7 @@ for lane in "${@:-6.1 6.12 debug}"; do
 			cfg=/boot/config-$KVER ;;
 		esac
 		missing=0
-		while IFS== read -r opt _; do
+		while IFS='=' read -r opt _; do
 			case "$opt" in ''|'#'*) continue ;; esac
 			if ! grep -qE "^$opt=(y|m)$" "$cfg"; then
 				echo "config-check: $lane ($cfg) lacks $opt" >&2
@@ -36,6 +38,6 @@ for lane in "${@:-6.1 6.12 debug}"; do
 		done <"$top/selftests/config"
 		[ "$missing" = 0 ] && echo "config-check: $lane ($cfg) has every option of selftests/config"
 		bad=$((bad | missing))
-	done
+	}
 done
 exit "$bad"
