@@ -59,7 +59,7 @@ all: modules lib utils unit selftests
 modules:
 	@test -f "$(KDIR)/Makefile" || { echo "no kernel headers at KDIR='$(KDIR)' (run 'make deps')" >&2; exit 1; }
 	@mkdir -p $(KBUILD_DIR)
-	@rsync -a --delete kernel uapi $(KBUILD_DIR)/
+	@rsync -a --delete kernel uapi VERSION $(KBUILD_DIR)/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kernel modules
 	@rsync -a --delete selftests/kmod/ $(KBUILD_DIR)/kmod/
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(KBUILD_DIR)/kmod \

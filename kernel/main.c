@@ -46,3 +46,4 @@ module_exit(roc_exit);
 
 MODULE_DESCRIPTION("ALICE CRU and C-RORC readout card driver");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(ROC_VERSION);

@@ -13,6 +13,8 @@
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
 tmp=$(mktemp -d /tmp/roc-bench-test.XXXXXX)
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
@@ -45,15 +47,12 @@ else
 	fi
 fi
 
-echo "TAP version 13"
-echo "1..${#lines[@]}"
-n=0
-fails=0
+ktap_print_header
+ktap_set_plan "${#lines[@]}"
 for l in "${lines[@]}"; do
-	n=$((n + 1))
 	case "$l" in
-	"not ok - "*) echo "not ok $n ${l#not ok - }"; fails=$((fails + 1)) ;;
-	*) echo "ok $n ${l#ok - }" ;;
+	"not ok - "*) ktap_test_fail "${l#not ok - }" ;;
+	*) ktap_test_pass "${l#ok - }" ;;
 	esac
 done
-[ "$fails" = 0 ]
+ktap_finished

@@ -19,35 +19,23 @@ bin=$top/build/utils
 tmp=$(mktemp -d /tmp/roc-config-test.XXXXXX)
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
-
-results=()
-fails=0
-n=0
-sims=()
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
+ktap_buffer
+ktap_print_header
 
 finish() {
-	local s
 	[ -n "${bpid:-}" ] && kill -INT "$bpid" 2>/dev/null && wait "$bpid"
-	for s in "${sims[@]}"; do
-		echo "$s" >/sys/bus/roc_sim/del_device 2>/dev/null
-	done
-	echo "TAP version 13"
-	echo "1..$n"
-	printf '%s\n' "${results[@]}"
+	sim_del_all
 	rm -rf "$tmp"
+	ktap_finished
 }
 trap finish EXIT
 trap 'exit 1' TERM INT
 
 check() {
 	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		results+=("ok $n $name")
-	else
-		results+=("not ok $n $name")
-		fails=$((fails + 1))
+	if ! ktap_test_result "$@"; then
 		echo "# failed: $name" >&2
 		[ -n "${err:-}" ] && echo "#   stderr: ${err:0:600}" >&2
 		[ -n "${out:-}" ] && echo "#   stdout: ${out:0:600}" >&2
@@ -145,20 +133,10 @@ changed_ok() {
 	return $ok
 }
 
-card_dev() {	# bus address -> /dev/rocN, with builtins only
-	local d a
-	for d in /sys/class/roc/roc*; do
-		read -r a <"$d/pci_address" 2>/dev/null || continue
-		[ "$a" = "$1" ] && echo "/dev/${d##*/}"
-	done
-}
-
-new_sim() { echo "$1 $2 $3" >/sys/bus/roc_sim/new_device && sims+=("$1"); }
-
 id=$((700 + RANDOM % 90))
 crorc_id=$((id + 1))
-new_sim "$id" cru 1245
-new_sim "$crorc_id" crorc 2943
+sim_new "$id" cru 1245
+sim_new "$crorc_id" crorc 2943
 udevadm settle 2>/dev/null
 cru0=$(card_dev "roc_sim:$id.0")
 cru1=$(card_dev "roc_sim:$id.1")
@@ -422,5 +400,3 @@ check "unknown card: exit 1" status_is 1 'no card "99999:1"' \
 	roc-config --id 99999:1 --clock ttc
 run roc-config --help
 check "--help: exit 0, usage" eval 'rc_is 0 && out_has "Usage: roc-config"'
-
-[ "$fails" = 0 ]

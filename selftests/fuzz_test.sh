@@ -15,13 +15,13 @@
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
 fuzz=$top/build/selftests/roc-fuzz
 calls=${ROC_FUZZ_CALLS:-}
 procs=${ROC_FUZZ_PROCS:-4}
 seed=${ROC_FUZZ_SEED:-$(date +%s)}
 id=$((900 + $$ % 90 * 2))
-n=0
-results=()
 
 if [ -z "$calls" ]; then
 	calls=30000
@@ -29,43 +29,31 @@ if [ -z "$calls" ]; then
 fi
 
 finish() {
-	echo "$id" >/sys/bus/roc_sim/del_device 2>/dev/null
-	echo $((id + 1)) >/sys/bus/roc_sim/del_device 2>/dev/null
-	echo "1..$n"
-	printf '%s\n' "${results[@]}"
+	sim_del_all
+	ktap_finished
 }
 trap finish EXIT
 
-check() {
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		results+=("ok $n $name")
-	else
-		results+=("not ok $n $name")
-	fi
-}
+check() { ktap_test_result "$@"; }
 
-echo "TAP version 13"
+ktap_buffer
+ktap_print_header
 if [ ! -x "$fuzz" ]; then
 	check "roc-fuzz is built" false
 	exit 1
 fi
 if [ ! -d /sys/bus/roc_sim ]; then
-	n=1
-	results+=("ok 1 roc-fuzz # SKIP no roc_sim")
+	ktap_test_skip roc-fuzz "no roc_sim"
 	exit 0
 fi
 
-echo "$id cru 901" >/sys/bus/roc_sim/new_device
-echo "$((id + 1)) crorc 902" >/sys/bus/roc_sim/new_device
+sim_new "$id" cru 901
+sim_new "$((id + 1))" crorc 902
 udevadm settle 2>/dev/null
 devs=()
-for d in /sys/class/roc/roc*; do
-	case "$(cat "$d/pci_address")" in
-	"roc_sim:$id."*|"roc_sim:$((id + 1))."*) devs+=("/dev/$(basename "$d")") ;;
-	esac
+for d in "$(card_dev "roc_sim:$id.0")" "$(card_dev "roc_sim:$id.1")" \
+	 "$(card_dev "roc_sim:$((id + 1)).0")"; do
+	[ -n "$d" ] && devs+=("$d")
 done
 check "three simulated endpoints (CRU 2 + C-RORC 1)" [ "${#devs[@]}" = 3 ]
 
@@ -80,8 +68,10 @@ secs=$(echo "$(date +%s.%N) - $start" | bc)
 # Its summary as diagnostics, its TAP results as ours.
 grep -v -E '^(TAP version|1\.\.|(not )?ok )' "$log" | head -120 | sed 's/^#*/#/'
 while IFS= read -r line; do
-	n=$((n + 1))
-	results+=("$(sed -E "s/^((not )?ok) [0-9]+ - /\1 $n roc-fuzz: /" <<<"$line")")
+	case "$line" in
+	"not ok "*) ktap_test_fail "$(sed -E 's/^not ok [0-9]+ (- )?/roc-fuzz: /' <<<"$line")" ;;
+	*) ktap_test_pass "$(sed -E 's/^ok [0-9]+ (- )?/roc-fuzz: /' <<<"$line")" ;;
+	esac
 done < <(grep -E '^(not )?ok [0-9]+ ' "$log")
 check "roc-fuzz exit status 0 (seed $seed, ${secs%.*} s)" [ "$rc" = 0 ]
 rm -f "$log"

@@ -137,7 +137,9 @@ def tests(roc, cru, crorc):
 
     @check("ROC_LIBRARY overrides the search; a bad one fails the import")
     def _():
-        lib = os.path.join(TOP, "build", "lib", "libroc.so.0.1.0")
+        with open(os.path.join(TOP, "VERSION")) as f:
+            lib = os.path.join(TOP, "build", "lib",
+                               "libroc.so." + f.read().strip())
         code = "import roc; print(roc.library_path)"
         env = dict(os.environ, ROC_LIBRARY=lib,
                    PYTHONPATH=os.path.join(TOP, "python"))

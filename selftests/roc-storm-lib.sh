@@ -1,43 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # roc-storm-lib.sh - sourced by storm_test.sh, removal_test.sh and
-# soak_test.sh: TAP output, the kernel-log verdict since the test's start,
-# pin and locked-memory balances.
+# soak_test.sh: their short names for the TAP and card helpers of
+# roc_helpers.sh, the kernel-log verdict since the test's start, pin and
+# locked-memory balances.
 
 top=$(dirname "$(readlink -f "$0")")/..
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
 storm=$top/build/selftests/roc-storm
 utils=$top/build/utils
-n=0
-fails=0
-sims=()
 
-ok() { n=$((n + 1)); echo "ok $n $*"; }
-not_ok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n $*"; }
+ok() { ktap_test_pass "$*"; }
+not_ok() { ktap_test_fail "$*"; }
 # check NAME CMD...: one result for the status of CMD.
-check() {
-	local name=$1
-	shift
-	if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
-skip() { n=$((n + 1)); echo "ok $n $* # SKIP"; }
+check() { ktap_test_result "$@"; }
+skip() { ktap_test_skip "$*"; }
 
 storm_finish() {
-	local s
-	for s in "${sims[@]}"; do
-		echo "$s" >/sys/bus/roc_sim/del_device 2>/dev/null
-	done
-	echo "1..$n"
-}
-
-sim_new() {
-	echo "$1 $2 $3" >/sys/bus/roc_sim/new_device && sims+=("$1")
-}
-
-sim_del() {
-	local s keep=()
-	echo "$1" >/sys/bus/roc_sim/del_device || return 1
-	for s in "${sims[@]}"; do [ "$s" = "$1" ] || keep+=("$s"); done
-	sims=("${keep[@]}")
+	sim_del_all
+	ktap_finished
 }
 
 # The kernel-log lines that fail a lane (vm/check.sh), since our marker.

@@ -1,13 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# selftests/run.sh KMODDIR [TEST...] - run roc's tests inside the VM guest.
+# selftests/run.sh KMODDIR [--kernel | TEST...] - run roc's tests inside the
+# VM guest.
 #
-# Loads roc.ko (and roc_sim.ko when built) from KMODDIR, runs every test
-# program of build/selftests (or the named ones) and every selftests/*.sh,
-# unloads the modules and asks kmemleak for leaks.  Prints one flat TAP
-# stream ("ok - prog: test" lines, renumbered by vm/check.sh) on stdout and
-# into /mnt/rocout/tap.txt when that exists.
+# Loads roc.ko (and roc_sim.ko when built) from KMODDIR, runs the tests of
+# selftests/Makefile (`make emit_tests`: TEST_GEN_PROGS, then TEST_PROGS;
+# with --kernel TEST_KERNEL_PROGS only) or the named ones, unloads the
+# modules and asks kmemleak for leaks.  Prints one flat TAP stream ("ok -
+# prog: test" lines, renumbered by vm/check.sh) on stdout and into
+# /mnt/rocout/tap.txt when that exists, with "# time: PROG N s" after each
+# program (also in /mnt/rocout/times.txt).
+#
+# A program's time limit is the timeout= of selftests/settings, three times
+# that on the debug kernel; ROC_TEST_TIMEOUT overrides it.
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
@@ -15,8 +21,10 @@ kmod=$(readlink -f "$1")
 shift
 bindir=$top/build/selftests
 out=/mnt/rocout/tap.txt
-[ -d /mnt/rocout ] || out=/dev/null
+times=/mnt/rocout/times.txt
+[ -d /mnt/rocout ] || out=/dev/null times=/dev/null
 : >"$out"
+: >"$times"
 
 emit() { echo "$*"; echo "$*" >>"$out"; }
 ok() { emit "ok - $*"; }
@@ -27,10 +35,12 @@ kmemleak=/sys/kernel/debug/kmemleak
 echo "roc-selftests: start" >/dev/kmsg
 [ -w $kmemleak ] && echo clear >$kmemleak
 
-# A program's time limit: 10 min, 30 min on the debug kernel (kmemleak
-# marks it; KASAN and lockdep make everything ~4x slower under emulation).
-default_timeout=600
-[ -e $kmemleak ] && default_timeout=1800
+# A program's time limit: timeout= of selftests/settings, three times that
+# on the debug kernel (kmemleak marks it; KASAN and lockdep make everything
+# ~4x slower under emulation).
+default_timeout=$(sed -n 's/^timeout=\([0-9]*\)$/\1/p' "$top/selftests/settings" 2>/dev/null)
+default_timeout=${default_timeout:-600}
+[ -e $kmemleak ] && default_timeout=$((default_timeout * 3))
 
 export ROC_KO=$kmod/roc.ko ROC_SIM_KO=$kmod/roc_sim.ko
 if insmod "$ROC_KO" 2>&1 | diag; [ "${PIPESTATUS[0]}" = 0 ]; then
@@ -48,11 +58,13 @@ fi
 
 # Run one TAP-speaking program, re-emit its results under its name.
 run_tap() {
-	local name=$1 log rc results
+	local name=$1 log rc results start secs
 	shift
 	log=$(mktemp)
+	start=$(date +%s)
 	timeout -k 5 "${ROC_TEST_TIMEOUT:-$default_timeout}" "$@" >"$log" 2>&1
 	rc=$?
+	secs=$(( $(date +%s) - start ))
 	results=$(grep -cE '^(not )?ok [0-9]+ ' "$log")
 	grep -vE '^(not )?ok [0-9]+ ' "$log" | diag >/dev/null
 	sed -nE 's/^(not )?ok [0-9]+ (.*)$/\1ok - '"$name"': \2/p' "$log" |
@@ -64,12 +76,21 @@ run_tap() {
 	elif [ "$results" = 0 ]; then
 		not_ok "$name: reported no result"
 	fi
+	emit "# time: $name $secs s"
+	echo "$name $secs" >>"$times"
 	rm -f "$log"
 }
 
+# The tests of selftests/Makefile, or what the command line names.
+list_tests() {
+	make -s --no-print-directory -C "$top/selftests" emit_tests "$@" 2>/dev/null ||
+		printf '%s\n' "$bindir"/*_test "$top"/selftests/*_test.sh "$top"/selftests/*_test.py
+}
 progs=("$@")
 if [ ${#progs[@]} = 0 ]; then
-	progs=("$bindir"/*_test "$top"/selftests/*_test.sh "$top"/selftests/*_test.py)
+	mapfile -t progs < <(list_tests)
+elif [ "$1" = --kernel ]; then
+	mapfile -t progs < <(list_tests TESTS=kernel)
 fi
 for p in "${progs[@]}"; do
 	[ -e "$p" ] || continue

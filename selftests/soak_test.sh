@@ -34,10 +34,8 @@ sp0=("$(sp "$a" 0)" "$(sp "$a" 1)" "$(sp "$b" 0)" "$(sp "$b" 1)")
 udevadm settle 2>/dev/null
 ep_name() {
 	local d
-	for d in /sys/class/roc/roc*; do
-		[ "$(cat "$d/pci_address")" = "$1" ] && basename "$d" && return 0
-	done
-	return 1
+	d=$(card_dev "$1")
+	[ -n "$d" ] && echo "${d#/dev/}"
 }
 r0=$(ep_name "roc_sim:$a.0")
 r1=$(ep_name "roc_sim:$b.1")

@@ -18,36 +18,24 @@ bin=$top/build/utils
 tmp=$(mktemp -d /tmp/roc-status-test.XXXXXX)
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
-
-results=()
-fails=0
-n=0
-sims=()
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
+ktap_buffer
+ktap_print_header
 bgpid=
 
 finish() {
-	local s
 	[ -n "$bgpid" ] && kill "$bgpid" 2>/dev/null && wait "$bgpid" 2>/dev/null
-	for s in "${sims[@]}"; do
-		echo "$s" >/sys/bus/roc_sim/del_device 2>/dev/null
-	done
-	echo "TAP version 13"
-	echo "1..$n"
-	printf '%s\n' "${results[@]}"
+	sim_del_all
 	rm -rf "$tmp"
+	ktap_finished
 }
 trap finish EXIT
 trap 'exit 1' TERM INT
 
 check() {
 	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		results+=("ok $n $name")
-	else
-		results+=("not ok $n $name")
-		fails=$((fails + 1))
+	if ! ktap_test_result "$@"; then
 		echo "# failed: $name" >&2
 		[ -n "${err:-}" ] && echo "#   stderr: $err" >&2
 		[ -n "${out:-}" ] && echo "#   stdout: ${out:0:600}" >&2
@@ -83,18 +71,7 @@ status_is() {
 	rc_is "$want" && [[ "$err" == *"$msg"* ]] && [[ "$err" == "$1: "* ]]
 }
 
-card_dev() {
-	local d
-	for d in /sys/class/roc/roc*; do
-		[ -e "$d/pci_address" ] || continue
-		[ "$(cat "$d/pci_address")" = "$1" ] && echo "/dev/$(basename "$d")"
-	done
-}
 sysfs() { cat "/sys/class/roc/$(basename "$1")/$2"; }
-
-new_sim() {
-	echo "$1 $2 $3" >/sys/bus/roc_sim/new_device && sims+=("$1")
-}
 
 # row N: the table row whose first column is N, fields joined by '|'
 row() {
@@ -112,8 +89,8 @@ wreg() {	# ID BAR ADDR VALUE [--ioctl]; ADDR in any shell arithmetic form
 
 id=$((700 + RANDOM % 90))
 cid=$((id + 1))
-new_sim "$id" cru 345
-new_sim "$cid" crorc 3942
+sim_new "$id" cru 345
+sim_new "$cid" crorc 3942
 udevadm settle 2>/dev/null
 cru0=$(card_dev "roc_sim:$id.0")
 cru1=$(card_dev "roc_sim:$id.1")
@@ -416,5 +393,3 @@ check "C-RORC channel 2 DMA: ACQ rate and packets received of channel 2 only" cr
 run roc-pkt-monitor --id 3942
 check "pkt-monitor C-RORC table" \
 	eval 'rc_is 0 && [ "$(printf "%s\n" "$out" | head -1)" = "Channel  ACQ Rate  Packets Received" ] && [ "$(row 0)" = "0|0|0" ]'
-
-[ "$fails" = 0 ]

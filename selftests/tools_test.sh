@@ -19,22 +19,16 @@ bin=$top/build/utils
 tmp=$(mktemp -d /tmp/roc-tools-test.XXXXXX)
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
-
-results=()
-fails=0
-n=0
-sims=()
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
+ktap_buffer
+ktap_print_header
 
 finish() {
-	local s
-	for s in "${sims[@]}"; do
-		echo "$s" >/sys/bus/roc_sim/del_device 2>/dev/null
-	done
+	sim_del_all
 	[ -n "${monpid:-}" ] && kill "$monpid" 2>/dev/null
-	echo "TAP version 13"
-	echo "1..$n"
-	printf '%s\n' "${results[@]}"
 	rm -rf "$tmp"
+	ktap_finished
 }
 trap finish EXIT
 trap 'exit 1' TERM INT
@@ -42,13 +36,7 @@ trap 'exit 1' TERM INT
 # check NAME CMD...: one TAP result for the status of CMD.
 check() {
 	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		results+=("ok $n $name")
-	else
-		results+=("not ok $n $name")
-		fails=$((fails + 1))
+	if ! ktap_test_result "$@"; then
 		echo "# failed: $name" >&2
 		[ -n "${err:-}" ] && echo "#   stderr: $err" >&2
 		[ -n "${out:-}" ] && echo "#   stdout: ${out:0:400}" >&2
@@ -80,23 +68,7 @@ status_is() {
 	rc_is "$want" && err_has "$msg" && [[ "$err" == "$1: "* ]]
 }
 
-card_dev() {	# bus address -> /dev/rocN
-	local d
-	for d in /sys/class/roc/roc*; do
-		[ -e "$d/pci_address" ] || continue
-		[ "$(cat "$d/pci_address")" = "$1" ] && echo "/dev/$(basename "$d")"
-	done
-}
-
 sysfs() { cat "/sys/class/roc/$(basename "$1")/$2"; }
-
-new_sim() {	# ID TYPE SERIAL
-	echo "$1 $2 $3" >/sys/bus/roc_sim/new_device && sims+=("$1")
-}
-
-del_sim() {
-	echo "$1" >/sys/bus/roc_sim/del_device
-}
 
 # Wait until roc-monitor (pid $1) has subscribed: it then sleeps in
 # ppoll() (syscall 271 on x86-64), after joining the group.
@@ -115,8 +87,8 @@ wait_subscribed() {
 
 id=$((800 + RANDOM % 90))
 crorc_id=$((id + 1))
-new_sim "$id" cru 245
-new_sim "$crorc_id" crorc 2942
+sim_new "$id" cru 245
+sim_new "$crorc_id" crorc 2942
 cru0=$(card_dev "roc_sim:$id.0")
 cru1=$(card_dev "roc_sim:$id.1")
 cr=$(card_dev "roc_sim:$crorc_id.0")
@@ -336,8 +308,8 @@ mid=$((id + 2))
 "$bin/roc-monitor" --count 4 --json >"$tmp/mon.json" 2>"$tmp/mon.err" &
 monpid=$!
 check "roc-monitor subscribes" wait_subscribed "$monpid"
-new_sim "$mid" cru 246
-del_sim "$mid"
+sim_new "$mid" cru 246
+sim_del "$mid"
 timeout 60 tail --pid="$monpid" -f /dev/null
 wait "$monpid"
 mrc=$?
@@ -373,9 +345,9 @@ check "roc-monitor events carry identity" mon_identity
 "$bin/roc-monitor" --count 2 >"$tmp/mon.txt" 2>&1 &
 monpid=$!
 wait_subscribed "$monpid"
-new_sim "$mid" crorc 77
+sim_new "$mid" crorc 77
 dev=$(basename "$(card_dev "roc_sim:$mid.0")")
-del_sim "$mid"
+sim_del "$mid"
 timeout 60 tail --pid="$monpid" -f /dev/null
 wait "$monpid"
 monpid=
@@ -488,9 +460,9 @@ if [ -n "${ROC_TOOLS_VALGRIND:-}" ] && command -v valgrind >/dev/null; then
 fi
 
 # --- removal ---------------------------------------------------------------------------
-del_sim "$id"
+sim_del "$id"
 check "a removed card is not found" status_is 1 'no card "245:1"' roc-reg-read --id 245:1 -a 0
-del_sim "$crorc_id"
+sim_del "$crorc_id"
 sims=()
 run roc-list-cards
 check "list-cards no longer shows the cards" eval 'rc_is 0 && ! [[ "$out" == *"roc_sim:$id."* ]]'
@@ -502,8 +474,8 @@ check "list-cards no longer shows the cards" eval 'rc_is 0 && ! [[ "$out" == *"r
 # which makes the simulated CRU flip one word of the first page it writes.
 bid=$((id + 2))
 bcrorc=$((id + 3))
-new_sim "$bid" cru 245
-new_sim "$bcrorc" crorc 2942
+sim_new "$bid" cru 245
+sim_new "$bcrorc" crorc 2942
 udevadm settle 2>/dev/null
 
 # json_errors FILE: the "errors" of a bench JSON summary, "bad" if invalid.
@@ -564,8 +536,6 @@ check "bench-dma stops on SIGINT with a summary, exit 0" \
 # The channel is free again.
 bench after --id "roc_sim:$bid.0" --bytes 16Mi
 check "the channel is free after SIGINT" eval '[ "$brc" = 0 ] && [ "$berr" = 0 ]'
-del_sim "$bid"
-del_sim "$bcrorc"
+sim_del "$bid"
+sim_del "$bcrorc"
 sims=()
-
-[ "$fails" = 0 ]

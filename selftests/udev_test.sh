@@ -6,21 +6,11 @@
 # for a simulated CRU (two endpoints) and a C-RORC; links go with the card.
 set -u
 top=$(dirname "$(readlink -f "$0")")/..
-n=0
-fails=0
-echo "TAP version 13"
-echo "1..16"
-check() {
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok $n $name"
-	else
-		echo "not ok $n $name"
-		fails=$((fails + 1))
-	fi
-}
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
+ktap_print_header
+ktap_set_plan 16
+check() { ktap_test_result "$@"; }
 
 # The rules go to /run, which udev reads like /etc (the host root is
 # read-only in the VM).
@@ -34,19 +24,13 @@ fi
 udevadm control --reload
 
 id=$((700 + RANDOM % 90))
-echo "$id cru 245" >/sys/bus/roc_sim/new_device
-echo "$((id + 1)) crorc 2942" >/sys/bus/roc_sim/new_device
+sim_new "$id" cru 245
+sim_new "$((id + 1))" crorc 2942
 udevadm settle -t 30
 
-dev_of() {	# sim address -> /dev/rocN
-	local d
-	for d in /sys/class/roc/roc*; do
-		[ "$(cat "$d/pci_address")" = "$1" ] && echo "/dev/$(basename "$d")"
-	done
-}
-ep0=$(dev_of "roc_sim:$id.0")
-ep1=$(dev_of "roc_sim:$id.1")
-cr=$(dev_of "roc_sim:$((id + 1)).0")
+ep0=$(card_dev "roc_sim:$id.0")
+ep1=$(card_dev "roc_sim:$id.1")
+cr=$(card_dev "roc_sim:$((id + 1)).0")
 
 links_to() { [ "$(readlink -f "$1")" = "$2" ]; }
 perms() { [ "$(stat -c '%G %a' "$1")" = "roc 660" ]; }
@@ -72,12 +56,12 @@ check "uevent carries ROC_SERIAL" \
 check "uevent carries ROC_CARD_TYPE" \
 	grep -qx ROC_CARD_TYPE=crorc "/sys/class/roc/$(basename "$cr")/uevent"
 
-echo "$id" >/sys/bus/roc_sim/del_device
-echo "$((id + 1))" >/sys/bus/roc_sim/del_device
+sim_del "$id"
+sim_del "$((id + 1))"
 udevadm settle -t 30
 check "by-serial links removed" test ! -e /dev/roc/by-serial/245-0 -a ! -e /dev/roc/by-serial/2942-0
 check "by-path links removed" test ! -e "/dev/roc/by-path/roc_sim:$id.0"
 check "device nodes removed" test ! -e "$ep0" -a ! -e "$cr"
 
 [ -n "$started" ] && udevadm control --exit
-[ "$fails" = 0 ]
+ktap_finished

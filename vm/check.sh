@@ -9,10 +9,15 @@
 #   unit     native unit tests of lib/ and utils/
 #   vm       selftests/run.sh in QEMU on each kernel lane (6.1 6.12 debug),
 #            failing also on any oops, WARNING, BUG, KASAN, UBSAN, lockdep or
-#            kmemleak report in the guest's kernel log
+#            kmemleak report in the guest's kernel log; then `make run` from
+#            clones under /tmp and in a 0700 directory (vm/where-test.sh)
 #
 # Environment: ROC_LANES (default "6.1 6.12 debug"), ROC_VM_TIMEOUT (seconds
-# per lane, default 3600), ROC_CHECK_STAGES (default "static unit vm").
+# per lane, default 3600), ROC_CHECK_STAGES (default "static unit vm"),
+# ROC_CHECK_OUT (the results folder, default build/check),
+# ROC_PCI_LANES (lanes booted with an IOMMU and QEMU's edu device, default
+# all), ROC_KERNEL_LANES (lanes that run only the tests of what differs
+# between kernels, default "6.1"; "" runs everything everywhere).
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
@@ -22,7 +27,7 @@ cd "$top" || exit 1
 
 lanes=${ROC_LANES:-$ROC_ALL_LANES}
 stages=${ROC_CHECK_STAGES:-static unit vm}
-results=build/check
+results=${ROC_CHECK_OUT:-build/check}
 rm -rf "$results"
 mkdir -p "$results"
 
@@ -62,6 +67,14 @@ step() {
 
 has_stage() { [[ " $stages " == *" $1 "* ]]; }
 
+# The debug kernel (about 10 minutes on a fresh machine) builds in the
+# background, at low priority, while the static and unit stages and the
+# other lanes run; the debug lane waits for it (vm/debug-kernel.sh holds a
+# lock).  Nothing to do once it is cached.
+if has_stage vm && [[ " $lanes " == *" debug "* ]]; then
+	nice -n 10 vm/debug-kernel.sh >"$results/debug-kernel.log" 2>&1 &
+fi
+
 build_modules() {
 	local lane=$1
 	roc_lane_resolve "$lane" || return 1
@@ -76,6 +89,10 @@ if has_stage static; then
 	step "static: sparse kernel/ (6.12 headers)" vm/sparse.sh
 	step "static: dkms add/build against the 6.1 headers" vm/dkms-test.sh
 	step "static: netlink code matches uapi/roc_netlink.yaml" uapi/regen.sh -c
+	step "static: one version (VERSION) in dkms.conf, man pages, modules, tools, libroc, Python" \
+		vm/version-check.sh
+	step "static: every lane's kernel has the options of selftests/config" \
+		vm/config-check.sh $lanes
 fi
 
 # --- unit --------------------------------------------------------------------
@@ -152,27 +169,39 @@ pci_dmar_check() {
 	fi
 }
 
+# One boot per lane.  Lanes of ROC_PCI_LANES (default all) boot a q35
+# machine with an Intel IOMMU in strict mode and QEMU's edu device, so that
+# selftests/pci_test exercises a real (emulated) PCI function there: edu
+# bound to roc through the test backend selftests/kmod/roc_edu.ko.  Lanes of
+# ROC_KERNEL_LANES (default 6.1) run only the tests of what differs between
+# kernels (TEST_KERNEL_PROGS of selftests/Makefile, `run.sh --kernel`); the
+# others run every test.
+lane_suite() {
+	local lane=$1 opts=() args=()
+	if [[ " ${ROC_PCI_LANES-$ROC_ALL_LANES} " == *" $lane "* ]]; then
+		opts=(-i -a iommu.strict=1 -q -device -q edu)
+	fi
+	if [[ " ${ROC_KERNEL_LANES-6.1} " == *" $lane "* ]]; then
+		args=(--kernel)
+	fi
+	extra_log_check=pci_dmar_check vm_suite "$lane" "$lane" "${opts[@]}" -- "${args[@]}"
+}
+
 if has_stage vm; then
 	make --no-print-directory selftests >/dev/null 2>&1
 	for lane in $lanes; do
 		step "$lane: build modules with -Werror" build_modules "$lane" ||
 			continue
-		vm_suite "$lane" "$lane" --
+		lane_suite "$lane"
 	done
 
-	# --- pci+iommu -------------------------------------------------------
-	# selftests/pci_test on a real (emulated) PCI function: QEMU's edu
-	# device bound to roc through the test backend selftests/kmod/roc_edu.ko,
-	# on a q35 machine with an Intel IOMMU in strict mode, in a boot of its
-	# own per lane (ROC_PCI_LANES, default "6.12 debug", those of ROC_LANES
-	# whose modules built).
-	for lane in ${ROC_PCI_LANES:-6.12 debug}; do
-		[[ " $lanes " == *" $lane "* ]] || continue
-		[ -f "$results/$lane/stdout.log" ] || continue
-		extra_log_check=pci_dmar_check vm_suite "pci+iommu ($lane)" "$lane" \
-			-m 2G -i -a iommu.strict=1 -q -device -q edu -- \
-			build/selftests/pci_test
-	done
+	# --- wherever it is cloned ---------------------------------------------
+	# `make run` (vm/main-job.sh, 1 s readouts, tools run as nobody too)
+	# from a copy of the tree under /tmp, then in a 0700 directory.
+	if [[ " $lanes " == *" 6.12 "* ]] && [ -f "$results/6.12/stdout.log" ]; then
+		step "where: make run from a clone under /tmp" vm/where-test.sh tmp
+		step "where: make run from a clone in a 0700 directory" vm/where-test.sh private
+	fi
 fi
 
 echo "1..$n"

@@ -57,6 +57,14 @@ for opt in KASAN PROVE_LOCKING DEBUG_KMEMLEAK DMA_API_DEBUG UBSAN 9P_FS \
 		missing=1
 	fi
 done
+# and every option of the tests' fragment, selftests/config
+while IFS== read -r opt _; do
+	case "$opt" in CONFIG_*) ;; *) continue ;; esac
+	if ! grep -q "^$opt=y" "$tree/.config"; then
+		echo "debug-kernel: $opt (selftests/config) did not survive olddefconfig" >&2
+		missing=1
+	fi
+done <"$here/../selftests/config"
 [ "$missing" = 0 ] || exit 1
 
 jobs=$(nproc)

@@ -18,8 +18,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 src=$tmp/src/roc-$ver
 mkdir -p "$src" "$tmp/dkms"
-(cd "$top" && git ls-files -co --exclude-standard -- kernel uapi dkms.conf 2>/dev/null ||
-	find kernel uapi dkms.conf -type f) | rsync -a --files-from=- "$top" "$src"
+(cd "$top" && git ls-files -co --exclude-standard -- kernel uapi dkms.conf VERSION 2>/dev/null ||
+	find kernel uapi dkms.conf VERSION -type f) | rsync -a --files-from=- "$top" "$src"
 
 dk() { dkms --sourcetree "$tmp/src" --dkmstree "$tmp/dkms" "$@"; }
 dk add -m roc -v "$ver"

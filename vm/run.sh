@@ -19,8 +19,11 @@
 #   -a, --append ARG    extra kernel command-line argument (repeatable)
 #
 # The command runs as root inside the guest with /tmp, /run and /var/tmp on
-# tmpfs; the host tree is read-only.  The exit status of vm/run.sh is the
-# command's, 124 on timeout, 125 if the guest never reported one.
+# tmpfs; the host tree is read-only.  It starts in the same directory as
+# here; inside the checkout, that is under /mnt/roc-tree, the checkout bound
+# where every user of the guest can reach it (vm/guest-init.sh).  The exit
+# status of vm/run.sh is the command's, 124 on timeout, 125 if the guest
+# never reported one.
 set -euo pipefail
 
 here=$(dirname "$(readlink -f "$0")")
@@ -34,7 +37,7 @@ qextra=()
 kextra=()
 
 usage() {
-	sed -n '4,22p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '4,26p' "$0" | sed 's/^# \{0,1\}//'
 	exit "${1:-2}"
 }
 
@@ -62,14 +65,23 @@ roc_lane_resolve "$lane"	# sets KIMAGE, KVER, KDIR, KMODDIR
 [ -n "$out" ] || out=$(mktemp -d /tmp/roc-vm.XXXXXX)
 mkdir -p "$out"
 out=$(readlink -f "$out")
-rm -f "$out/exit-status" "$out/console.log" "$out/output.log"
+rm -f "$out/exit-status" "$out/console.log" "$out/output.log" "$out/top"
 
 initrd=$("$here/initramfs.sh" "$lane")
 
 cp "$here/guest-init.sh" "$out/guest-init.sh"
-# The command, quoted so that it survives the trip through a file.
+# The checkout, which the guest binds at /mnt/roc-tree (and at its own path
+# when the guest's tmpfs hides it): see vm/guest-init.sh.
+top=$(readlink -f "$here/..")
+printf '%s' "$top" >"$out/top"
+# The command, quoted so that it survives the trip through a file; it runs
+# in the same directory, under /mnt/roc-tree when that is in the checkout.
+cwd=$(readlink -f "$PWD")
 {
-	echo "cd $(printf '%q' "$PWD") 2>/dev/null || cd /"
+	case "$cwd/" in
+	"$top/"*) echo "cd $(printf '%q' "/mnt/roc-tree${cwd#"$top"}") 2>/dev/null ||" ;;
+	esac
+	echo "cd $(printf '%q' "$cwd") 2>/dev/null || cd /"
 	printf '%q ' "$@"
 	echo
 } >"$out/cmd.sh"

@@ -317,4 +317,5 @@ module_exit(roc_sim_exit);
 
 MODULE_DESCRIPTION("Simulated ALICE CRU and C-RORC cards for the roc driver");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(ROC_VERSION);
 MODULE_IMPORT_NS(ROC_NS);
