@@ -50,7 +50,7 @@ tar -xf "$src_tar" -C "$tree" --strip-components=1
 missing=0
 for opt in KASAN PROVE_LOCKING DEBUG_KMEMLEAK DMA_API_DEBUG UBSAN 9P_FS \
 	   NET_9P_VIRTIO VIRTIO_PCI DEBUG_FS HWMON INTEL_IOMMU VFIO_PCI \
-	   HUGETLBFS MODULE_UNLOAD DEVTMPFS INOTIFY_USER I2C_CHARDEV MTD_CHAR \
+	   HUGETLBFS MODULE_UNLOAD DEVTMPFS INOTIFY_USER I2C_CHARDEV MTD \
 		   USERFAULTFD; do
 	if ! grep -q "^CONFIG_$opt=y" "$tree/.config"; then
 		echo "debug-kernel: CONFIG_$opt did not survive olddefconfig" >&2
