@@ -150,3 +150,21 @@ bench-unit: bench-progs
 
 .PHONY: bench bench-smoke bench-progs bench-unit
 .PHONY: stress
+
+# Packages (issue 16): `make deb` builds roc-dkms, libroc0, libroc-dev,
+# roc-tools and python3-roc into build/deb/ and runs lintian on them
+# (packaging/build-deb.sh); `make rpm` builds the same split for EL9 from
+# packaging/roc.spec into build/rpm/ (packaging/build-rpm.sh);
+# `make test-packages` builds both, installs the .debs on this machine,
+# builds the modules with DKMS, loads them in the VM and purges everything
+# (packaging/test-deb.sh, as root).
+deb:
+	packaging/build-deb.sh
+
+rpm:
+	packaging/build-rpm.sh
+
+test-packages:
+	packaging/test-deb.sh
+
+.PHONY: deb rpm test-packages
