@@ -168,3 +168,5 @@ test-packages:
 	packaging/test-deb.sh
 
 .PHONY: deb rpm test-packages
+# dh_python3 for python3-roc; the Prometheus text parser of the package test
+DEB_PACKAGES += dh-python python3-prometheus-client
