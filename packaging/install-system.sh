@@ -8,8 +8,9 @@
 #   UDEVRULESDIR    60-roc.rules                   /usr/lib/udev/rules.d
 #   SYSUSERSDIR     roc.conf: the group roc         /usr/lib/sysusers.d
 #   MODULESLOADDIR  roc.conf: load roc at boot      /usr/lib/modules-load.d
-#   UNITDIR         roc-metrics.{service,timer}     /usr/lib/systemd/system
-#   LIBEXECDIR      roc-metrics-textfile            /usr/libexec/roc
+#   UNITDIR         roc-metrics.{service,timer},    /usr/lib/systemd/system
+#                   roc-metrics-http{.socket,@.service}
+#   LIBEXECDIR      roc-metrics-textfile, -http     /usr/libexec/roc
 #   SYSCONFDIR      roc/fw-list.ini (conffile)      /etc
 #   DATADIR         roc/clock-maps/                 /usr/share
 #   TEXTFILEDIR     the node exporter's textfile directory
@@ -32,9 +33,13 @@ install -D -m 0644 "$top/packaging/modules-load.conf" "$d$MODULESLOADDIR/roc.con
 install -D -m 0644 "$top/packaging/fw-list.ini" "$d$SYSCONFDIR/roc/fw-list.ini"
 install -d "$d$DATADIR/roc/clock-maps" "$d$TEXTFILEDIR"
 install -m 0644 "$top/packaging/clock-maps.README" "$d$DATADIR/roc/clock-maps/README"
-install -d "$d$UNITDIR"
-sed "s|@LIBEXECDIR@|$LIBEXECDIR|g; s|@TEXTFILEDIR@|$TEXTFILEDIR|g" \
-	"$top/packaging/systemd/roc-metrics.service.in" >"$d$UNITDIR/roc-metrics.service"
-chmod 0644 "$d$UNITDIR/roc-metrics.service"
-install -D -m 0644 "$top/packaging/systemd/roc-metrics.timer" "$d$UNITDIR/roc-metrics.timer"
-install -D -m 0755 "$top/packaging/roc-metrics-textfile" "$d$LIBEXECDIR/roc-metrics-textfile"
+install -d "$d$UNITDIR" "$d$LIBEXECDIR"
+for u in roc-metrics.service roc-metrics-http@.service; do
+	sed "s|@LIBEXECDIR@|$LIBEXECDIR|g; s|@TEXTFILEDIR@|$TEXTFILEDIR|g" \
+		"$top/packaging/systemd/$u.in" >"$d$UNITDIR/$u"
+	chmod 0644 "$d$UNITDIR/$u"
+done
+install -m 0644 "$top/packaging/systemd/roc-metrics.timer" \
+	"$top/packaging/systemd/roc-metrics-http.socket" "$d$UNITDIR/"
+install -m 0755 "$top/packaging/roc-metrics-textfile" \
+	"$top/packaging/roc-metrics-http" "$d$LIBEXECDIR/"

@@ -130,7 +130,7 @@ cc_test() {
 }
 step "libroc-dev: a program builds with pkg-config libroc and runs" cc_test
 step "python3-roc imports from dist-packages and loads libroc.so.0" sh -c \
-	'cd / && python3 -c "import roc, sys; print(roc.__file__, roc.library_path, roc.__version__); sys.exit(not (roc.__file__.startswith(\"/usr/lib/python3/dist-packages/roc/\") and roc.library_path == \"libroc.so.0\"))"'
+	'cd / && /usr/bin/python3 -c "import roc, sys; print(roc.__file__, roc.library_path, roc.__version__); sys.exit(not (roc.__file__.startswith(\"/usr/lib/python3/dist-packages/roc/\") and roc.library_path == \"libroc.so.0\"))"'
 
 # --- DKMS ----------------------------------------------------------------------
 kernels=()

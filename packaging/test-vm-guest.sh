@@ -34,16 +34,33 @@ check "roc-list-cards exits 0" test "$rc" = 0
 check "roc-list-cards lists the CRU's two endpoints and the C-RORC" \
 	sh -c '[ "$(grep -c " 245 " /tmp/list.txt)" = 2 ] && grep -q " 2942 " /tmp/list.txt'
 check "roc-list-cards --json names roc_sim:1.0" \
-	sh -c '/usr/bin/roc-list-cards --json | python3 -c "import json,sys; d=json.load(sys.stdin); assert \"roc_sim:1.0\" in json.dumps(d), d"'
+	sh -c '/usr/bin/roc-list-cards --json | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); assert \"roc_sim:1.0\" in json.dumps(d), d"'
 check "python3-roc from /usr/lib/python3/dist-packages lists three endpoints" \
-	sh -c 'cd / && python3 -c "import roc; assert roc.__file__.startswith(\"/usr/lib/python3/dist-packages/\"), roc.__file__; assert roc.library_path == \"libroc.so.0\", roc.library_path; n = len(roc.list_cards()); assert n == 3, n"'
+	sh -c 'cd / && /usr/bin/python3 -c "import roc; assert roc.__file__.startswith(\"/usr/lib/python3/dist-packages/\"), roc.__file__; assert roc.library_path == \"libroc.so.0\", roc.library_path; n = len(roc.list_cards()); assert n == 3, n"'
 mkdir -p "$tf"
 check "roc-metrics-textfile writes roc.prom" /usr/libexec/roc/roc-metrics-textfile "$tf"
 sed 's/^/# /' "$tf/roc.prom" | head -20
 check "roc.prom: no temporary file left" sh -c "[ -z \"\$(ls -A $tf | grep -v '^roc.prom\$')\" ]"
 check "roc.prom parses as Prometheus text with card metrics, success 1" \
-	python3 "$(dirname "$0")/check-prom.py" "$tf/roc.prom" roc_textfile_success=1 roc_card_
+	/usr/bin/python3 "$(dirname "$0")/check-prom.py" "$tf/roc.prom" roc_metrics_success=1 roc_card_
+# The HTTP exporter, started as roc-metrics-http.socket would (Accept=yes).
+ip link set lo up 2>/dev/null
+systemd-socket-activate --inetd -a -l 127.0.0.1:9731 /usr/libexec/roc/roc-metrics-http \
+	>/tmp/http.log 2>&1 &
+http_pid=$!
+check "HTTP exporter: GET /metrics parses, with card metrics and success 1" \
+	/usr/bin/python3 "$(dirname "$0")/check-prom.py" http://127.0.0.1:9731/metrics \
+	roc_metrics_success=1 roc_card_ roc_link_
+check "HTTP exporter: GET /other is 404" /usr/bin/python3 -c '
+import urllib.request, urllib.error
+try:
+    urllib.request.urlopen("http://127.0.0.1:9731/other", timeout=10)
+except urllib.error.HTTPError as e:
+    raise SystemExit(e.code != 404)
+raise SystemExit(1)'
+kill "$http_pid" 2>/dev/null
+wait "$http_pid" 2>/dev/null
 check "remove the simulated cards, unload" \
 	sh -c 'echo 1 >/sys/bus/roc_sim/del_device && echo 2 >/sys/bus/roc_sim/del_device && modprobe -r roc_sim roc'
 check "roc-metrics-textfile without the driver: success 0, exit 1" \
-	sh -c "! /usr/libexec/roc/roc-metrics-textfile $tf && python3 $(dirname "$0")/check-prom.py $tf/roc.prom roc_textfile_success=0"
+	sh -c "! /usr/libexec/roc/roc-metrics-textfile $tf && /usr/bin/python3 $(dirname "$0")/check-prom.py $tf/roc.prom roc_metrics_success=0"
