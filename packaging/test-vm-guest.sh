@@ -32,7 +32,8 @@ rc=$?
 sed 's/^/# /' /tmp/list.txt
 check "roc-list-cards exits 0" test "$rc" = 0
 check "roc-list-cards lists the CRU's two endpoints and the C-RORC" \
-	sh -c '[ "$(grep -c " 245 " /tmp/list.txt)" = 2 ] && grep -q " 2942 " /tmp/list.txt'
+	sh -c '[ "$(awk "\$2 == \"CRU\" && \$4 + 0 == 245" /tmp/list.txt | wc -l)" = 2 ] &&
+		[ "$(awk "\$2 == \"CRORC\" && \$4 + 0 == 2942" /tmp/list.txt | wc -l)" = 1 ]'
 check "roc-list-cards --json names roc_sim:1.0" \
 	sh -c '/usr/bin/roc-list-cards --json | /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); assert \"roc_sim:1.0\" in json.dumps(d), d"'
 check "python3-roc from /usr/lib/python3/dist-packages lists three endpoints" \
