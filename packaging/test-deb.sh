@@ -14,7 +14,7 @@
 # "N passed, N failed"; exit status 0 only if nothing failed.
 #
 # Environment: ROC_PKG_VM=0 skips the VM boot, ROC_PKG_RPM=0 the RPM build.
-# Run time: 26 minutes on 2 cores with a load of 13 (dpkg-buildpackage
+# Run time: 22-26 minutes on 2 cores with a load of 13 (dpkg-buildpackage
 # 3 min, lintian 2, DKMS builds of the 6.1 and 6.12 modules and the kernel
 # hook's rebuild 3-4 each, one boot 3, rpmbuild 1); an idle machine takes a
 # fraction of that.
