@@ -169,3 +169,23 @@ install-cxx: cxx
 	$(MAKE) -C compat/readoutcard install $(USER_INSTALL_VARS)
 
 .PHONY: cxx cxx-unit install-cxx
+
+# Packages (issue 16): `make deb` builds roc-dkms, libroc0, libroc-dev,
+# roc-tools and python3-roc into build/deb/ and runs lintian on them
+# (packaging/build-deb.sh); `make rpm` builds the same split for EL9 from
+# packaging/roc.spec into build/rpm/ (packaging/build-rpm.sh);
+# `make test-packages` builds both, installs the .debs on this machine,
+# builds the modules with DKMS, loads them in the VM and purges everything
+# (packaging/test-deb.sh, as root).
+deb:
+	packaging/build-deb.sh
+
+rpm:
+	packaging/build-rpm.sh
+
+test-packages:
+	packaging/test-deb.sh
+
+.PHONY: deb rpm test-packages
+# dh_python3 for python3-roc; the Prometheus text parser of the package test
+DEB_PACKAGES += dh-python python3-prometheus-client
