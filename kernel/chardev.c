@@ -211,7 +211,7 @@ struct roc_dev_ioctl {
 #define ROC_DEV_IOCTL(_cmd, _fn, _struct, _last, _out, _out_on_error)	\
 	[_IOC_NR(_cmd)] = {						\
 		.fn = _fn,						\
-		.arg = ROC_IOCTL_ARG(_cmd, _struct, _last, _out,	\
+		.arg = ROC_IOCTL_ARG(_struct, _last, _out,		\
 				     _out_on_error),			\
 	}
 

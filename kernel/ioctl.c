@@ -22,7 +22,8 @@
  * @buf: where the structure goes
  *
  * Return: the number of bytes to write back, min(argsz, @a->size), which
- * the caller passes to roc_ioctl_copy_out(); -ENOTTY for a command number that is not exactly @a->cmd,
+ * the caller passes to roc_ioctl_copy_out(); -ENOTTY for a command number
+ * that is not exactly _IO(ROC_IOC_MAGIC, nr) of an entry of the table,
  * -EFAULT, -EINVAL for an argsz below the first version or non-zero flags,
  * -E2BIG for a larger structure whose unknown tail is not zero.
  */
@@ -33,7 +34,8 @@ long roc_ioctl_copy_in(const struct roc_ioctl_arg *a, unsigned int cmd,
 	u32 usize;
 	int ret;
 
-	if (!a->cmd || a->cmd != cmd)
+	/* An empty entry, or the size or direction bits of version 1. */
+	if (!a->size || cmd != _IO(ROC_IOC_MAGIC, _IOC_NR(cmd)))
 		return -ENOTTY;
 	if (get_user(usize, (u32 __user *)uarg))
 		return -EFAULT;

@@ -465,7 +465,6 @@ union roc_ioctl_buf {
 
 /**
  * struct roc_ioctl_arg - how an ioctl's structure is copied
- * @cmd: the whole command number; 0 for a number the file does not know
  * @min_size: first version of the structure: smaller is -EINVAL
  * @size: the structure as this kernel knows it
  * @out: copy it back after the handler (also checked writable before)
@@ -473,16 +472,14 @@ union roc_ioctl_buf {
  *	fields such as @done)
  */
 struct roc_ioctl_arg {
-	unsigned int cmd;
 	u16 min_size;
 	u16 size;
 	bool out;
 	bool out_on_error;
 };
 
-#define ROC_IOCTL_ARG(_cmd, _struct, _last, _out, _out_on_error)	\
+#define ROC_IOCTL_ARG(_struct, _last, _out, _out_on_error)		\
 	{								\
-		.cmd = _cmd,						\
 		.min_size = offsetofend(_struct, _last),		\
 		.size = sizeof(_struct) +				\
 			BUILD_BUG_ON_ZERO(sizeof(_struct) >		\

@@ -408,7 +408,8 @@ struct roc_buffer_reg {
 /**
  * ROC_BUFFER_REGISTER - _IO(ROC_IOC_MAGIC, 0x20), struct roc_buffer_reg
  *
- * Channel fd; first version up to @reserved.  Pin the pages of [@addr, @addr + @size) (FOLL_LONGTERM),
+ * Channel fd; first version up to @reserved.  Pin the pages of
+ * [@addr, @addr + @size) (FOLL_LONGTERM),
  * charge them to RLIMIT_MEMLOCK unless the caller has CAP_IPC_LOCK, and map
  * them for the card's DMA.  They stay pinned until ROC_BUFFER_UNREGISTER or
  * the channel fd is closed.
