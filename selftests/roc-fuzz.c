@@ -343,6 +343,12 @@ static bool arg_ok(uint32_t argsz, size_t size)
 	       !grow.beyond;
 }
 
+/* The last structure placed has an argsz that reaches the guard page. */
+static bool arg_reaches_guard(void)
+{
+	return placed.grown && grow.beyond;
+}
+
 /* Structures in slot 0, the arrays they point to in slot 1. */
 static void *place(enum ptr_kind k, const void *data, size_t size)
 {
@@ -844,7 +850,7 @@ static void op_get_info(struct dev *d)
 		}
 	} else {
 		check_err(OP_GET_INFO, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
-		if (err == EFAULT && ptr_ok(k))
+		if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 			violation("GET_INFO: EFAULT with a valid pointer");
 	}
 }
@@ -872,7 +878,7 @@ static void op_get_bar_info(struct dev *d)
 	} else {
 		check_err(OP_GET_BAR_INFO, err, ALLOWED(EINVAL, EFAULT, E2BIG),
 			  NULL);
-		if (err == EFAULT && ptr_ok(k))
+		if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 			violation("GET_BAR_INFO: EFAULT with a valid pointer");
 	}
 }
@@ -1005,7 +1011,7 @@ static void op_chan_open(struct dev *d)
 		close(ret);
 	check_err(OP_CHAN_OPEN, err, ALLOWED(EBUSY, EINVAL, EPERM, EMFILE,
 					     ENOMEM, EFAULT, E2BIG), NULL);
-	if (err == EFAULT && ptr_ok(k))
+	if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 		violation("CHANNEL_OPEN: EFAULT with a valid pointer");
 	if (err == EPERM && !d->rdonly)
 		violation("CHANNEL_OPEN: EPERM on a read-write fd");
@@ -1015,11 +1021,19 @@ static void op_chan_open(struct dev *d)
 			  o.argsz, o.flags, o.channel,
 			  d->rdonly ? " on a read-only fd" : "");
 	if (err == EFAULT && k == P_READONLY) {
-		/* The fd was not installed: the channel must be free again. */
+		/*
+		 * The fd was not installed: the channel must be free again,
+		 * unless this worker held it already (the structure is found
+		 * unwritable before the channel is looked at).
+		 */
 		struct roc_channel_query q = { .argsz = sizeof(q),
 					       .channel = o.channel };
+		bool held = false;
 
-		if (!ioctl(d->fd, ROC_CHANNEL_QUERY, &q) &&
+		for (i = 0; i < MAX_CHANS; i++)
+			held |= chans[i].used && chans[i].dev == d &&
+				chans[i].index == o.channel;
+		if (!held && !ioctl(d->fd, ROC_CHANNEL_QUERY, &q) &&
 		    q.pid == getpid())
 			violation("CHANNEL_OPEN: EFAULT left channel %u held",
 				  o.channel);
@@ -1060,7 +1074,7 @@ static void op_chan_query(struct dev *d)
 	} else {
 		check_err(OP_CHAN_QUERY, err, ALLOWED(EINVAL, EFAULT, E2BIG),
 			  NULL);
-		if (err == EFAULT && ptr_ok(k))
+		if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 			violation("CHANNEL_QUERY: EFAULT with a valid pointer");
 	}
 }
@@ -1398,7 +1412,8 @@ static void op_start(struct chan *c)
 	} else {
 		check_err(OP_START, err, ALLOWED(EINVAL, EFAULT, EALREADY,
 						 E2BIG), NULL);
-		if (err == EFAULT && (ptr_ok(k) || k == P_READONLY))
+		if (err == EFAULT && (ptr_ok(k) || k == P_READONLY) &&
+		    !arg_reaches_guard())
 			violation("DMA_START: EFAULT with readable memory");
 	}
 	if (!err) {
