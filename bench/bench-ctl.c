@@ -197,7 +197,8 @@ int main(int argc, char **argv)
 		work[k] = (c.work_s - ws0) / n * 1e9;
 		wcalls[k] = (double)(c.work_calls - w0) / n;
 	}
-	if (ioctl(c.fd, ROC_DMA_STOP))
+	if (ioctl(c.fd, ROC_DMA_STOP,
+		  &(struct roc_dma_stop){ .argsz = sizeof(struct roc_dma_stop) }))
 		die("%s: ROC_DMA_STOP: %s", dev, strerror(errno));
 
 	bench_json_begin(&j, "ctl");

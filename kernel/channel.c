@@ -20,14 +20,17 @@
  * allocation happens per superpage: batches go through a per-channel
  * scratch area.
  *
- * Locks, outermost first: ch->lock (channel operations), then a
- * roc_ep_enter() section around hardware access only, never across user
- * memory access.
+ * Locks, outermost first: ch->xfer_lock (the scratch area of ROC_PUSH and
+ * ROC_POP, held across their user copies; removal never takes it),
+ * ch->lock (channel operations, never across user memory access except
+ * the page pinning of ROC_BUFFER_REGISTER), then a roc_ep_enter() section
+ * around hardware access only, never across user memory access.
  * The poll timer takes neither: it only reads counters.
  */
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
 #include <linux/module.h>
+#include <linux/nospec.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -294,104 +297,170 @@ out:
 	return mask;
 }
 
-static long roc_channel_buffer_register(struct roc_channel *ch,
-					unsigned long arg)
+/*
+ * The channel fd's ioctls.  roc_channel_ioctl() copies the caller's
+ * structure in before a handler runs and back after it (ioctl.c); the
+ * handlers take ch->lock only around the channel's state, and ROC_PUSH and
+ * ROC_POP copy their entries with it dropped: a caller stuck in a page
+ * fault (userfaultfd, FUSE) never holds the lock that removal takes.
+ */
+
+/* Take the channel's lock, unless removal has taken the channel away. */
+static int roc_channel_lock(struct roc_channel *ch)
 {
-	size_t minsz = offsetofend(struct roc_buffer_reg, reserved);
-	struct roc_buffer_reg reg;
-	long argsz, ret;
-
-	argsz = roc_copy_arg(&reg, minsz, sizeof(reg), arg);
-	if (argsz < 0)
-		return argsz;
-	if (reg.reserved || reg.id || reg.nr_segments || reg.max_segment)
-		return -EINVAL;
-
-	ret = roc_buffer_register(ch, &reg);
-	if (ret)
-		return ret;
-	if (copy_to_user((void __user *)arg, &reg, argsz)) {
-		/* The caller cannot learn the id: undo, leave nothing pinned. */
-		roc_buffer_unregister(ch, reg.id);
-		return -EFAULT;
+	mutex_lock(&ch->lock);
+	if (ch->state == ROC_CHANNEL_GONE) {
+		mutex_unlock(&ch->lock);
+		return -ENODEV;
 	}
 	return 0;
 }
 
-static long roc_channel_buffer_unregister(struct roc_channel *ch,
-					  unsigned long arg)
+static long roc_channel_buffer_register(struct roc_channel *ch, void *arg)
 {
-	size_t minsz = offsetofend(struct roc_buffer_unreg, reserved);
-	struct roc_buffer_unreg unreg;
-	long argsz;
+	struct roc_buffer_reg *reg = arg;
+	long ret;
 
-	argsz = roc_copy_arg(&unreg, minsz, sizeof(unreg), arg);
-	if (argsz < 0)
-		return argsz;
-	if (unreg.reserved)
+	if (reg->reserved || reg->id || reg->nr_segments || reg->max_segment)
 		return -EINVAL;
-	return roc_buffer_unregister(ch, unreg.id);
-}
-
-static long roc_channel_start(struct roc_channel *ch, unsigned long arg)
-{
-	size_t minsz = offsetofend(struct roc_dma_start, reserved);
-	struct roc_dma_start start;
-	long argsz;
-	int ret;
-
-	argsz = roc_copy_arg(&start, minsz, sizeof(start), arg);
-	if (argsz < 0)
-		return argsz;
-	if (start.reserved || start.source > ROC_SOURCE_FEE)
-		return -EINVAL;
-	if (ch->state == ROC_CHANNEL_RUNNING)
-		return -EALREADY;
-
-	if (!roc_channel_hw_get(ch))
-		return -ENODEV;
-	/* A failed run is stopped first: its superpages go to the ready queue. */
-	roc_channel_stop(ch);
-	if (roc_ring_count(&ch->ready)) {
-		roc_channel_hw_put(ch);
-		return -EBUSY;
-	}
-	ch->source = start.source;
-	ret = ch->ep->card->dma_start(ch);
-	if (!ret)
-		ch->state = ROC_CHANNEL_RUNNING;
-	roc_channel_hw_put(ch);
+	ret = roc_channel_lock(ch);
+	if (ret)
+		return ret;
+	/*
+	 * The structure was found writable before (ioctl.c); should the
+	 * caller unmap it meanwhile, the buffer stays registered until the
+	 * channel fd is closed.
+	 */
+	ret = roc_buffer_register(ch, reg);
+	mutex_unlock(&ch->lock);
 	return ret;
 }
 
-static long roc_channel_push(struct roc_channel *ch, unsigned long arg)
+static long roc_channel_buffer_unregister(struct roc_channel *ch, void *arg)
 {
-	size_t minsz = offsetofend(struct roc_push, entries);
-	struct roc_push __user *upush = (void __user *)arg;
+	struct roc_buffer_unreg *unreg = arg;
+	long ret;
+
+	if (unreg->reserved)
+		return -EINVAL;
+	ret = roc_channel_lock(ch);
+	if (ret)
+		return ret;
+	ret = roc_buffer_unregister(ch, unreg->id);
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
+static long roc_channel_start(struct roc_channel *ch, void *arg)
+{
+	struct roc_dma_start *start = arg;
+	long ret;
+
+	if (start->reserved || start->source > ROC_SOURCE_FEE)
+		return -EINVAL;
+	/* Wait for a ROC_POP copying out: its superpages may come back. */
+	ret = mutex_lock_killable(&ch->xfer_lock);
+	if (ret)
+		return ret;
+	ret = roc_channel_lock(ch);
+	if (ret)
+		goto out_xfer;
+	if (ch->state == ROC_CHANNEL_RUNNING) {
+		ret = -EALREADY;
+		goto out_unlock;
+	}
+	if (!roc_channel_hw_get(ch)) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	/* A failed run is stopped first: its superpages go to the ready queue. */
+	roc_channel_stop(ch);
+	if (roc_ring_count(&ch->ready)) {
+		ret = -EBUSY;
+	} else {
+		ch->source = start->source;
+		ret = ch->ep->card->dma_start(ch);
+		if (!ret)
+			ch->state = ROC_CHANNEL_RUNNING;
+	}
+	roc_channel_hw_put(ch);
+out_unlock:
+	mutex_unlock(&ch->lock);
+out_xfer:
+	mutex_unlock(&ch->xfer_lock);
+	return ret;
+}
+
+static long roc_channel_dma_stop(struct roc_channel *ch, void *arg)
+{
+	long ret;
+
+	ret = roc_channel_lock(ch);
+	if (ret)
+		return ret;
+	ret = -ENODEV;
+	if (roc_channel_hw_get(ch)) {
+		roc_channel_stop(ch);
+		roc_channel_hw_put(ch);
+		ret = 0;
+	}
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
+static long roc_channel_dma_reset(struct roc_channel *ch, void *arg)
+{
+	long ret;
+
+	ret = roc_channel_lock(ch);
+	if (ret)
+		return ret;
+	ret = -EBUSY;
+	if (ch->state == ROC_CHANNEL_STOPPED) {
+		ret = -ENODEV;
+		if (roc_channel_hw_get(ch)) {
+			ch->ep->card->dma_reset(ch);
+			roc_channel_hw_put(ch);
+			ret = 0;
+		}
+	}
+	mutex_unlock(&ch->lock);
+	return ret;
+}
+
+/* @done is written back also on failure: the index of the failed entry. */
+static long roc_channel_push(struct roc_channel *ch, void *arg)
+{
+	struct roc_push *push = arg;
 	struct roc_superpage *in = ch->scratch;
-	struct roc_push push;
-	long argsz, ret = 0;
+	long ret;
 	u32 i = 0;
 
-	argsz = roc_copy_arg(&push, minsz, sizeof(push), arg);
-	if (argsz < 0)
-		return argsz;
-	if (!push.count || push.count > ROC_BATCH_MAX)
+	push->done = 0;
+	if (!push->count || push->count > ROC_BATCH_MAX)
 		return -EINVAL;
-	if (copy_from_user(in, u64_to_user_ptr(push.entries),
-			   array_size(push.count, sizeof(*in))))
-		return -EFAULT;
-	/* EFAULT means nothing was pushed: @done must be writable first. */
-	if (put_user(0, &upush->done))
-		return -EFAULT;
+	ret = mutex_lock_killable(&ch->xfer_lock);
+	if (ret)
+		return ret;
+	/* All entries are read before anything is pushed, without ch->lock. */
+	if (copy_from_user(in, u64_to_user_ptr(push->entries),
+			   array_size(push->count, sizeof(*in)))) {
+		ret = -EFAULT;
+		goto out_xfer;
+	}
 
-	if (!roc_channel_hw_get(ch))
-		return -ENODEV;
+	ret = roc_channel_lock(ch);
+	if (ret)
+		goto out_xfer;
+	if (!roc_channel_hw_get(ch)) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
 	if (ch->state != ROC_CHANNEL_RUNNING) {
 		ret = -EPIPE;
-		goto out;
+		goto out_put;
 	}
-	for (i = 0; i < push.count; i++) {
+	for (i = 0; i < push->count; i++) {
 		struct roc_sp sp;
 
 		if (ch->queued + roc_ring_count(&ch->ready) >= ch->capacity) {
@@ -409,162 +478,204 @@ static long roc_channel_push(struct roc_channel *ch, unsigned long arg)
 		ch->queued++;
 		ch->pushed++;
 	}
-out:
+out_put:
 	roc_channel_hw_put(ch);
-	if (put_user(i, &upush->done))
-		return -EFAULT;
+out_unlock:
+	mutex_unlock(&ch->lock);
+out_xfer:
+	mutex_unlock(&ch->xfer_lock);
+	push->done = i;
 	return ret;
 }
 
-static long roc_channel_pop(struct roc_channel *ch, unsigned long arg)
+/* Entries of struct roc_ready converted per copy_to_user() of ROC_POP. */
+#define ROC_POP_CHUNK	16
+
+/*
+ * A ROC_POP could not hand its @n superpages over: put them back at the
+ * head of the ready queue, in their order.  There is room: they left it
+ * with xfer_lock held, which keeps ROC_PUSH (the only way to make more
+ * superpages) out until now, so in flight plus ready plus these is still
+ * at most the capacity, which the ring holds.  Removal empties the queue
+ * for good: then they go with the rest.
+ */
+static void roc_channel_unpop(struct roc_channel *ch, const struct roc_sp *sp,
+			      u32 n)
 {
-	size_t minsz = offsetofend(struct roc_pop, entries);
-	struct roc_pop __user *upop = (void __user *)arg;
-	struct roc_ready *out = ch->scratch;
-	struct roc_pop pop;
-	long argsz;
-	u32 n, i;
+	u32 head = ch->ready.head;
 
-	argsz = roc_copy_arg(&pop, minsz, sizeof(pop), arg);
-	if (argsz < 0)
-		return argsz;
-	if (!pop.max || pop.max > ROC_BATCH_MAX)
+	if (ch->state == ROC_CHANNEL_GONE)
+		return;
+	while (n--) {
+		head--;
+		ch->ready.sp[head & ch->ready.mask] = sp[n];
+	}
+	WRITE_ONCE(ch->ready.head, head);
+}
+
+static long roc_channel_pop(struct roc_channel *ch, void *arg)
+{
+	struct roc_pop *pop = arg;
+	struct roc_sp *taken = ch->scratch;
+	struct roc_ready out[ROC_POP_CHUNK];
+	struct roc_ready __user *uout = u64_to_user_ptr(pop->entries);
+	u32 n, i, j;
+	long ret;
+
+	pop->count = 0;
+	if (!pop->max || pop->max > ROC_BATCH_MAX)
 		return -EINVAL;
-
+	ret = mutex_lock_killable(&ch->xfer_lock);
+	if (ret)
+		return ret;
+	ret = roc_channel_lock(ch);
+	if (ret)
+		goto out_xfer;
 	if (ch->state == ROC_CHANNEL_RUNNING) {
-		if (!roc_channel_hw_get(ch))
-			return -ENODEV;
+		if (!roc_channel_hw_get(ch)) {
+			mutex_unlock(&ch->lock);
+			ret = -ENODEV;
+			goto out_xfer;
+		}
 		roc_channel_harvest(ch);
 		roc_channel_hw_put(ch);
 	}
-
-	for (n = 0; n < pop.max && roc_ring_count(&ch->ready); n++) {
-		const struct roc_sp *sp = roc_ring_peek(&ch->ready);
-
-		out[n] = (struct roc_ready) {
-			.cookie = sp->cookie,
-			.offset = sp->offset,
-			.size = sp->size,
-			.received = sp->received,
-			.buf_id = sp->buf,
-			.link = sp->link,
-			.flags = sp->flags,
-		};
+	for (n = 0; n < pop->max && roc_ring_count(&ch->ready); n++) {
+		taken[n] = *roc_ring_peek(&ch->ready);
 		roc_ring_pop(&ch->ready);
 	}
+	mutex_unlock(&ch->lock);
 
-	/*
-	 * Put them back if either the entries or @count cannot be written:
-	 * nothing is lost to a bad pointer.
-	 */
-	if ((n && copy_to_user(u64_to_user_ptr(pop.entries), out,
-			       array_size(n, sizeof(*out)))) ||
-	    put_user(n, &upop->count)) {
-		WRITE_ONCE(ch->ready.head, ch->ready.head - n);
-		return -EFAULT;
+	/* Out to the caller with no channel lock: a fault may take long. */
+	for (i = 0; i < n; i += j) {
+		for (j = 0; j < ROC_POP_CHUNK && i + j < n; j++) {
+			const struct roc_sp *sp = &taken[i + j];
+
+			out[j] = (struct roc_ready) {
+				.cookie = sp->cookie,
+				.offset = sp->offset,
+				.size = sp->size,
+				.received = sp->received,
+				.buf_id = sp->buf,
+				.link = sp->link,
+				.flags = sp->flags,
+			};
+		}
+		if (copy_to_user(uout + i, out, array_size(j, sizeof(*out)))) {
+			ret = -EFAULT;
+			break;
+		}
 	}
-	/* The user has them: their memory may be pushed again. */
-	for (i = 0; i < n; i++)
-		roc_buffer_unclaim(ch, &ch->ready.sp[(ch->ready.head - n + i) &
-						     ch->ready.mask]);
-	return 0;
+
+	if (n) {
+		mutex_lock(&ch->lock);
+		if (ret) {
+			/* Nothing is lost to a bad pointer. */
+			roc_channel_unpop(ch, taken, n);
+		} else {
+			/* The user has them: their memory may be pushed again. */
+			for (i = 0; i < n; i++)
+				roc_buffer_unclaim(ch, &taken[i]);
+		}
+		mutex_unlock(&ch->lock);
+	}
+	if (!ret)
+		pop->count = n;
+out_xfer:
+	mutex_unlock(&ch->xfer_lock);
+	return ret;
 }
 
-static long roc_channel_status(struct roc_channel *ch, unsigned long arg)
+static long roc_channel_status(struct roc_channel *ch, void *arg)
 {
-	size_t minsz = offsetofend(struct roc_channel_status, dropped_packets);
-	struct roc_channel_status st;
+	struct roc_channel_status *st = arg;
 	u64 fifo_empty = 0, dropped = 0;
 	unsigned int i;
-	long argsz;
+	long ret;
 
-	argsz = roc_copy_arg(&st, minsz, sizeof(st), arg);
-	if (argsz < 0)
-		return argsz;
-
-	if (!roc_channel_hw_get(ch))
+	ret = roc_channel_lock(ch);
+	if (ret)
+		return ret;
+	if (!roc_channel_hw_get(ch)) {
+		mutex_unlock(&ch->lock);
 		return -ENODEV;
+	}
 	roc_channel_harvest(ch);
 	if (ch->state == ROC_CHANNEL_RUNNING)
 		ch->ep->card->dma_counters(ch, &fifo_empty, &dropped);
 	roc_channel_hw_put(ch);
 
-	memset(&st, 0, sizeof(st));
-	st.argsz = argsz;
-	st.state = ch->state;
-	st.source = ch->source;
-	st.links = ch->link_mask;
-	st.link_depth = ch->link_depth;
-	st.transfer_capacity = ch->capacity;
-	st.transfer_queued = ch->queued;
-	st.ready_count = roc_ring_count(&ch->ready);
+	memset(st, 0, sizeof(*st));
+	st->state = ch->state;
+	st->source = ch->source;
+	st->links = ch->link_mask;
+	st->link_depth = ch->link_depth;
+	st->transfer_capacity = ch->capacity;
+	st->transfer_queued = ch->queued;
+	st->ready_count = roc_ring_count(&ch->ready);
 	for (i = 0; i < ROC_MAX_BUFFERS; i++)
-		st.nr_buffers += ch->bufs[i].used;
-	st.pushed = ch->pushed;
-	st.completed = ch->completed;
-	st.bytes = ch->bytes;
-	st.fifo_empty = fifo_empty;
-	st.dropped_packets = dropped;
-	return copy_to_user((void __user *)arg, &st, argsz) ? -EFAULT : 0;
+		st->nr_buffers += ch->bufs[i].used;
+	st->pushed = ch->pushed;
+	st->completed = ch->completed;
+	st->bytes = ch->bytes;
+	st->fifo_empty = fifo_empty;
+	st->dropped_packets = dropped;
+	mutex_unlock(&ch->lock);
+	return 0;
 }
+
+struct roc_channel_ioctl {
+	long (*fn)(struct roc_channel *ch, void *arg);
+	struct roc_ioctl_arg arg;
+};
+
+#define ROC_CHANNEL_IOCTL(_cmd, _fn, _struct, _last, _out, _out_on_error) \
+	[_IOC_NR(_cmd)] = {						\
+		.fn = _fn,						\
+		.arg = ROC_IOCTL_ARG(_struct, _last, _out,		\
+				     _out_on_error),			\
+	}
+
+/* The channel fd's ioctls; the last field is that of the first version. */
+static const struct roc_channel_ioctl roc_channel_ioctls[] = {
+	ROC_CHANNEL_IOCTL(ROC_BUFFER_REGISTER, roc_channel_buffer_register,
+			  struct roc_buffer_reg, reserved, true, false),
+	ROC_CHANNEL_IOCTL(ROC_BUFFER_UNREGISTER, roc_channel_buffer_unregister,
+			  struct roc_buffer_unreg, reserved, false, false),
+	ROC_CHANNEL_IOCTL(ROC_DMA_START, roc_channel_start,
+			  struct roc_dma_start, reserved, false, false),
+	ROC_CHANNEL_IOCTL(ROC_DMA_STOP, roc_channel_dma_stop,
+			  struct roc_dma_stop, flags, false, false),
+	ROC_CHANNEL_IOCTL(ROC_DMA_RESET, roc_channel_dma_reset,
+			  struct roc_dma_reset, flags, false, false),
+	ROC_CHANNEL_IOCTL(ROC_PUSH, roc_channel_push,
+			  struct roc_push, entries, true, true),
+	ROC_CHANNEL_IOCTL(ROC_POP, roc_channel_pop,
+			  struct roc_pop, entries, true, false),
+	ROC_CHANNEL_IOCTL(ROC_CHANNEL_STATUS, roc_channel_status,
+			  struct roc_channel_status, dropped_packets, true, false),
+};
 
 static long roc_channel_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
 	struct roc_channel *ch = file->private_data;
-	long ret;
+	const struct roc_channel_ioctl *op;
+	union roc_ioctl_buf buf;
+	unsigned int nr;
+	long usize, ret;
 
-	mutex_lock(&ch->lock);
-	if (ch->state == ROC_CHANNEL_GONE) {
-		ret = -ENODEV;
-		goto out;
-	}
-
-	switch (cmd) {
-	case ROC_BUFFER_REGISTER:
-		ret = roc_channel_buffer_register(ch, arg);
-		break;
-	case ROC_BUFFER_UNREGISTER:
-		ret = roc_channel_buffer_unregister(ch, arg);
-		break;
-	case ROC_DMA_START:
-		ret = roc_channel_start(ch, arg);
-		break;
-	case ROC_DMA_STOP:
-		ret = -ENODEV;
-		if (roc_channel_hw_get(ch)) {
-			roc_channel_stop(ch);
-			roc_channel_hw_put(ch);
-			ret = 0;
-		}
-		break;
-	case ROC_DMA_RESET:
-		ret = -EBUSY;
-		if (ch->state != ROC_CHANNEL_STOPPED)
-			break;
-		ret = -ENODEV;
-		if (roc_channel_hw_get(ch)) {
-			ch->ep->card->dma_reset(ch);
-			roc_channel_hw_put(ch);
-			ret = 0;
-		}
-		break;
-	case ROC_PUSH:
-		ret = roc_channel_push(ch, arg);
-		break;
-	case ROC_POP:
-		ret = roc_channel_pop(ch, arg);
-		break;
-	case ROC_CHANNEL_STATUS:
-		ret = roc_channel_status(ch, arg);
-		break;
-	default:
-		ret = -ENOTTY;
-		break;
-	}
-out:
-	mutex_unlock(&ch->lock);
-	return ret;
+	nr = _IOC_NR(cmd);
+	if (_IOC_TYPE(cmd) != ROC_IOC_MAGIC ||
+	    nr >= ARRAY_SIZE(roc_channel_ioctls))
+		return -ENOTTY;
+	op = &roc_channel_ioctls[array_index_nospec(nr,
+						    ARRAY_SIZE(roc_channel_ioctls))];
+	usize = roc_ioctl_copy_in(&op->arg, cmd, arg, &buf);
+	if (usize < 0)
+		return usize;
+	ret = op->fn(ch, &buf);
+	return roc_ioctl_copy_out(&op->arg, arg, &buf, usize, ret);
 }
 
 static void roc_channel_free_queues(struct roc_channel *ch)
@@ -665,23 +776,17 @@ static const struct file_operations roc_channel_fops = {
 };
 
 long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
-		      unsigned long arg)
+		      struct roc_channel_open *op)
 {
-	size_t minsz = offsetofend(struct roc_channel_open, fd);
-	struct roc_channel_open op;
 	struct roc_channel *ch;
 	struct file *file;
-	long argsz;
 	int fd, ret;
 
-	argsz = roc_copy_arg(&op, minsz, sizeof(op), arg);
-	if (argsz < 0)
-		return argsz;
-	if (op.channel >= ep->board->num_channels || op.fd)
+	if (op->channel >= ep->board->num_channels || op->fd)
 		return -EINVAL;
 	if (!(devfile->f_mode & FMODE_WRITE))
 		return -EPERM;
-	ch = &ep->channels[op.channel];
+	ch = &ep->channels[op->channel];
 
 	mutex_lock(&ep->chan_lock);
 	if (ch->file) {
@@ -735,13 +840,12 @@ long roc_channel_open(struct roc_endpoint *ep, struct file *devfile,
 	get_task_comm(ch->comm, current);
 	mutex_unlock(&ep->chan_lock);
 
-	op.fd = fd;
-	if (put_user(fd, &((struct roc_channel_open __user *)arg)->fd)) {
-		/* The file is set up: closing it undoes everything. */
-		fput(file);
-		put_unused_fd(fd);
-		return -EFAULT;
-	}
+	/*
+	 * The caller's structure was found writable before (ioctl.c); should
+	 * the caller unmap it meanwhile, the fd is open all the same and the
+	 * ioctl's return value names it.
+	 */
+	op->fd = fd;
 	fd_install(fd, file);
 	return fd;
 
@@ -761,35 +865,27 @@ err_unlock:
 	return ret;
 }
 
-long roc_channel_query(struct roc_endpoint *ep, unsigned long arg)
+long roc_channel_query(struct roc_endpoint *ep, struct roc_channel_query *q)
 {
-	size_t minsz = offsetofend(struct roc_channel_query, comm);
-	struct roc_channel_query q;
 	struct roc_channel *ch;
-	long argsz;
-	u32 index;
+	u32 index = q->channel;
 
-	argsz = roc_copy_arg(&q, minsz, sizeof(q), arg);
-	if (argsz < 0)
-		return argsz;
-	if (q.channel >= ep->board->num_channels || q.reserved)
+	if (index >= ep->board->num_channels || q->reserved)
 		return -EINVAL;
-	index = q.channel;
 	ch = &ep->channels[index];
 
-	memset(&q, 0, sizeof(q));
-	q.argsz = argsz;
-	q.channel = index;
+	memset(q, 0, sizeof(*q));
+	q->channel = index;
 	mutex_lock(&ep->chan_lock);
 	if (ch->file) {
-		q.pid = ch->pid;
-		memcpy(q.comm, ch->comm, sizeof(q.comm));
-		q.state = READ_ONCE(ch->state);
+		q->pid = ch->pid;
+		memcpy(q->comm, ch->comm, sizeof(q->comm));
+		q->state = READ_ONCE(ch->state);
 	} else {
-		q.state = ROC_CHANNEL_FREE;
+		q->state = ROC_CHANNEL_FREE;
 	}
 	mutex_unlock(&ep->chan_lock);
-	return copy_to_user((void __user *)arg, &q, argsz) ? -EFAULT : 0;
+	return 0;
 }
 
 /*
@@ -832,6 +928,7 @@ int roc_channel_init(struct roc_endpoint *ep)
 
 		ch->ep = ep;
 		ch->index = i;
+		mutex_init(&ch->xfer_lock);
 		mutex_init(&ch->lock);
 		init_waitqueue_head(&ch->wq);
 		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc - /dev/rocN: open, ioctl dispatch, BAR mmap.
+ * roc - /dev/rocN: open, the table of its ioctls, BAR mmap.
  *
  * Locking rule: a roc_ep_enter() section covers only hardware access and
  * never a user-memory access, so that removal never waits for a page fault
@@ -10,6 +10,7 @@
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/nospec.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
@@ -38,53 +39,34 @@ static int roc_chardev_release(struct inode *inode, struct file *file)
 }
 
 /*
- * Copy an extensible argument in, as VFIO does: at least @minsz bytes,
- * argsz no smaller than that, flags (the second word) zero.  Returns the
- * caller's argsz clamped to @size, or -errno.
+ * The handlers of the device fd's ioctls get the caller's structure in
+ * kernel memory, copied in and back by roc_chardev_ioctl() (see ioctl.c).
  */
-long roc_copy_arg(void *karg, size_t minsz, size_t size, unsigned long arg)
+static long roc_ioctl_get_info(struct roc_endpoint *ep, struct file *file,
+			       void *arg)
 {
-	const u32 *head = karg;
+	struct roc_info *info = arg;
 
-	if (copy_from_user(karg, (void __user *)arg, minsz))
-		return -EFAULT;
-	if (head[0] < minsz || head[1])
-		return -EINVAL;
-	return min_t(size_t, head[0], size);
-}
-
-static long roc_ioctl_get_info(struct roc_endpoint *ep, unsigned long arg)
-{
-	size_t minsz = offsetofend(struct roc_info, address);
-	struct roc_info info;
-	long argsz;
-
-	argsz = roc_copy_arg(&info, minsz, sizeof(info), arg);
-	if (argsz < 0)
-		return argsz;
-
-	memset(&info, 0, sizeof(info));
-	info.argsz = argsz;
-	info.flags = ep->simulated ? ROC_INFO_FLAG_SIMULATED : 0;
+	memset(info, 0, sizeof(*info));
+	info->flags = ep->simulated ? ROC_INFO_FLAG_SIMULATED : 0;
 	if (ep->serial >= 0)
-		info.flags |= ROC_INFO_FLAG_SERIAL;
-	info.uapi_version = ROC_UAPI_VERSION;
-	info.card_type = ep->type;
-	info.endpoint = ep->endpoint;
-	info.serial = ep->serial;
-	info.numa_node = ep->numa_node;
-	info.num_bars = ep->num_bars;
-	info.num_channels = ep->board->num_channels;
-	info.link_count = ep->link_count;
-	info.fw_hash = ep->fw_hash;
-	info.fw_date = ep->fw_date;
-	info.fw_time = ep->fw_time;
-	info.features = ROC_FEATURE_BAR_MMAP | ROC_FEATURE_REG_BATCH;
+		info->flags |= ROC_INFO_FLAG_SERIAL;
+	info->uapi_version = ROC_UAPI_VERSION;
+	info->card_type = ep->type;
+	info->endpoint = ep->endpoint;
+	info->serial = ep->serial;
+	info->numa_node = ep->numa_node;
+	info->num_bars = ep->num_bars;
+	info->num_channels = ep->board->num_channels;
+	info->link_count = ep->link_count;
+	info->fw_hash = ep->fw_hash;
+	info->fw_date = ep->fw_date;
+	info->fw_time = ep->fw_time;
+	info->features = ROC_FEATURE_BAR_MMAP | ROC_FEATURE_REG_BATCH;
 	if (ep->hwmon)
-		info.features |= ROC_FEATURE_HWMON;
-	strscpy(info.address, ep->address, sizeof(info.address));
-
-	return copy_to_user((void __user *)arg, &info, argsz) ? -EFAULT : 0;
+		info->features |= ROC_FEATURE_HWMON;
+	strscpy(info->address, ep->address, sizeof(info->address));
+	return 0;
 }
 
 /* May the caller write [@offset, @offset + @len) of BAR @bar? */
@@ -102,34 +84,26 @@ static bool roc_may_write(struct roc_endpoint *ep, unsigned int bar,
 }
 
 static long roc_ioctl_get_bar_info(struct roc_endpoint *ep,
-				   unsigned long arg)
+				   struct file *file, void *arg)
 {
-	size_t minsz = offsetofend(struct roc_bar_info, prot);
-	struct roc_bar_info bi;
-	long argsz;
-	u32 index;
+	struct roc_bar_info *bi = arg;
+	u32 index = bi->index;
 
-	argsz = roc_copy_arg(&bi, minsz, sizeof(bi), arg);
-	if (argsz < 0)
-		return argsz;
-	if (bi.index >= ep->num_bars)
+	if (index >= ep->num_bars)
 		return -EINVAL;
 
-	index = bi.index;
-	memset(&bi, 0, sizeof(bi));
-	bi.argsz = argsz;
-	bi.index = index;
-	bi.size = ep->bars[index].len;
-	bi.offset = ROC_BAR_OFFSET(index);
-	if (bi.size) {
-		bi.flags = ROC_BAR_FLAG_READ | ROC_BAR_FLAG_WRITE |
-			   ROC_BAR_FLAG_MMAP;
-		bi.num_prot = ep->card->prot_windows(ep, index, bi.prot);
-		if (roc_may_write(ep, index, 0, bi.size))
-			bi.flags |= ROC_BAR_FLAG_MMAP_WRITE;
+	memset(bi, 0, sizeof(*bi));
+	bi->index = index;
+	bi->size = ep->bars[index].len;
+	bi->offset = ROC_BAR_OFFSET(index);
+	if (bi->size) {
+		bi->flags = ROC_BAR_FLAG_READ | ROC_BAR_FLAG_WRITE |
+			    ROC_BAR_FLAG_MMAP;
+		bi->num_prot = ep->card->prot_windows(ep, index, bi->prot);
+		if (roc_may_write(ep, index, 0, bi->size))
+			bi->flags |= ROC_BAR_FLAG_MMAP_WRITE;
 	}
-
-	return copy_to_user((void __user *)arg, &bi, argsz) ? -EFAULT : 0;
+	return 0;
 }
 
 static int roc_reg_op_check(struct roc_endpoint *ep, struct file *file,
@@ -171,36 +145,33 @@ static void roc_reg_op_do(struct roc_endpoint *ep, struct roc_reg_op *op)
 	}
 }
 
+/* @done is written back also on failure: the index of the failed op. */
 static long roc_ioctl_reg_batch(struct roc_endpoint *ep, struct file *file,
-				unsigned long arg)
+				void *arg)
 {
-	size_t minsz = offsetofend(struct roc_reg_batch, ops);
-	struct roc_reg_batch __user *ubatch = (void __user *)arg;
-	struct roc_reg_batch batch;
+	struct roc_reg_batch *batch = arg;
 	struct roc_reg_op *ops;
-	long argsz, ret = 0;
+	long ret = 0;
+	u32 i = 0;
 	int idx;
-	u32 i;
 
-	argsz = roc_copy_arg(&batch, minsz, sizeof(batch), arg);
-	if (argsz < 0)
-		return argsz;
-	if (!batch.count || batch.count > ROC_REG_BATCH_MAX)
+	batch->done = 0;
+	if (!batch->count || batch->count > ROC_REG_BATCH_MAX)
 		return -EINVAL;
 
-	ops = memdup_user(u64_to_user_ptr(batch.ops),
-			  array_size(batch.count, sizeof(*ops)));
+	ops = memdup_user(u64_to_user_ptr(batch->ops),
+			  array_size(batch->count, sizeof(*ops)));
 	if (IS_ERR(ops))
 		return PTR_ERR(ops);
 
-	for (i = 0; i < batch.count; i++) {
+	for (i = 0; i < batch->count; i++) {
 		ret = roc_reg_op_check(ep, file, &ops[i]);
 		if (ret)
 			goto out_done;
 	}
 
 	if (roc_ep_enter(ep, &idx)) {
-		for (i = 0; i < batch.count; i++)
+		for (i = 0; i < batch->count; i++)
 			roc_reg_op_do(ep, &ops[i]);
 		roc_ep_exit(idx);
 	} else {
@@ -208,20 +179,61 @@ static long roc_ioctl_reg_batch(struct roc_endpoint *ep, struct file *file,
 		i = 0;
 	}
 
-	if (!ret && copy_to_user(u64_to_user_ptr(batch.ops), ops,
-				 array_size(batch.count, sizeof(*ops))))
+	if (!ret && copy_to_user(u64_to_user_ptr(batch->ops), ops,
+				 array_size(batch->count, sizeof(*ops))))
 		ret = -EFAULT;
 out_done:
-	if (put_user(i, &ubatch->done))
-		ret = -EFAULT;
+	batch->done = i;
 	kfree(ops);
 	return ret;
 }
+
+static long roc_ioctl_channel_open(struct roc_endpoint *ep, struct file *file,
+				   void *arg)
+{
+	return roc_channel_open(ep, file, arg);
+}
+
+static long roc_ioctl_channel_query(struct roc_endpoint *ep,
+				    struct file *file, void *arg)
+{
+	return roc_channel_query(ep, arg);
+}
+
+struct roc_dev_ioctl {
+	long (*fn)(struct roc_endpoint *ep, struct file *file, void *arg);
+	struct roc_ioctl_arg arg;
+};
+
+#define ROC_DEV_IOCTL(_cmd, _fn, _struct, _last, _out, _out_on_error)	\
+	[_IOC_NR(_cmd)] = {						\
+		.fn = _fn,						\
+		.arg = ROC_IOCTL_ARG(_struct, _last, _out,		\
+				     _out_on_error),			\
+	}
+
+/* The device fd's ioctls; the last field is that of the first version. */
+static const struct roc_dev_ioctl roc_dev_ioctls[] = {
+	ROC_DEV_IOCTL(ROC_GET_INFO, roc_ioctl_get_info,
+		      struct roc_info, address, true, false),
+	ROC_DEV_IOCTL(ROC_GET_BAR_INFO, roc_ioctl_get_bar_info,
+		      struct roc_bar_info, prot, true, false),
+	ROC_DEV_IOCTL(ROC_REG_BATCH, roc_ioctl_reg_batch,
+		      struct roc_reg_batch, ops, true, true),
+	ROC_DEV_IOCTL(ROC_CHANNEL_OPEN, roc_ioctl_channel_open,
+		      struct roc_channel_open, fd, true, false),
+	ROC_DEV_IOCTL(ROC_CHANNEL_QUERY, roc_ioctl_channel_query,
+		      struct roc_channel_query, comm, true, false),
+};
 
 static long roc_chardev_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
 	struct roc_endpoint *ep = file->private_data;
+	const struct roc_dev_ioctl *op;
+	union roc_ioctl_buf buf;
+	unsigned int nr;
+	long usize, ret;
 	int idx;
 
 	/* Identity is cached, but a removed device answers nothing. */
@@ -229,20 +241,15 @@ static long roc_chardev_ioctl(struct file *file, unsigned int cmd,
 		return -ENODEV;
 	roc_ep_exit(idx);
 
-	switch (cmd) {
-	case ROC_GET_INFO:
-		return roc_ioctl_get_info(ep, arg);
-	case ROC_GET_BAR_INFO:
-		return roc_ioctl_get_bar_info(ep, arg);
-	case ROC_REG_BATCH:
-		return roc_ioctl_reg_batch(ep, file, arg);
-	case ROC_CHANNEL_OPEN:
-		return roc_channel_open(ep, file, arg);
-	case ROC_CHANNEL_QUERY:
-		return roc_channel_query(ep, arg);
-	default:
+	nr = _IOC_NR(cmd);
+	if (_IOC_TYPE(cmd) != ROC_IOC_MAGIC || nr >= ARRAY_SIZE(roc_dev_ioctls))
 		return -ENOTTY;
-	}
+	op = &roc_dev_ioctls[array_index_nospec(nr, ARRAY_SIZE(roc_dev_ioctls))];
+	usize = roc_ioctl_copy_in(&op->arg, cmd, arg, &buf);
+	if (usize < 0)
+		return usize;
+	ret = op->fn(ep, file, &buf);
+	return roc_ioctl_copy_out(&op->arg, arg, &buf, usize, ret);
 }
 
 static vm_fault_t roc_bar_fault(struct vm_fault *vmf)

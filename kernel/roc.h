@@ -230,6 +230,8 @@ struct roc_buffer {
  * @file: the holder's channel file, NULL when free (ep->chan_lock)
  * @pid: holder's thread group id (ep->chan_lock)
  * @comm: holder's command name (ep->chan_lock)
+ * @xfer_lock: serialises the users of @scratch; held across the copies of
+ *	ROC_PUSH and ROC_POP entries, so never taken by removal
  * @lock: serialises the channel's operations; everything below
  * @hw_idx: cookie of the roc_ep_enter() section a channel operation is in
  * @state: &enum roc_channel_state
@@ -260,6 +262,7 @@ struct roc_channel {
 	pid_t pid;
 	char comm[TASK_COMM_LEN];
 
+	struct mutex xfer_lock;	/* owns @scratch, see above */
 	struct mutex lock;	/* serialises channel operations, see above */
 	int hw_idx;
 	u32 state;
@@ -404,15 +407,61 @@ static inline void roc_write32(struct roc_endpoint *ep, unsigned int bar,
 
 /* chardev.c: file operations of /dev/rocN */
 extern const struct file_operations roc_chardev_fops;
-long roc_copy_arg(void *karg, size_t minsz, size_t size, unsigned long arg);
+
+/* ioctl.c: argument copies of the ioctl tables (see there) */
+union roc_ioctl_buf {
+	struct roc_info info;
+	struct roc_bar_info bar_info;
+	struct roc_reg_batch reg_batch;
+	struct roc_channel_open channel_open;
+	struct roc_channel_query channel_query;
+	struct roc_buffer_reg buffer_reg;
+	struct roc_buffer_unreg buffer_unreg;
+	struct roc_dma_start dma_start;
+	struct roc_dma_stop dma_stop;
+	struct roc_dma_reset dma_reset;
+	struct roc_push push;
+	struct roc_pop pop;
+	struct roc_channel_status channel_status;
+};
+
+/**
+ * struct roc_ioctl_arg - how an ioctl's structure is copied
+ * @min_size: first version of the structure: smaller is -EINVAL
+ * @size: the structure as this kernel knows it
+ * @out: copy it back after the handler (also checked writable before)
+ * @out_on_error: copy it back also when the handler fails (progress
+ *	fields such as @done)
+ */
+struct roc_ioctl_arg {
+	u16 min_size;
+	u16 size;
+	bool out;
+	bool out_on_error;
+};
+
+#define ROC_IOCTL_ARG(_struct, _last, _out, _out_on_error)		\
+	{								\
+		.min_size = offsetofend(_struct, _last),		\
+		.size = sizeof(_struct) +				\
+			BUILD_BUG_ON_ZERO(sizeof(_struct) >		\
+					  sizeof(union roc_ioctl_buf)),	\
+		.out = _out,						\
+		.out_on_error = _out_on_error,				\
+	}
+
+long roc_ioctl_copy_in(const struct roc_ioctl_arg *a, unsigned int cmd,
+		       unsigned long arg, union roc_ioctl_buf *buf);
+long roc_ioctl_copy_out(const struct roc_ioctl_arg *a, unsigned long arg,
+			union roc_ioctl_buf *buf, u32 usize, long ret);
 
 /* channel.c: DMA channels */
 int roc_channel_init(struct roc_endpoint *ep);
 void roc_channel_free(struct roc_endpoint *ep);
 void roc_channel_remove(struct roc_endpoint *ep);
 long roc_channel_open(struct roc_endpoint *ep, struct file *file,
-		      unsigned long arg);
-long roc_channel_query(struct roc_endpoint *ep, unsigned long arg);
+		      struct roc_channel_open *op);
+long roc_channel_query(struct roc_endpoint *ep, struct roc_channel_query *q);
 
 /* channel.c: the link queues, for the backends */
 int roc_channel_queue(struct roc_channel *ch, unsigned int l,

@@ -167,7 +167,9 @@ ROC_API int roc_channel_start(struct roc_channel *ch, enum roc_dma_source source
 
 ROC_API int roc_channel_stop(struct roc_channel *ch)
 {
-	if (ioctl(ch->fd, ROC_DMA_STOP))
+	struct roc_dma_stop st = { .argsz = sizeof(st) };
+
+	if (ioctl(ch->fd, ROC_DMA_STOP, &st))
 		return roc_err_errno(-errno, "%s: cannot stop DMA on channel %u",
 				     roc_ch_label(ch), ch->number);
 	return 0;
@@ -175,7 +177,9 @@ ROC_API int roc_channel_stop(struct roc_channel *ch)
 
 ROC_API int roc_channel_reset(struct roc_channel *ch)
 {
-	if (!ioctl(ch->fd, ROC_DMA_RESET))
+	struct roc_dma_reset rs = { .argsz = sizeof(rs) };
+
+	if (!ioctl(ch->fd, ROC_DMA_RESET, &rs))
 		return 0;
 	if (errno == EBUSY)
 		return roc_err(-EBUSY, "%s: cannot reset DMA channel %u: stop it first",

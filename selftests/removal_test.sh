@@ -11,6 +11,7 @@
 # Checks: every user sees an error and exits within 30 s (mmaps: SIGBUS;
 # ioctls: ENODEV; poll: POLLHUP then ENODEV; netlink: the card is gone;
 # open: ENOENT/ENODEV/ENXIO), the card's class devices and /dev nodes go,
+# removal completes while a channel ioctl waits in a userfaultfd fault,
 # it can be created again and streams; pins balance, VmLck 0, the kernel
 # log stays clean.  kmemleak: run.sh, after the modules are unloaded.
 set -u
@@ -46,6 +47,18 @@ else
 fi
 # The last "card comes back" round deletes the card again.
 echo "$id" >/sys/bus/roc_sim/del_device 2>/dev/null
+# Removal completes while a channel ioctl waits in a page fault that is not
+# resolved (userfaultfd): for the argument structure, the ROC_PUSH entries
+# and the ROC_POP entries, on a CRU and a C-RORC (roc-storm creates them).
+"$storm" uffd-removal "$id" >"$log" 2>&1
+rc=$?
+show_diag "$log"
+if [ "$rc" = 4 ]; then
+	skip "removal with a channel ioctl held in a page fault (no userfaultfd)"
+else
+	check "removal with a channel ioctl held in a page fault: completes, the ioctl then fails with ENODEV" \
+		[ "$rc" = 0 ]
+fi
 after=$(ls /sys/class/roc 2>/dev/null | sort | tr '\n' ' ')
 check "no endpoint left behind" [ "$before" = "$after" ]
 check "pins balanced: nr_foll_pin_acquired == nr_foll_pin_released" pins_balanced

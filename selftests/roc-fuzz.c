@@ -302,10 +302,75 @@ static void *place_in(int slot, enum ptr_kind k, const void *data,
 	}
 }
 
+/*
+ * Structures that grew.  A caller built against a newer header passes a
+ * larger argsz with its new fields after ours.  fuzz_argsz() picks the
+ * argsz and, for a larger one, what place() puts after the structure:
+ * zeros (the kernel must take it as if argsz were ours) or a non-zero byte
+ * (E2BIG).  An argsz reaching past that tail makes the kernel read up to
+ * the guard page: EFAULT, or E2BIG when it meets a non-zero byte first.
+ */
+#define MAX_TAIL	4096
+
+static struct {
+	size_t size;		/* the structure it was picked for */
+	uint32_t argsz;
+	size_t tail;		/* bytes place() puts after the structure */
+	size_t dirty_at;	/* a non-zero tail byte there, or SIZE_MAX */
+	bool beyond;		/* argsz reaches past the tail */
+} grow;
+
+/* What place() last put into slot 0, for fz_ioctl(). */
+static struct {
+	void *p;
+	enum ptr_kind kind;
+	size_t size;
+	uint32_t argsz;
+	bool grown;		/* with the tail of @grow */
+} placed;
+
+static bool grow_applies(uint32_t argsz, size_t size)
+{
+	return grow.size == size && grow.argsz == argsz && argsz > size;
+}
+
+/* Does the kernel take a structure of @size with @argsz as its own? */
+static bool arg_ok(uint32_t argsz, size_t size)
+{
+	if (argsz == size)
+		return true;
+	return grow_applies(argsz, size) && grow.dirty_at == SIZE_MAX &&
+	       !grow.beyond;
+}
+
+/* The last structure placed has an argsz that reaches the guard page. */
+static bool arg_reaches_guard(void)
+{
+	return placed.grown && grow.beyond;
+}
+
 /* Structures in slot 0, the arrays they point to in slot 1. */
 static void *place(enum ptr_kind k, const void *data, size_t size)
 {
-	return place_in(0, k, data, size);
+	static uint8_t tmp[MAX_TAIL + 512];
+	uint32_t argsz = *(const uint32_t *)data;
+	size_t total = size;
+
+	placed.kind = k;
+	placed.size = size;
+	placed.argsz = argsz;
+	placed.grown = grow_applies(argsz, size) && k != P_SHORT &&
+		       size + grow.tail <= sizeof(tmp);
+	if (placed.grown) {
+		total = size + grow.tail;
+		memcpy(tmp, data, size);
+		memset(tmp + size, 0, grow.tail);
+		if (grow.dirty_at != SIZE_MAX)
+			tmp[size + grow.dirty_at] = 1 + rn(255);
+		data = tmp;
+	}
+	placed.p = place_in(0, k, data, total);
+	return placed.p;
 }
 
 static void *place_array(enum ptr_kind k, const void *data, size_t size)
@@ -352,25 +417,77 @@ static uint32_t interesting32(void)
 	return (uint32_t)interesting64();
 }
 
-/* argsz: mostly right, otherwise around the boundaries. */
+/*
+ * argsz: mostly right, otherwise around the boundaries or grown (see
+ * grow); the tail of a grown one is zero half the time.
+ */
 static uint32_t fuzz_argsz(uint32_t size, bool *ok)
 {
 	uint32_t v;
 
-	*ok = true;
-	switch (rn(12)) {
+	switch (rn(14)) {
 	case 0: v = 0; break;
 	case 1: v = size - 1; break;
 	case 2: v = size - 4; break;
 	case 3: v = size + 1; break;
 	case 4: v = size + 8; break;
-	case 5: v = 4096; break;
-	case 6: v = 0xffffffff; break;
-	case 7: v = interesting32(); break;
+	case 5: v = size + 8 * (1 + rn(64)); break;
+	case 6: v = size + 1 + rn(MAX_TAIL); break;
+	case 7: v = 4096; break;
+	case 8: v = 0xffffffff; break;
+	case 9: v = interesting32(); break;
 	default: v = size; break;
 	}
-	*ok = v >= size;
+	memset(&grow, 0, sizeof(grow));
+	grow.size = size;
+	grow.argsz = v;
+	grow.dirty_at = SIZE_MAX;
+	if (v > size) {
+		grow.beyond = v - size > MAX_TAIL;
+		grow.tail = grow.beyond ? MAX_TAIL : v - size;
+		if (chance(50))
+			grow.dirty_at = rn(grow.tail);
+	}
+	*ok = arg_ok(v, size);
 	return v;
+}
+
+/*
+ * ioctl() on the structure place() put last, returning 0 or the errno;
+ * checks the growth rules: an argsz below the structure is EINVAL, a
+ * non-zero byte in a grown tail E2BIG, a clean tail reaching past the
+ * guard page EFAULT (uapi/linux/roc.h, "How the structures grow").
+ */
+static int fz_ret;	/* what the last fz_ioctl() returned on success */
+
+static int fz_ioctl(enum op op, int fd, unsigned long cmd, void *p)
+{
+	int err, want = 0;
+
+	fz_ret = ioctl(fd, cmd, p);
+	err = fz_ret < 0 ? errno : 0;
+
+	if (p != placed.p || !ptr_readable(placed.kind) ||
+	    placed.kind == P_SHORT)
+		return err;
+	if (placed.argsz < placed.size)
+		want = EINVAL;
+	else if (placed.grown && grow.dirty_at != SIZE_MAX)
+		want = E2BIG;
+	else if (placed.grown && grow.beyond)
+		want = placed.kind == P_ODD ? -1 : EFAULT;
+	if (!want)
+		return err;
+	if (want < 0 ? err != EFAULT && err != E2BIG : err != want)
+		violation("%s: argsz %u for a structure of %zu (tail %zu%s%s):"
+			  " %s, expected %s", op_names[op], placed.argsz,
+			  placed.size, placed.grown ? grow.tail : 0,
+			  placed.grown && grow.dirty_at != SIZE_MAX ?
+			  ", not zero" : "", placed.grown && grow.beyond ?
+			  ", reaching the guard page" : "",
+			  err ? strerror(err) : "success",
+			  want < 0 ? "EFAULT or E2BIG" : strerror(want));
+	return err;
 }
 
 /* ---- devices --------------------------------------------------------------- */
@@ -657,7 +774,9 @@ static void chan_stop_drain(struct chan *c, bool count_call)
 	unsigned int i, left = 0;
 	int n, err;
 
-	err = ioctl(c->fd, ROC_DMA_STOP) ? errno : 0;
+	err = ioctl(c->fd, ROC_DMA_STOP,
+		    &(struct roc_dma_stop){ .argsz = sizeof(struct roc_dma_stop) }) ?
+	      errno : 0;
 	if (count_call)
 		check_err(OP_STOP, err, ALLOWED(-1), "(stop must succeed)");
 	else if (err)
@@ -711,14 +830,14 @@ static void op_get_info(struct dev *d)
 	int err;
 
 	in.argsz = chance(70) ? sizeof(in) : fuzz_argsz(sizeof(in), &size_ok);
-	size_ok = in.argsz >= sizeof(in);
+	size_ok = arg_ok(in.argsz, sizeof(in));
 	if (chance(10))
 		in.flags = 1U << rn(32);
 	if (chance(10))
 		in.reserved = interesting32();
 	valid = size_ok && !in.flags;
 	p = place(k, &in, sizeof(in));
-	err = ioctl(d->fd, ROC_GET_INFO, p) ? errno : 0;
+	err = fz_ioctl(OP_GET_INFO, d->fd, ROC_GET_INFO, p);
 	if (valid && ptr_ok(k)) {
 		check_err(OP_GET_INFO, err, ALLOWED(-1), "(valid call)");
 		if (!err) {
@@ -730,8 +849,8 @@ static void op_get_info(struct dev *d)
 				violation("GET_INFO: changed identity");
 		}
 	} else {
-		check_err(OP_GET_INFO, err, ALLOWED(EINVAL, EFAULT), NULL);
-		if (err == EFAULT && ptr_ok(k))
+		check_err(OP_GET_INFO, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
+		if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 			violation("GET_INFO: EFAULT with a valid pointer");
 	}
 }
@@ -749,16 +868,17 @@ static void op_get_bar_info(struct dev *d)
 	if (chance(10))
 		bi.flags = 1U << rn(32);
 	p = place(k, &bi, sizeof(bi));
-	err = ioctl(d->fd, ROC_GET_BAR_INFO, p) ? errno : 0;
-	if (bi.argsz >= sizeof(bi) && !bi.flags && bi.index < d->info.num_bars &&
+	err = fz_ioctl(OP_GET_BAR_INFO, d->fd, ROC_GET_BAR_INFO, p);
+	if (arg_ok(bi.argsz, sizeof(bi)) && !bi.flags && bi.index < d->info.num_bars &&
 	    ptr_ok(k)) {
 		check_err(OP_GET_BAR_INFO, err, ALLOWED(-1), "(valid call)");
 		if (!err && ((struct roc_bar_info *)p)->size !=
 		    d->bars[bi.index].size)
 			violation("GET_BAR_INFO: BAR %u size changed", bi.index);
 	} else {
-		check_err(OP_GET_BAR_INFO, err, ALLOWED(EINVAL, EFAULT), NULL);
-		if (err == EFAULT && ptr_ok(k))
+		check_err(OP_GET_BAR_INFO, err, ALLOWED(EINVAL, EFAULT, E2BIG),
+			  NULL);
+		if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 			violation("GET_BAR_INFO: EFAULT with a valid pointer");
 	}
 }
@@ -837,10 +957,11 @@ static void op_reg_batch(struct dev *d)
 		b.argsz = fuzz_argsz(sizeof(b), &(bool){ 0 });
 	b.ops = (uintptr_t)place_array(ko, ops, n * sizeof(*ops));
 	p = place(kb, &b, sizeof(b));
-	err = ioctl(d->fd, ROC_REG_BATCH, p) ? errno : 0;
-	if (b.argsz < sizeof(b) || b.flags || !b.count ||
+	err = fz_ioctl(OP_REG_BATCH, d->fd, ROC_REG_BATCH, p);
+	if (!arg_ok(b.argsz, sizeof(b)) || b.flags || !b.count ||
 	    b.count > ROC_REG_BATCH_MAX) {
-		check_err(OP_REG_BATCH, err, ALLOWED(EINVAL, EFAULT), NULL);
+		check_err(OP_REG_BATCH, err, ALLOWED(EINVAL, EFAULT, E2BIG),
+			  NULL);
 		return;
 	}
 	if (b.count != n || !ptr_ok(kb) || (!ptr_ok(ko) && ko != P_READONLY)) {
@@ -884,35 +1005,41 @@ static void op_chan_open(struct dev *d)
 	if (chance(5))
 		o.fd = interesting32();
 	p = place(k, &o, sizeof(o));
-	ret = ioctl(d->fd, ROC_CHANNEL_OPEN, p);
-	err = ret < 0 ? errno : 0;
+	err = fz_ioctl(OP_CHAN_OPEN, d->fd, ROC_CHANNEL_OPEN, p);
+	ret = err ? -1 : fz_ret;
+	if (ret >= 0 && !c)
+		close(ret);
 	check_err(OP_CHAN_OPEN, err, ALLOWED(EBUSY, EINVAL, EPERM, EMFILE,
-					     ENOMEM, EFAULT), NULL);
-	if (err == EFAULT && ptr_ok(k))
+					     ENOMEM, EFAULT, E2BIG), NULL);
+	if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 		violation("CHANNEL_OPEN: EFAULT with a valid pointer");
 	if (err == EPERM && !d->rdonly)
 		violation("CHANNEL_OPEN: EPERM on a read-write fd");
-	if (!err && (o.argsz < sizeof(o) || o.flags ||
+	if (!err && (!arg_ok(o.argsz, sizeof(o)) || o.flags ||
 		     o.channel >= d->info.num_channels || d->rdonly))
 		violation("CHANNEL_OPEN: accepted argsz %u flags 0x%x channel %u%s",
 			  o.argsz, o.flags, o.channel,
 			  d->rdonly ? " on a read-only fd" : "");
 	if (err == EFAULT && k == P_READONLY) {
-		/* The fd was not installed: the channel must be free again. */
+		/*
+		 * The fd was not installed: the channel must be free again,
+		 * unless this worker held it already (the structure is found
+		 * unwritable before the channel is looked at).
+		 */
 		struct roc_channel_query q = { .argsz = sizeof(q),
 					       .channel = o.channel };
+		bool held = false;
 
-		if (!ioctl(d->fd, ROC_CHANNEL_QUERY, &q) &&
+		for (i = 0; i < MAX_CHANS; i++)
+			held |= chans[i].used && chans[i].dev == d &&
+				chans[i].index == o.channel;
+		if (!held && !ioctl(d->fd, ROC_CHANNEL_QUERY, &q) &&
 		    q.pid == getpid())
 			violation("CHANNEL_OPEN: EFAULT left channel %u held",
 				  o.channel);
 	}
-	if (ret < 0)
+	if (ret < 0 || !c)
 		return;
-	if (!c) {
-		close(ret);
-		return;
-	}
 	memset(c, 0, sizeof(*c));
 	c->used = true;
 	c->fd = ret;
@@ -936,7 +1063,7 @@ static void op_chan_query(struct dev *d)
 	if (chance(5))
 		q.reserved = interesting32();
 	p = place(k, &q, sizeof(q));
-	err = ioctl(d->fd, ROC_CHANNEL_QUERY, p) ? errno : 0;
+	err = fz_ioctl(OP_CHAN_QUERY, d->fd, ROC_CHANNEL_QUERY, p);
 	if (size_ok && !q.flags && !q.reserved &&
 	    q.channel < d->info.num_channels && ptr_ok(k)) {
 		check_err(OP_CHAN_QUERY, err, ALLOWED(-1), "(valid call)");
@@ -945,8 +1072,9 @@ static void op_chan_query(struct dev *d)
 			violation("CHANNEL_QUERY: state %u",
 				  ((struct roc_channel_query *)p)->state);
 	} else {
-		check_err(OP_CHAN_QUERY, err, ALLOWED(EINVAL, EFAULT), NULL);
-		if (err == EFAULT && ptr_ok(k))
+		check_err(OP_CHAN_QUERY, err, ALLOWED(EINVAL, EFAULT, E2BIG),
+			  NULL);
+		if (err == EFAULT && ptr_ok(k) && !arg_reaches_guard())
 			violation("CHANNEL_QUERY: EFAULT with a valid pointer");
 	}
 }
@@ -1131,14 +1259,13 @@ static void op_buf_reg(struct chan *c)
 		reg.reserved = interesting32();
 	if (chance(3))
 		reg.id = interesting32();
-	struct_ok = reg.argsz >= sizeof(reg) && !reg.flags && !reg.reserved &&
-		    !reg.id;
+	struct_ok = size_ok && !reg.flags && !reg.reserved && !reg.id;
 	p = place(k, &reg, sizeof(reg));
-	err = ioctl(c->fd, ROC_BUFFER_REGISTER, p) ? errno : 0;
+	err = fz_ioctl(OP_BUF_REG, c->fd, ROC_BUFFER_REGISTER, p);
 
 	if (!struct_ok || !ptr_ok(k)) {
 		check_err(OP_BUF_REG, err, ALLOWED(EINVAL, EFAULT, ENOSPC,
-						   ENOMEM), NULL);
+						   ENOMEM, E2BIG), NULL);
 		if (err == EFAULT && ptr_ok(k) && struct_ok &&
 		    (mk == M_ANON || mk == M_HUGE || mk == M_SHMEM))
 			violation("BUFFER_REGISTER: EFAULT for good memory");
@@ -1232,7 +1359,7 @@ static void op_buf_unreg(struct chan *c)
 	if (chance(4))
 		u.reserved = interesting32();
 	p = place(k, &u, sizeof(u));
-	err = ioctl(c->fd, ROC_BUFFER_UNREGISTER, p) ? errno : 0;
+	err = fz_ioctl(OP_BUF_UNREG, c->fd, ROC_BUFFER_UNREGISTER, p);
 	b = buf_by_id(c, u.id);
 	if (size_ok && !u.flags && !u.reserved &&
 	    (ptr_ok(k) || k == P_READONLY)) {
@@ -1249,7 +1376,7 @@ static void op_buf_unreg(struct chan *c)
 				  " with nothing in flight", u.id);
 	} else {
 		check_err(OP_BUF_UNREG, err, ALLOWED(EINVAL, EFAULT, ENOENT,
-						     EBUSY), NULL);
+						     EBUSY, E2BIG), NULL);
 	}
 	if (!err && b) {
 		guard_check(c, b);
@@ -1277,15 +1404,16 @@ static void op_start(struct chan *c)
 	if (chance(4))
 		s.reserved = interesting32();
 	p = place(k, &s, sizeof(s));
-	err = ioctl(c->fd, ROC_DMA_START, p) ? errno : 0;
+	err = fz_ioctl(OP_START, c->fd, ROC_DMA_START, p);
 	if (size_ok && !s.flags && !s.reserved && s.source <= ROC_SOURCE_FEE &&
 	    (ptr_ok(k) || k == P_READONLY)) {
 		check_err(OP_START, err, ALLOWED(EALREADY, EBUSY, EOPNOTSUPP,
 						 ENOLINK), NULL);
 	} else {
-		check_err(OP_START, err, ALLOWED(EINVAL, EFAULT, EALREADY),
-			  NULL);
-		if (err == EFAULT && (ptr_ok(k) || k == P_READONLY))
+		check_err(OP_START, err, ALLOWED(EINVAL, EFAULT, EALREADY,
+						 E2BIG), NULL);
+		if (err == EFAULT && (ptr_ok(k) || k == P_READONLY) &&
+		    !arg_reaches_guard())
 			violation("DMA_START: EFAULT with readable memory");
 	}
 	if (!err) {
@@ -1296,15 +1424,60 @@ static void op_start(struct chan *c)
 		c->running = true;
 }
 
+/*
+ * Sometimes a stop whose structure is fuzzed first: if the kernel takes
+ * it, the channel stops as by the stop of chan_stop_drain().
+ */
 static void op_stop(struct chan *c)
 {
-	chan_stop_drain(c, true);
+	struct roc_dma_stop s = { .argsz = sizeof(s) };
+	enum ptr_kind k = pick_ptr(20);
+	bool size_ok = true;
+	void *p;
+	int err;
+
+	if (chance(70)) {
+		chan_stop_drain(c, true);
+		return;
+	}
+	if (chance(50))
+		s.argsz = fuzz_argsz(sizeof(s), &size_ok);
+	if (chance(20))
+		s.flags = 1U << rn(32);
+	p = place(k, &s, sizeof(s));
+	err = fz_ioctl(OP_STOP, c->fd, ROC_DMA_STOP, p);
+	if (size_ok && !s.flags && ptr_readable(k)) {
+		check_err(OP_STOP, err, ALLOWED(-1), "(stop must succeed)");
+	} else {
+		check_err(OP_STOP, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
+		if (!err)
+			violation("DMA_STOP: accepted argsz %u flags 0x%x",
+				  s.argsz, s.flags);
+	}
+	chan_stop_drain(c, false);
 }
 
 static void op_reset(struct chan *c)
 {
-	int err = ioctl(c->fd, ROC_DMA_RESET) ? errno : 0;
+	struct roc_dma_reset r = { .argsz = sizeof(r) };
+	enum ptr_kind k = pick_ptr(6);
+	bool size_ok = true;
+	void *p;
+	int err;
 
+	if (chance(4))
+		r.argsz = fuzz_argsz(sizeof(r), &size_ok);
+	if (chance(4))
+		r.flags = 1U << rn(32);
+	p = place(k, &r, sizeof(r));
+	err = fz_ioctl(OP_RESET, c->fd, ROC_DMA_RESET, p);
+	if (!size_ok || r.flags || !ptr_readable(k)) {
+		check_err(OP_RESET, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
+		if (!err)
+			violation("DMA_RESET: accepted argsz %u flags 0x%x",
+				  r.argsz, r.flags);
+		return;
+	}
 	check_err(OP_RESET, err, ALLOWED(EBUSY), NULL);
 	if (err == EBUSY) {
 		struct roc_channel_status s = { .argsz = sizeof(s) };
@@ -1379,10 +1552,10 @@ static void op_push(struct chan *c)
 	pu.done = chance(90) ? 0 : interesting32();
 	pu.entries = (uintptr_t)place_array(ke, sps, n * sizeof(*sps));
 	up = place(kp, &pu, sizeof(pu));
-	err = ioctl(c->fd, ROC_PUSH, up) ? errno : 0;
+	err = fz_ioctl(OP_PUSH, c->fd, ROC_PUSH, up);
 
 	if (!size_ok || pu.flags || !pu.count || pu.count > ROC_BATCH_MAX) {
-		check_err(OP_PUSH, err, ALLOWED(EINVAL, EFAULT), NULL);
+		check_err(OP_PUSH, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
 		if (!err)
 			violation("PUSH: accepted argsz %u flags 0x%x count %u",
 				  pu.argsz, pu.flags, pu.count);
@@ -1488,9 +1661,9 @@ static void op_pop(struct chan *c)
 	p.count = chance(90) ? 0 : interesting32();
 	p.entries = (uintptr_t)ent;
 	up = place(kp, &p, sizeof(p));
-	err = ioctl(c->fd, ROC_POP, up) ? errno : 0;
+	err = fz_ioctl(OP_POP, c->fd, ROC_POP, up);
 	if (!size_ok || p.flags || !p.max || p.max > ROC_BATCH_MAX) {
-		check_err(OP_POP, err, ALLOWED(EINVAL, EFAULT), NULL);
+		check_err(OP_POP, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
 		if (!err)
 			violation("POP: accepted argsz %u flags 0x%x max %u",
 				  p.argsz, p.flags, p.max);
@@ -1526,7 +1699,7 @@ static void op_status(struct chan *c)
 	if (chance(4))
 		s.flags = 1U << rn(32);
 	p = place(k, &s, sizeof(s));
-	err = ioctl(c->fd, ROC_CHANNEL_STATUS, p) ? errno : 0;
+	err = fz_ioctl(OP_STATUS, c->fd, ROC_CHANNEL_STATUS, p);
 	if (size_ok && !s.flags && ptr_ok(k)) {
 		struct roc_channel_status *o = p;
 		unsigned int i, nb = 0;
@@ -1551,7 +1724,7 @@ static void op_status(struct chan *c)
 		if (o->state == ROC_CHANNEL_STOPPED)
 			c->running = false;
 	} else {
-		check_err(OP_STATUS, err, ALLOWED(EINVAL, EFAULT), NULL);
+		check_err(OP_STATUS, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
 	}
 }
 

@@ -22,6 +22,16 @@
  *	userfaultfd page fault while C-RORC ID is deleted must fail with
  *	ENODEV once it resumes, not set up a channel on the removed device.
  *	Exit 4 if userfaultfd is not available.
+ *   roc-storm uffd-removal ID
+ *	For a simulated CRU and a C-RORC (card ID, created and deleted here)
+ *	and for each way a channel ioctl touches user memory -- the argument
+ *	structure (ROC_CHANNEL_STATUS), the entries ROC_PUSH reads, the
+ *	entries ROC_POP writes -- a thread is held in a userfaultfd page
+ *	fault inside that ioctl while the card is deleted: the deletion must
+ *	complete while the fault is still pending (within 60 s; without the
+ *	fix it waits forever), and the ioctl, let go afterwards, must end
+ *	with ENODEV (ROC_POP: or hand over what it had taken).  Exit 4 if
+ *	userfaultfd is not available.
  *   roc-storm bars DEV SECONDS N
  *	N BAR readers on /dev/DEV for SECONDS: even ones through mmap(), odd
  *	ones through ROC_REG_BATCH; prints the reads done.
@@ -961,6 +971,221 @@ static int open_race(int argc, char **argv)
 	return failures ? 1 : 0;
 }
 
+/* ---- removal while a channel ioctl waits in a page fault ----------------- */
+
+struct ioctl_call {
+	int fd;
+	unsigned long cmd;
+	void *arg;
+	int ret;
+	int err;
+};
+
+static void *ioctl_thread(void *p)
+{
+	struct ioctl_call *c = p;
+
+	c->ret = ioctl(c->fd, c->cmd, c->arg);
+	c->err = errno;
+	return NULL;
+}
+
+struct del_call {
+	unsigned int id;
+	int ret;
+	volatile int done;
+};
+
+static void *del_thread(void *p)
+{
+	struct del_call *d = p;
+
+	d->ret = roc_sim_del(d->id);
+	d->done = 1;
+	return NULL;
+}
+
+enum uffd_what { UW_STRUCT, UW_PUSH, UW_POP, UW_NR };
+
+static const char *const uffd_what_name[UW_NR] = {
+	"ROC_CHANNEL_STATUS structure", "ROC_PUSH entries", "ROC_POP entries",
+};
+
+/* One card, one ioctl held in a fault on @page while the card goes. */
+static void uffd_case(int uffd, unsigned int id, const char *type,
+		      enum uffd_what what, uint8_t *page, uint8_t *src)
+{
+	struct uffdio_copy copy = { 0 };
+	struct roc_buffer_reg reg;
+	struct ioctl_call call = { .fd = -1 };
+	struct del_call del = { .id = id };
+	struct roc_push push = { .argsz = sizeof(push), .count = 1,
+				 .entries = (uintptr_t)page };
+	struct roc_pop pop = { .argsz = sizeof(pop), .max = 4,
+			       .entries = (uintptr_t)page };
+	struct roc_superpage *sp = (void *)src;
+	struct uffd_msg msg;
+	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
+	pthread_t thr, dthr;
+	const char *name = uffd_what_name[what];
+	char dev[32];
+	uint8_t *mem;
+	double t0, waited;
+	int devfd, ch, i, ret;
+
+	ret = roc_sim_new(id, type, 960);
+	if (ret) {
+		fail("%s: create sim card %u: %s", type, id, strerror(-ret));
+		return;
+	}
+	mem = roc_huge_alloc(2 * MiB, ROC_HUGE_2MB);
+	if (sim_dev(id, 0, dev, sizeof(dev)) || !mem) {
+		fail("%s: no device or no hugepage", type);
+		roc_sim_del(id);
+		return;
+	}
+	devfd = open(dev, O_RDWR);
+	ch = devfd < 0 ? -errno : roc_channel_open_fd(devfd, 0);
+	if (ch < 0 || roc_buf_reg(ch, mem, 2 * MiB, &reg) ||
+	    roc_start(ch, ROC_SOURCE_INTERNAL)) {
+		fail("%s: channel setup: %s", type, strerror(errno));
+		goto out;
+	}
+	/* What the faulting page will hold once the fault is resolved. */
+	memset(src, 0, 4096);
+	call.fd = ch;
+	switch (what) {
+	case UW_STRUCT:
+		((struct roc_channel_status *)src)->argsz =
+			sizeof(struct roc_channel_status);
+		call.cmd = ROC_CHANNEL_STATUS;
+		call.arg = page;
+		break;
+	case UW_PUSH:
+		*sp = (struct roc_superpage){ .buf_id = reg.id,
+					      .size = 32 * 1024 };
+		call.cmd = ROC_PUSH;
+		call.arg = &push;
+		break;
+	case UW_POP:
+		/* Four superpages ready, for a pop that writes into @page. */
+		for (i = 0; i < 4; i++)
+			if (roc_push1(ch, reg.id, i * 64 * 1024, 32 * 1024, i))
+				fail("%s: push %d: %s", type, i, strerror(errno));
+		if (roc_stop(ch))
+			fail("%s: stop: %s", type, strerror(errno));
+		call.cmd = ROC_POP;
+		call.arg = &pop;
+		break;
+	default:
+		break;
+	}
+	if (pthread_create(&thr, NULL, ioctl_thread, &call)) {
+		fail("pthread_create");
+		goto out;
+	}
+	if (poll(&pfd, 1, 30000) != 1 ||
+	    read(uffd, &msg, sizeof(msg)) != sizeof(msg) ||
+	    msg.event != UFFD_EVENT_PAGEFAULT) {
+		fail("%s, %s: the ioctl never faulted", type, name);
+		/* It cannot be let go without the fault: give up here. */
+		_exit(1);
+	}
+	diag("%s, %s: ioctl waits in a page fault; deleting the card", type,
+	     name);
+	t0 = now_s();
+	if (pthread_create(&dthr, NULL, del_thread, &del)) {
+		fail("pthread_create");
+		_exit(1);
+	}
+	while (!del.done && now_s() - t0 < 60)
+		usleep(10000);
+	waited = now_s() - t0;
+	if (!del.done)
+		fail("%s, %s: the removal did not complete in %.0f s while the"
+		     " ioctl waited in a page fault", type, name, waited);
+	else if (del.ret)
+		fail("%s: del_device: %s", type, strerror(-del.ret));
+	else
+		diag("%s, %s: removal completed in %.2f s, fault still pending",
+		     type, name, waited);
+	/* Let the ioctl go on. */
+	copy.dst = (uintptr_t)page;
+	copy.src = (uintptr_t)src;
+	copy.len = 4096;
+	if (ioctl(uffd, UFFDIO_COPY, &copy))
+		fail("UFFDIO_COPY: %s", strerror(errno));
+	pthread_join(thr, NULL);
+	pthread_join(dthr, NULL);
+	if (what == UW_POP && call.ret == 0) {
+		/* Taken before the removal: handed over, each once. */
+		struct roc_ready *r = (void *)page;
+		unsigned int seen = 0;
+
+		for (i = 0; i < (int)pop.count && i < 4; i++)
+			seen |= 1U << r[i].cookie;
+		if (pop.count != 4 || seen != 0xf)
+			fail("%s, %s: popped %u superpages (cookies 0x%x)",
+			     type, name, pop.count, seen);
+		diag("%s, %s: the ioctl then handed over %u superpages", type,
+		     name, pop.count);
+	} else if (call.ret != -1 || call.err != ENODEV) {
+		fail("%s, %s: the ioctl then returned %d (%s), expected ENODEV",
+		     type, name, call.ret, strerror(call.err));
+	} else {
+		diag("%s, %s: the ioctl then failed with ENODEV", type, name);
+	}
+	/* The page is resolved now: drop it for the next case. */
+	madvise(page, 4096, MADV_DONTNEED);
+out:
+	if (ch >= 0)
+		close(ch);
+	if (devfd >= 0)
+		close(devfd);
+	munmap(mem, 2 * MiB);
+	roc_sim_del(id);	/* if still there */
+}
+
+static int uffd_removal(int argc, char **argv)
+{
+	static const char *const types[] = { "cru", "crorc" };
+	struct uffdio_api api = { .api = UFFD_API };
+	struct uffdio_register ureg = { 0 };
+	unsigned int id, t, w;
+	uint8_t *page, *src;
+	int uffd;
+
+	if (argc != 3)
+		return 2;
+	id = strtoul(argv[2], NULL, 0);
+	uffd = syscall(SYS_userfaultfd, O_CLOEXEC);
+	if (uffd < 0 || ioctl(uffd, UFFDIO_API, &api)) {
+		printf("storm: skip no userfaultfd (%s)\n", strerror(errno));
+		return 4;
+	}
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	src = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED || src == MAP_FAILED) {
+		fail("mmap: %s", strerror(errno));
+		return 1;
+	}
+	ureg.range.start = (uintptr_t)page;
+	ureg.range.len = 4096;
+	ureg.mode = UFFDIO_REGISTER_MODE_MISSING;
+	if (ioctl(uffd, UFFDIO_REGISTER, &ureg)) {
+		fail("UFFDIO_REGISTER: %s", strerror(errno));
+		return 1;
+	}
+	for (t = 0; t < 2; t++)
+		for (w = 0; w < UW_NR; w++)
+			uffd_case(uffd, id, types[t], w, page, src);
+	printf("storm: %s uffd-removal: removal with a channel ioctl in a page"
+	       " fault, %u cases\n", failures ? "FAIL" : "ok", 2 * UW_NR);
+	return failures ? 1 : 0;
+}
+
 /* ---- BAR readers of the soak -------------------------------------------- */
 
 static int bars(int argc, char **argv)
@@ -1050,9 +1275,11 @@ int main(int argc, char **argv)
 		ret = removal(argc, argv, tools);
 	else if (argc >= 2 && !strcmp(argv[1], "open-race"))
 		ret = open_race(argc, argv);
+	else if (argc >= 2 && !strcmp(argv[1], "uffd-removal"))
+		ret = uffd_removal(argc, argv);
 	else if (argc >= 2 && !strcmp(argv[1], "bars"))
 		ret = bars(argc, argv);
 	if (ret == 2)
-		fprintf(stderr, "usage: roc-storm crash N CRU_ID CRORC_ID | removal ROUNDS ID | open-race ID | bars DEV SECONDS N\n");
+		fprintf(stderr, "usage: roc-storm crash N CRU_ID CRORC_ID | removal ROUNDS ID | open-race ID | uffd-removal ID | bars DEV SECONDS N\n");
 	return ret;
 }

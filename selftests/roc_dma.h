@@ -52,7 +52,9 @@ static inline int roc_start(int chfd, uint32_t source)
 
 static inline int roc_stop(int chfd)
 {
-	return ioctl(chfd, ROC_DMA_STOP) ? -errno : 0;
+	struct roc_dma_stop st = { .argsz = sizeof(st) };
+
+	return ioctl(chfd, ROC_DMA_STOP, &st) ? -errno : 0;
 }
 
 static inline int roc_push_n(int chfd, const struct roc_superpage *sp,

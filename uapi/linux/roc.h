@@ -8,16 +8,42 @@
  * A CRU is two endpoints (two PCI functions, HARDWARE.md section 1.2); a
  * C-RORC is one endpoint.
  *
- * Conventions, as in VFIO:
- *  - Every extensible structure starts with { __u32 argsz; __u32 flags; }.
- *    The caller always sets argsz to sizeof() of the structure it was built
- *    with; the kernel accepts any argsz at least as large as the first
- *    version of the structure and never writes past argsz.
+ * Conventions, as in VFIO and iommufd:
+ *  - Every ioctl takes a pointer to a structure that starts with
+ *    { __u32 argsz; __u32 flags; }, also ROC_DMA_STOP and ROC_DMA_RESET.
+ *    The caller sets argsz to sizeof() of the structure it was built with.
+ *  - Command numbers are _IO(ROC_IOC_MAGIC, nr): they carry no size, so a
+ *    structure can grow without its command changing.  A command with
+ *    other direction or size bits, another type, or a number the file does
+ *    not know fails with -ENOTTY.
  *  - Reserved fields and unknown flag bits must be zero (-EINVAL otherwise).
  *  - All fields are fixed-width; pointers travel as __u64.
  *  - Register offsets are byte offsets into a BAR, as in HARDWARE.md.
- *  - Unknown ioctls fail with -ENOTTY; on a removed device every ioctl, read
- *    and mmap fails with -ENODEV.
+ *  - On a removed device every ioctl, read and mmap fails with -ENODEV.
+ *
+ * How the structures grow (the rules every ioctl below follows):
+ *  - Fields are only ever added at the end; the "first version" of a
+ *    structure ends at the last field that version 2 of this header has.
+ *  - The kernel reads min(argsz, its own size) bytes.  An argsz below the
+ *    first version fails with -EINVAL.  A caller built against an older
+ *    header (smaller argsz) gets the new fields as zero, which always means
+ *    "as before".  A caller built against a newer header (larger argsz) is
+ *    accepted as long as every byte the kernel does not know is zero;
+ *    otherwise the call fails with -E2BIG (the caller asked for something
+ *    this kernel cannot do).
+ *  - The kernel writes back at most min(argsz, its own size) bytes and never
+ *    past argsz; it sets argsz on output to the number of bytes it wrote,
+ *    so that a newer caller can tell which output fields an older kernel
+ *    filled in.
+ *  - Every ioctl checks first that the structure can be written back, so
+ *    that a call with side effects (a channel opened, a buffer registered,
+ *    superpages pushed or popped) is never done without its answer: an
+ *    unwritable structure fails with -EFAULT before anything happens.
+ *  - Errors common to all ioctls, not repeated below: -ENOTTY (unknown
+ *    command), -EFAULT (the structure cannot be read or written), -EINVAL
+ *    (argsz below the first version, or unknown flag bits), -E2BIG (argsz
+ *    beyond what the kernel knows with a non-zero tail), -ENODEV (device
+ *    removed).
  */
 #ifndef _UAPI_ROC_H
 #define _UAPI_ROC_H
@@ -26,7 +52,11 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define ROC_UAPI_VERSION	1
+/*
+ * Version of this interface.  2: command numbers without size, structures
+ * of any argsz, ROC_DMA_STOP and ROC_DMA_RESET take a structure.
+ */
+#define ROC_UAPI_VERSION	2
 
 #define ROC_IOC_MAGIC		0xC5
 
@@ -94,14 +124,15 @@ struct roc_info {
 };
 
 /**
- * ROC_GET_INFO - _IOWR(ROC_IOC_MAGIC, 0x00, struct roc_info)
+ * ROC_GET_INFO - _IO(ROC_IOC_MAGIC, 0x00), struct roc_info
  *
- * Identify the endpoint.  The caller sets @argsz; the kernel fills the rest.
+ * Device fd.  Identify the endpoint.  The caller sets @argsz; the kernel
+ * fills the rest.  First version: up to @address.
  *
- * Return: 0 on success, -EINVAL if @argsz is too small or @flags is not 0,
- * -EFAULT on a bad pointer, -ENODEV once the device is gone.
+ * Return: 0 on success; -EINVAL if @argsz is too small or @flags is not 0,
+ * -E2BIG, -EFAULT, -ENOTTY, -ENODEV (see the introduction).
  */
-#define ROC_GET_INFO		_IOWR(ROC_IOC_MAGIC, 0x00, struct roc_info)
+#define ROC_GET_INFO		_IO(ROC_IOC_MAGIC, 0x00)
 
 /* mmap() offset of BAR @i: BARs are laid out 1 TiB apart in the file. */
 #define ROC_BAR_OFFSET_SHIFT	40
@@ -148,14 +179,15 @@ struct roc_bar_info {
 };
 
 /**
- * ROC_GET_BAR_INFO - _IOWR(ROC_IOC_MAGIC, 0x01, struct roc_bar_info)
+ * ROC_GET_BAR_INFO - _IO(ROC_IOC_MAGIC, 0x01), struct roc_bar_info
  *
- * Describe one BAR.  The caller sets @argsz and @index.
+ * Device fd.  Describe one BAR.  The caller sets @argsz and @index.  First
+ * version: up to @prot.
  *
- * Return: 0 on success, -EINVAL for a bad @argsz, non-zero @flags or an
- * @index beyond &roc_info.num_bars, -EFAULT, -ENODEV.
+ * Return: 0 on success; -EINVAL for a bad @argsz, non-zero @flags or an
+ * @index beyond &roc_info.num_bars, -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
-#define ROC_GET_BAR_INFO	_IOWR(ROC_IOC_MAGIC, 0x01, struct roc_bar_info)
+#define ROC_GET_BAR_INFO	_IO(ROC_IOC_MAGIC, 0x01)
 
 /**
  * enum roc_reg_opcode - what a &struct roc_reg_op does
@@ -211,10 +243,12 @@ struct roc_reg_batch {
 };
 
 /**
- * ROC_REG_BATCH - _IOWR(ROC_IOC_MAGIC, 0x02, struct roc_reg_batch)
+ * ROC_REG_BATCH - _IO(ROC_IOC_MAGIC, 0x02), struct roc_reg_batch
  *
- * Carry out register reads, writes and read-modify-writes in order, stopping
- * at the first that fails.  Every operation is checked before any is done.
+ * Device fd.  Carry out register reads, writes and read-modify-writes in
+ * order, stopping at the first that fails.  Every operation is checked
+ * before any is done.  @done is written back also on failure.  First
+ * version: up to @ops.
  *
  * Return: 0 when all @count operations were done; otherwise -errno of the
  * operation at index @done:
@@ -222,12 +256,13 @@ struct roc_reg_batch {
  *            non-MODIFY operation, or @offset not a multiple of 4
  *  -ENXIO    @bar does not exist or has size 0
  *  -ERANGE   @offset + 4 lies beyond the end of the BAR
- *  -EFAULT   a bad user pointer
+ *  -EFAULT   a bad user pointer (the structure or @ops)
  *  -EPERM    a write to a protected window (&roc_bar_info.prot) without
  *            CAP_SYS_RAWIO, or a write on a file opened read-only
  *  -ENODEV   the device is gone
+ *  -E2BIG, -ENOTTY: see the introduction
  */
-#define ROC_REG_BATCH		_IOWR(ROC_IOC_MAGIC, 0x02, struct roc_reg_batch)
+#define ROC_REG_BATCH		_IO(ROC_IOC_MAGIC, 0x02)
 
 /*
  * DMA channels
@@ -295,17 +330,18 @@ struct roc_channel_open {
 };
 
 /**
- * ROC_CHANNEL_OPEN - _IOWR(ROC_IOC_MAGIC, 0x10, struct roc_channel_open)
+ * ROC_CHANNEL_OPEN - _IO(ROC_IOC_MAGIC, 0x10), struct roc_channel_open
  *
- * Acquire channel @channel for the caller.  A channel has one holder at a
- * time; ROC_CHANNEL_QUERY tells who.  Needs a device fd opened for writing.
+ * Device fd.  Acquire channel @channel for the caller.  A channel has one
+ * holder at a time; ROC_CHANNEL_QUERY tells who.  Needs a device fd opened
+ * for writing.  First version: up to @fd.
  *
  * Return: the new fd (also in @fd) on success; -EBUSY if another file holds
  * the channel, -EINVAL for a bad @argsz, @flags or @channel or a non-zero
  * output field @fd (clear a reused structure), -EPERM on a
- * read-only device fd, -EMFILE, -ENOMEM, -ENODEV.
+ * read-only device fd, -EMFILE, -ENOMEM, -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
-#define ROC_CHANNEL_OPEN	_IOWR(ROC_IOC_MAGIC, 0x10, struct roc_channel_open)
+#define ROC_CHANNEL_OPEN	_IO(ROC_IOC_MAGIC, 0x10)
 
 /**
  * struct roc_channel_query - who holds a DMA channel
@@ -328,13 +364,15 @@ struct roc_channel_query {
 };
 
 /**
- * ROC_CHANNEL_QUERY - _IOWR(ROC_IOC_MAGIC, 0x11, struct roc_channel_query)
+ * ROC_CHANNEL_QUERY - _IO(ROC_IOC_MAGIC, 0x11), struct roc_channel_query
  *
- * Report the state and holder of a channel (device fd).
+ * Device fd.  Report the state and holder of a channel.  First version: up
+ * to @comm.
  *
- * Return: 0, -EINVAL, -EFAULT, -ENODEV.
+ * Return: 0; -EINVAL for a bad @argsz, @flags, @channel or @reserved,
+ * -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
-#define ROC_CHANNEL_QUERY	_IOWR(ROC_IOC_MAGIC, 0x11, struct roc_channel_query)
+#define ROC_CHANNEL_QUERY	_IO(ROC_IOC_MAGIC, 0x11)
 
 /* Most buffers registered on one channel at a time. */
 #define ROC_MAX_BUFFERS		32
@@ -368,9 +406,10 @@ struct roc_buffer_reg {
 };
 
 /**
- * ROC_BUFFER_REGISTER - _IOWR(ROC_IOC_MAGIC, 0x20, struct roc_buffer_reg)
+ * ROC_BUFFER_REGISTER - _IO(ROC_IOC_MAGIC, 0x20), struct roc_buffer_reg
  *
- * Channel fd.  Pin the pages of [@addr, @addr + @size) (FOLL_LONGTERM),
+ * Channel fd; first version up to @reserved.  Pin the pages of
+ * [@addr, @addr + @size) (FOLL_LONGTERM),
  * charge them to RLIMIT_MEMLOCK unless the caller has CAP_IPC_LOCK, and map
  * them for the card's DMA.  They stay pinned until ROC_BUFFER_UNREGISTER or
  * the channel fd is closed.
@@ -383,9 +422,9 @@ struct roc_buffer_reg {
  * structure), -ENOSPC
  * when ROC_MAX_BUFFERS are registered, -ENOMEM when RLIMIT_MEMLOCK would be
  * exceeded or memory runs out, -EFAULT when the range is not mapped
- * writable, -EPERM (see above), -ENODEV.
+ * writable, -EPERM (see above), -E2BIG, -ENOTTY, -ENODEV.
  */
-#define ROC_BUFFER_REGISTER	_IOWR(ROC_IOC_MAGIC, 0x20, struct roc_buffer_reg)
+#define ROC_BUFFER_REGISTER	_IO(ROC_IOC_MAGIC, 0x20)
 
 /**
  * struct roc_buffer_unreg - unregister a buffer
@@ -402,14 +441,15 @@ struct roc_buffer_unreg {
 };
 
 /**
- * ROC_BUFFER_UNREGISTER - _IOW(ROC_IOC_MAGIC, 0x21, struct roc_buffer_unreg)
+ * ROC_BUFFER_UNREGISTER - _IO(ROC_IOC_MAGIC, 0x21), struct roc_buffer_unreg
  *
- * Channel fd.  Unmap and unpin a buffer.
+ * Channel fd.  Unmap and unpin a buffer.  First version: up to @reserved.
  *
  * Return: 0; -ENOENT for an unknown @id, -EBUSY while a superpage of the
- * buffer is pushed and not yet popped, -EINVAL, -EFAULT.
+ * buffer is pushed and not yet popped, -EINVAL (bad @argsz, @flags or
+ * @reserved), -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
-#define ROC_BUFFER_UNREGISTER	_IOW(ROC_IOC_MAGIC, 0x21, struct roc_buffer_unreg)
+#define ROC_BUFFER_UNREGISTER	_IO(ROC_IOC_MAGIC, 0x21)
 
 /**
  * struct roc_dma_start - start DMA
@@ -426,38 +466,65 @@ struct roc_dma_start {
 };
 
 /**
- * ROC_DMA_START - _IOW(ROC_IOC_MAGIC, 0x22, struct roc_dma_start)
+ * ROC_DMA_START - _IO(ROC_IOC_MAGIC, 0x22), struct roc_dma_start
  *
  * Channel fd.  Reset the channel and start DMA with the card's sequence
  * (HARDWARE.md 3.2, 4.2).  The ready queue must have been emptied.  A
- * channel in ROC_CHANNEL_FAILED is stopped first.
+ * channel in ROC_CHANNEL_FAILED is stopped first.  First version: up to
+ * @reserved.
  *
  * Return: 0; -EALREADY if running, -EBUSY if the ready queue is not empty,
  * -EOPNOTSUPP for a @source the card lacks, -ENOLINK when a CRU endpoint
- * has no enabled link, -EINVAL, -EFAULT, -ENODEV.
+ * has no enabled link, -EINVAL (bad @argsz, @flags, @source or @reserved),
+ * -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
-#define ROC_DMA_START		_IOW(ROC_IOC_MAGIC, 0x22, struct roc_dma_start)
+#define ROC_DMA_START		_IO(ROC_IOC_MAGIC, 0x22)
 
 /**
- * ROC_DMA_STOP - _IO(ROC_IOC_MAGIC, 0x23)
+ * struct roc_dma_stop - stop DMA
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0 (room for ways of stopping to come)
+ */
+struct roc_dma_stop {
+	__u32 argsz;
+	__u32 flags;
+};
+
+/**
+ * ROC_DMA_STOP - _IO(ROC_IOC_MAGIC, 0x23), struct roc_dma_stop
  *
  * Channel fd.  Stop DMA (HARDWARE.md 3.5, 4.2).  Every superpage pushed and
  * not yet returned goes to the ready queue exactly once: filled (READY),
  * partly filled (READY | PARTIAL) or untouched (flags 0, received 0).
- * Stopping a stopped channel does nothing.
+ * Stopping a stopped channel does nothing.  Until version 2 this ioctl took
+ * no argument; it takes one now so that it can grow like the others.
+ * First version: up to @flags.
  *
- * Return: 0, -ENODEV.
+ * Return: 0; -EINVAL (bad @argsz or @flags), -E2BIG, -EFAULT, -ENOTTY,
+ * -ENODEV.
  */
 #define ROC_DMA_STOP		_IO(ROC_IOC_MAGIC, 0x23)
 
 /**
- * ROC_DMA_RESET - _IO(ROC_IOC_MAGIC, 0x24)
+ * struct roc_dma_reset - reset a channel's DMA engine
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0 (room for reset levels to come)
+ */
+struct roc_dma_reset {
+	__u32 argsz;
+	__u32 flags;
+};
+
+/**
+ * ROC_DMA_RESET - _IO(ROC_IOC_MAGIC, 0x24), struct roc_dma_reset
  *
  * Channel fd.  Reset the card's DMA engine of the channel (CRU: 3.2
- * resetCru; C-RORC: 4.2 reset).  DMA must be stopped.
+ * resetCru; C-RORC: 4.2 reset).  DMA must be stopped.  Until version 2
+ * this ioctl took no argument.  First version: up to @flags.
  *
- * Return: 0, -EBUSY unless stopped (a failed channel must be stopped
- * first), -ENODEV.
+ * Return: 0; -EBUSY unless stopped (a failed channel must be stopped
+ * first), -EINVAL (bad @argsz or @flags), -E2BIG, -EFAULT, -ENOTTY,
+ * -ENODEV.
  */
 #define ROC_DMA_RESET		_IO(ROC_IOC_MAGIC, 0x24)
 
@@ -505,11 +572,13 @@ struct roc_push {
 };
 
 /**
- * ROC_PUSH - _IOWR(ROC_IOC_MAGIC, 0x25, struct roc_push)
+ * ROC_PUSH - _IO(ROC_IOC_MAGIC, 0x25), struct roc_push
  *
  * Channel fd.  Hand superpages to the card, in order.  A CRU spreads them
  * over its links, each to the link with the shortest queue (3.3); a C-RORC
- * keeps one in the card and queues the rest (4.2).
+ * keeps one in the card and queues the rest (4.2).  @entries is read
+ * whole before anything is pushed: -EFAULT means nothing was pushed.
+ * @done is written back also on failure.  First version: up to @entries.
  *
  * Return: 0 when all were pushed; else -errno for entry @done:
  *  -EPIPE       DMA is not running
@@ -522,9 +591,11 @@ struct roc_push {
  *  -EINVAL      @offset not a multiple of ROC_OFFSET_ALIGN, @flags set
  *  -EXDEV       the superpage spans two bus segments of the buffer
  *  -EADDRINUSE  it overlaps a superpage pushed and not yet popped
- *  -EFAULT, -EINVAL (bad @argsz, @flags or @count), -ENODEV
+ *  -EFAULT      the structure or @entries cannot be read (nothing pushed)
+ *  -EINVAL      bad @argsz, @flags or @count (@done 0)
+ *  -E2BIG, -ENOTTY, -ENODEV: see the introduction
  */
-#define ROC_PUSH		_IOWR(ROC_IOC_MAGIC, 0x25, struct roc_push)
+#define ROC_PUSH		_IO(ROC_IOC_MAGIC, 0x25)
 
 /**
  * struct roc_ready - a superpage returned by the card
@@ -568,15 +639,19 @@ struct roc_pop {
 };
 
 /**
- * ROC_POP - _IOWR(ROC_IOC_MAGIC, 0x26, struct roc_pop)
+ * ROC_POP - _IO(ROC_IOC_MAGIC, 0x26), struct roc_pop
  *
  * Channel fd.  Collect what the card finished, then pop up to @max
  * superpages of the ready queue.  Per link they come in push order (3.4).
- * Never blocks: poll() the channel fd for POLLIN to wait.
+ * Never blocks: poll() the channel fd for POLLIN to wait.  If @entries
+ * cannot be written, the superpages go back to the head of the ready
+ * queue, in their order, and the call fails with -EFAULT: none is lost and
+ * none is returned twice.  First version: up to @entries.
  *
- * Return: 0 (@count may be 0); -EINVAL, -EFAULT, -ENODEV.
+ * Return: 0 (@count may be 0); -EINVAL (bad @argsz, @flags or @max),
+ * -EFAULT, -E2BIG, -ENOTTY, -ENODEV.
  */
-#define ROC_POP			_IOWR(ROC_IOC_MAGIC, 0x26, struct roc_pop)
+#define ROC_POP			_IO(ROC_IOC_MAGIC, 0x26)
 
 /**
  * struct roc_channel_status - queues and counters of a channel
@@ -618,15 +693,16 @@ struct roc_channel_status {
 };
 
 /**
- * ROC_CHANNEL_STATUS - _IOWR(ROC_IOC_MAGIC, 0x27, struct roc_channel_status)
+ * ROC_CHANNEL_STATUS - _IO(ROC_IOC_MAGIC, 0x27), struct roc_channel_status
  *
  * Channel fd.  Also collects what the card finished, like ROC_POP.
  * transfer_capacity - transfer_queued is what can be pushed now, as long
- * as the ready queue is popped.
+ * as the ready queue is popped.  First version: up to @dropped_packets.
  *
- * Return: 0, -EINVAL, -EFAULT, -ENODEV.
+ * Return: 0; -EINVAL (bad @argsz or @flags), -E2BIG, -EFAULT, -ENOTTY,
+ * -ENODEV.
  */
-#define ROC_CHANNEL_STATUS	_IOWR(ROC_IOC_MAGIC, 0x27, struct roc_channel_status)
+#define ROC_CHANNEL_STATUS	_IO(ROC_IOC_MAGIC, 0x27)
 
 /*
  * poll() on a channel fd: POLLIN when the ready queue holds a superpage or
