@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc - C-RORC backend: what the C-RORC registers mean (HARDWARE.md 4).
+ * roc - C-RORC backend: what the C-RORC registers mean (docs/hardware.md 4).
  *
  * BAR n is DMA channel n (1.2); identity registers are read from BAR0.
  */

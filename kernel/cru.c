@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc - CRU backend: what the CRU registers mean (HARDWARE.md sections 1-3).
+ * roc - CRU backend: what the CRU registers mean (docs/hardware.md sections 1-3).
  *
  * BAR0 is the DMA engine, BAR2 everything else (1.2).  Offsets are bytes.
  */

@@ -2,7 +2,7 @@
 /*
  * roc - card temperature through hwmon (temp1_input, millidegrees), so that
  * `sensors` shows it.  Only cards with a sensor get a hwmon device: the CRU
- * (HARDWARE.md 2.2), not the C-RORC.
+ * (docs/hardware.md 2.2), not the C-RORC.
  */
 #include <linux/hwmon.h>
 

@@ -2,7 +2,7 @@
 /*
  * roc - PCI glue: binds the CRU and C-RORC endpoints by PCI ID.
  *
- * The IDs are those of HARDWARE.md section 1.1.  A CRU is two PCI functions,
+ * The IDs are those of docs/hardware.md section 1.1.  A CRU is two PCI functions,
  * each an endpoint of its own; a C-RORC is one.  Register access is plain
  * readl/writel on the BARs and mmap() maps their physical pages uncached,
  * which is what the core does when the bus ops leave those hooks NULL.

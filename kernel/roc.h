@@ -75,7 +75,7 @@ struct roc_bus_ops {
  * @dma_links: most links a channel spreads superpages over
  * @dma_depth: most superpages queued per link by the driver
  * @identify: read serial, endpoint, firmware and link count into the
- *	endpoint (HARDWARE.md 1.4, 2.1, 2.2, 4.1); may sleep
+ *	endpoint (docs/hardware.md 1.4, 2.1, 2.2, 4.1); may sleep
  * @temperature: card temperature in millidegrees Celsius, -ENODATA if the
  *	card has no sensor or the reading is invalid
  * @dropped_packets: packets dropped by the endpoint for lack of a descriptor
@@ -83,7 +83,7 @@ struct roc_bus_ops {
  * @dma_open: prepare a channel being acquired: allocate what the backend
  *	keeps per channel (&roc_channel.card_priv); may fail
  * @dma_close: undo @dma_open; called while the hardware is still there
- * @dma_start: reset and start DMA (HARDWARE.md 3.2, 4.2); sets the links in
+ * @dma_start: reset and start DMA (docs/hardware.md 3.2, 4.2); sets the links in
  *	use and their depth; -EOPNOTSUPP for a source the card lacks
  * @dma_stop: stop DMA; when it returns the card writes no more memory
  * @dma_reset: reset the channel's DMA engine (DMA stopped)

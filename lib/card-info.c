@@ -40,7 +40,7 @@ void roc_card_info_label(const struct roc_card_info *info, char *buf,
 			 who, type, info->endpoint, info->address);
 }
 
-/* C-RORCs first, then CRUs, then anything else (1.1 of HARDWARE.md). */
+/* C-RORCs first, then CRUs, then anything else (1.1 of docs/hardware.md). */
 static int roc_type_rank(enum roc_type type)
 {
 	switch (type) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libroc - checker of the data patterns of the cards' generators
- * (HARDWARE.md 12.2, 12.3).
+ * (docs/hardware.md 12.2, 12.3).
  *
  * Data is checked in 8 KiB pages.  A bad page counts as one error and the
  * link's counter resyncs from the page's last 32-byte word, so one flipped

@@ -2,8 +2,8 @@
 /*
  * libroc - configurations and cards: reading the state of an endpoint from
  * its registers (one batch of reads) and applying a configuration (one
- * batch of writes, in the order of HARDWARE.md 10.1's configure sequence).
- * Register encodings: HARDWARE.md 2.1-2.4 (CRU), 4.1 (C-RORC); regs.h.
+ * batch of writes, in the order of docs/hardware.md 10.1's configure sequence).
+ * Register encodings: docs/hardware.md 2.1-2.4 (CRU), 4.1 (C-RORC); regs.h.
  */
 #include <errno.h>
 #include <stdio.h>

@@ -61,7 +61,7 @@ static void roc_cfg_write(const struct roc_config *cfg, FILE *f)
 	unsigned int k, l;
 	uint32_t v;
 
-	fprintf(f, "# roc card configuration (HARDWARE.md 10.1), written by libroc %s\n",
+	fprintf(f, "# roc card configuration (docs/hardware.md 10.1), written by libroc %s\n",
 		roc_version_string());
 	for (k = 0; k < ROC_CONFIG_KEY_COUNT; k++)
 		if (roc_config_key_is_per_link((enum roc_config_key)k))

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libroc - card configurations (the CardConfigurator role, HARDWARE.md
+ * libroc - card configurations (the CardConfigurator role, docs/hardware.md
  * 10.1): the settings, their values as text, INI files read through inih
  * and written back, and the difference between two configurations.
  * Reading a card's state and applying a configuration is config-card.c's.

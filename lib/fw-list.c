@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libroc - accepted firmware versions (HARDWARE.md section 9): the built-in
+ * libroc - accepted firmware versions (docs/hardware.md section 9): the built-in
  * lists of ReadoutCard v0.46, entries added from local files (fw-file.c),
  * lookup and the check.
  */

@@ -137,7 +137,7 @@ int roc_fw_section_type(const char *section, enum roc_type *typep);
 /* status.c: decoding of CRU registers, exposed for the unit tests. */
 
 /*
- * State of a CRU link from its GBT status register (HARDWARE.md 2.4): UP
+ * State of a CRU link from its GBT status register (docs/hardware.md 2.4): UP
  * when both inverted sticky bits (14, 15) are set.  Otherwise, if
  * @cleared, the register was read again (@after) once the sticky bits were
  * cleared: UP_WAS_DOWN if they are set now, else DOWN; if not @cleared,

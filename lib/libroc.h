@@ -814,7 +814,7 @@ int roc_buffer_unregister(struct roc_channel *ch, uint32_t id);
 /* ------------------------------------------------------------------------ */
 /** @name Data checker
  *
- * Checks the data patterns of the cards' generators (HARDWARE.md 12.2):
+ * Checks the data patterns of the cards' generators (docs/hardware.md 12.2):
  * per-link state, one error per bad 8 KiB page (or bad RDH field), the
  * counters resync from the bad page so one flipped word is one error.
  * @{
@@ -919,7 +919,7 @@ char *roc_link_mask_format(uint32_t mask, char *buf, size_t len);
 /* ------------------------------------------------------------------------ */
 /** @name Card configuration (the CardConfigurator role)
  *
- * A ::roc_config holds settings of HARDWARE.md 10.1, each either set to a
+ * A ::roc_config holds settings of docs/hardware.md 10.1, each either set to a
  * value or left unset.  Applying a configuration to an endpoint writes the
  * registers of the settings that are set and differ from the card's state
  * (all set ones with ::ROC_CONFIG_APPLY_FORCE); settings that are unset are not
@@ -946,7 +946,7 @@ char *roc_link_mask_format(uint32_t mask, char *buf, size_t len);
  * unknown section or key, or a bad value, is an error naming the file,
  * the line, the key and the accepted values.
  *
- * Registers (HARDWARE.md 2.2-2.4, 4.1): CRU BAR2 TTC_DATA (clock 1:0, with
+ * Registers (docs/hardware.md 2.2-2.4, 4.1): CRU BAR2 TTC_DATA (clock 1:0, with
  * LOCK_CLOCK_TO_REF written 0; downstream data 17:16), BSP_USER_CONTROL
  * 27:16 (CRU ID, by read-modify-write: bit 0 stays), GBT_MUX_SELECT,
  * VIRTUAL_LINKS_IDS, the datapath wrapper (link, user-logic and
@@ -1198,7 +1198,7 @@ int roc_config_apply(struct roc_card *card, const struct roc_config *cfg,
 /** @name Card status
  *
  * A snapshot of the configuration and status registers of one endpoint
- * (HARDWARE.md 2.2-2.4 for the CRU, 4.1 for the C-RORC), as roc-status,
+ * (docs/hardware.md 2.2-2.4 for the CRU, 4.1 for the C-RORC), as roc-status,
  * roc-metrics and roc-pkt-monitor show them.  Reading a CRU link whose
  * sticky "was down" bits are clear clears them (a write of 0 to the link's
  * register +0x38, 2.4) to tell "UP (was DOWN)" from DOWN, unless the card

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libroc - link lists ("0-11", "0,2,4-6", "all") as bit masks, the form
- * of HARDWARE.md 1.3 (Parameters::linkMaskFromString) with "all" added.
+ * of docs/hardware.md 1.3 (Parameters::linkMaskFromString) with "all" added.
  */
 #include <ctype.h>
 #include <errno.h>

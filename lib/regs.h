@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libroc - the configuration and status registers of the CRU and C-RORC
- * that the library reads and writes through the BARs (HARDWARE.md 2.2,
+ * that the library reads and writes through the BARs (docs/hardware.md 2.2,
  * 2.3, 2.4 and 4.1).  Byte offsets.  The DMA engine registers are not
  * here: only the kernel touches those.
  *
@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-/* ---- CRU: BAR2, HARDWARE.md 2.2 ---------------------------------------- */
+/* ---- CRU: BAR2, docs/hardware.md 2.2 ----------------------------------- */
 #define ROC_CRU_BAR			2
 
 #define ROC_CRU_FIRMWARE_GIT_HASH	0x000004
@@ -57,7 +57,7 @@
 #define ROC_CRU_MUX_TTCUP		3
 #define ROC_CRU_MUX_UL			4
 
-/* ---- CRU: datapath wrapper, HARDWARE.md 2.3 (offsets from DWRAPPER) ---- */
+/* ---- CRU: datapath wrapper, docs/hardware.md 2.3 (offsets from DWRAPPER) ---- */
 #define ROC_CRU_DW_ENREG		0x00
 #define  ROC_CRU_DW_EN_RUN_STATS_EP0	(1u << 13)
 #define  ROC_CRU_DW_EN_RUN_STATS_EP1	(1u << 14)
@@ -83,7 +83,7 @@
 #define ROC_CRU_DW_ID_RUN_STATS(ep)	(13 + (ep))
 #define ROC_CRU_DW_ID_USER_LOGIC	15
 
-/* ---- CRU: GBT links, HARDWARE.md 2.4 -------------------------------------- */
+/* ---- CRU: GBT links, docs/hardware.md 2.4 ------------------------------ */
 #define ROC_CRU_GBT_STATUS		0x00
 #define  ROC_CRU_GBT_STATUS_PLL_LOCK	(1u << 8)
 #define  ROC_CRU_GBT_STATUS_RX_LOCKED	(1u << 10)
@@ -128,7 +128,7 @@ static inline unsigned int roc_cru_gbt_mux_shift(unsigned int ep,
 	return 4 * ((link + 12 * ep) % 8);
 }
 
-/* ---- C-RORC: per-channel BAR n, HARDWARE.md 4.1 --------------------------- */
+/* ---- C-RORC: per-channel BAR n, docs/hardware.md 4.1 ------------------- */
 #define ROC_CRORC_CHANNEL_CSR		0x010
 #define  ROC_CRORC_CSR_LINK_DOWN	(1u << 13)
 #define ROC_CRORC_ACQ_RATE		0x050
@@ -163,7 +163,7 @@ static inline uint32_t roc_crorc_optical_power_reg(unsigned int link)
 	return reg[(link / 2) % 3];
 }
 
-/* ---- CRU: BAR0, HARDWARE.md 2.1: the one DMA-engine word configured ---- */
+/* ---- CRU: BAR0, docs/hardware.md 2.1: the one DMA-engine word configured ---- */
 #define ROC_CRU_DMA_BAR			0
 #define ROC_CRU_DEBUG			0x000c00	/* 13.8: shared word */
 #define  ROC_CRU_TF_LENGTH_SHIFT	20		/* 31:20, orbits */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libroc - status snapshot of an endpoint: the configuration and status
- * registers of HARDWARE.md 2.2-2.4 (CRU) and 4.1 (C-RORC), read through
+ * registers of docs/hardware.md 2.2-2.4 (CRU) and 4.1 (C-RORC), read through
  * the BARs (a shared mapping where the driver allows one), as roc-status,
  * roc-metrics and roc-pkt-monitor show them.
  *

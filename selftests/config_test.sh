@@ -5,7 +5,7 @@
 # VM: on both endpoints of a CRU and on a C-RORC, --gen-cfg-file then
 # applying it changes nothing (registers dumped with roc-reg-read before and
 # after); applying a changed INI file writes exactly the registers of the
-# changed settings, with the encodings of HARDWARE.md 2.2-2.4 and 4.1; a
+# changed settings, with the encodings of docs/hardware.md 2.2-2.4 and 4.1; a
 # second apply changes nothing; --force rewrites; --dry-run writes nothing;
 # the CRU ID keeps BSP_USER_CONTROL bit 0; refused while DMA runs; bad INI
 # files exit 1 naming file and line; bad options exit 2; --json.
@@ -92,7 +92,7 @@ for i, r in enumerate(regs):
 PY
 dump() { "$py" -S "$tmp/dump.py" "$1" "$3" >"$2"; }
 
-# --- the registers roc-config writes (HARDWARE.md 2.2-2.4) ---------------------
+# --- the registers roc-config writes (docs/hardware.md 2.2-2.4) -------------
 # printf -v: no subshell per register
 dw() { printf -v "$1" '0x%x' $((0x600000 + 0x100000 * $2 + $3)); }	# VAR EP OFF
 dwlink() { printf -v "$1" '0x%x' $((0x600000 + 0x100000 * $2 + 0x40000 + 0x2000 * $3 + $4)); }

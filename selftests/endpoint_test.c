@@ -14,7 +14,7 @@
 #include "kselftest_harness.h"
 #include "roc_test.h"
 
-/* HARDWARE.md offsets the tests look at. */
+/* docs/hardware.md offsets the tests look at. */
 #define CRU_ENDPOINT_ID		0x500		/* BAR0 */
 #define CRU_DESC_ADDR_HIGH0	0x204		/* BAR0, protected */
 #define CRU_FW_HASH		0x04		/* BAR2 */
@@ -125,7 +125,7 @@ TEST_F(card, identity)
 	snprintf(want, sizeof(want), "roc_sim:%u.%d", self->id, variant->ep);
 	EXPECT_STREQ(want, info.address);
 
-	/* The registers the driver read at probe (HARDWARE.md 1.4, 2.1). */
+	/* The registers the driver read at probe (docs/hardware.md 1.4, 2.1). */
 	ASSERT_EQ(0, roc_reg_read(self->fd, variant->ctrl_bar,
 				  variant->serial_reg, &reg));
 	EXPECT_EQ(roc_ascii_serial(variant->serial), reg);
@@ -622,7 +622,7 @@ TEST_F_TIMEOUT(card, removal_while_in_use, 300)
 }
 
 /*
- * temp1_input follows the simulated sensor (HARDWARE.md 2.2).  A class
+ * temp1_input follows the simulated sensor (docs/hardware.md 2.2).  A class
  * device's hwmon child sits directly in its directory: rocN/hwmonM.
  */
 TEST_F(card, hwmon)
@@ -654,7 +654,7 @@ TEST_F(card, hwmon)
 		EXPECT_GT(80000, mdeg);
 	}
 	closedir(d);
-	/* A C-RORC has no temperature sensor (HARDWARE.md 4.1). */
+	/* A C-RORC has no temperature sensor (docs/hardware.md 4.1). */
 	EXPECT_EQ(strcmp(variant->type, "cru") ? 0 : 1, found);
 }
 

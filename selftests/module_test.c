@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * module_test - roc.ko is loaded, its PCI driver and class are registered,
- * and its PCI ID table covers the cards of HARDWARE.md 1.1.
+ * and its PCI ID table covers the cards of docs/hardware.md 1.1.
  *
  * ROC_KO names the module file that was loaded (set by selftests/run.sh).
  */

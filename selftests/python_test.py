@@ -5,7 +5,7 @@ CRU and C-RORC, as root inside the VM: the library search order,
 list_cards() against sysfs, Card identity, BarChannel register round
 trips by byte address with every card ID form, register errors, DMA on
 both cards (push, push_batch, select() on the channel, pop, the data
-pattern of HARDWARE.md 12.2 checked in Python on the Buffer's memoryview
+pattern of docs/hardware.md 12.2 checked in Python on the Buffer's memoryview
 and by libroc's checker), push errors, a busy channel, reset, stop, and
 close releasing the channel and the buffer.
 
@@ -357,7 +357,7 @@ def tests(roc, cru, crorc):
         return got, buf, ch, card
 
     def python_check_cru_internal(sps):
-        """HARDWARE.md 12.2: 32-byte words of eight copies of a counter,
+        """docs/hardware.md 12.2: 32-byte words of eight copies of a counter,
         +1 per word, continuing across superpages per link."""
         nxt = {}
         for s in sps:
@@ -376,7 +376,7 @@ def tests(roc, cru, crorc):
         return True
 
     def python_check_crorc(sps, channel):
-        """HARDWARE.md 12.2/12.3: 8 KiB pages of a 64-byte RDH v7 (link =
+        """docs/hardware.md 12.2/12.3: 8 KiB pages of a 64-byte RDH v7 (link =
         channel, memory size 8 KiB) + a 32-bit counter +1 per word."""
         ctr = 0
         for s in sps:

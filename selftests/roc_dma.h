@@ -2,7 +2,7 @@
 /*
  * roc_dma.h - DMA helpers of the roc selftests: channel and buffer ioctls,
  * hugepage memory, and checkers of the simulated cards' data patterns
- * (HARDWARE.md 12.2, 12.3).
+ * (docs/hardware.md 12.2, 12.3).
  */
 #ifndef _ROC_DMA_H
 #define _ROC_DMA_H

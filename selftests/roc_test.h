@@ -172,7 +172,7 @@ static inline int roc_reg_write(int fd, unsigned int bar, uint32_t off,
 	return roc_reg_ops(fd, &op, 1, NULL);
 }
 
-/* The 4 ASCII digits a card stores for @serial, LSB first (HARDWARE 1.4). */
+/* The 4 ASCII digits a card stores for @serial, LSB first (docs/hardware.md 1.4). */
 static inline uint32_t roc_ascii_serial(int serial)
 {
 	char s[8];

@@ -31,7 +31,7 @@
 #define SP		(32 * KiB)
 #define CANARY		0xa5
 
-/* C-RORC registers (HARDWARE.md 4.1) */
+/* C-RORC registers (docs/hardware.md 4.1) */
 #define CRORC_SP_WR_SIZE	0x028	/* protected window 0x028-0x047 */
 #define CRORC_SP_WR_ADDR_LOW	0x02c
 #define CRORC_SP_WR_ADDR_HIGH	0x030

@@ -72,7 +72,7 @@ void check_no_operands(int argc, char **argv);
 
 /*
  * Numbers of the command line.  A value is decimal or "0x" hex; an
- * address is hex with or without "0x" (HARDWARE.md section 10).  Each
+ * address is hex with or without "0x" (docs/hardware.md section 10).  Each
  * returns 0, or -EINVAL (not a number) / -ERANGE (beyond @max).
  */
 int parse_value(const char *s, uint64_t max, uint64_t *val);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * roc-config - configure CRU and C-RORC endpoints from an INI file and
- * options (HARDWARE.md 10, 10.1), writing only what differs unless
+ * options (docs/hardware.md 10, 10.1), writing only what differs unless
  * --force; or write a card's state as an INI file (--gen-cfg-file).
  */
 #include <errno.h>

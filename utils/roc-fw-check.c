@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * roc-fw-check - check the firmware of every endpoint (or of one) against
- * the accepted versions (HARDWARE.md 9; o2-roc-fw-check of 10).
+ * the accepted versions (docs/hardware.md 9; o2-roc-fw-check of 10).
  *
  * There is no --bypass: a bypassed check accepts everything and so has
  * nothing to say.  The bypass belongs to the tools that refuse to run on

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * roc-metrics - health metrics of every endpoint (or one): temperature,
- * dropped packets, CTP and local clocks, packets per second (HARDWARE.md
+ * dropped packets, CTP and local clocks, packets per second (docs/hardware.md
  * 2.2, 2.3; C-RORC: the sum of its channels' ACQ_RATE, 4.1), as a table,
  * JSON, Prometheus (node exporter textfile collector) or InfluxDB.
  */

@@ -2,7 +2,7 @@
 /*
  * roc-pkt-monitor - packet counters of one endpoint: per datapath link
  * accepted, rejected and forced packets, and the endpoint's dropped packets
- * and packets per second (CRU, HARDWARE.md 2.3); per channel ACQ rate and
+ * and packets per second (CRU, docs/hardware.md 2.3); per channel ACQ rate and
  * packets received (C-RORC, 4.1).  Once, or every --interval seconds.
  */
 #include <errno.h>

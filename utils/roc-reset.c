@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * roc-reset - acquire a DMA channel and reset the card's DMA engine of it
- * (HARDWARE.md 10: o2-roc-reset --reset NOTHING|INTERNAL|INTERNAL_SIU).
+ * (docs/hardware.md 10: o2-roc-reset --reset NOTHING|INTERNAL|INTERNAL_SIU).
  *
  * NOTHING only acquires and releases the channel (a check that nobody
  * holds it); INTERNAL resets the DMA engine of the channel on the card;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * roc-status - configuration and link status of one endpoint: the CRU's
- * clock, IDs, datapath and GBT links (HARDWARE.md 2.2-2.4), the C-RORC's
+ * clock, IDs, datapath and GBT links (docs/hardware.md 2.2-2.4), the C-RORC's
  * IDs, QSFP and links (4.1), as a table, JSON, Prometheus or InfluxDB.
  */
 #include <getopt.h>

@@ -91,6 +91,8 @@ if has_stage static; then
 	step "static: netlink code matches uapi/roc_netlink.yaml" uapi/regen.sh -c
 	step "static: one version (VERSION) in dkms.conf, man pages, modules, tools, libroc, Python" \
 		vm/version-check.sh
+	step "static: every hardware citation names a section of docs/hardware.md" \
+		docs/check-citations.sh
 	step "static: every lane's kernel has the options of selftests/config" \
 		vm/config-check.sh $lanes
 fi

@@ -7,7 +7,7 @@
  *   echo ID > /sys/bus/roc_sim/del_device
  *
  * TYPE is "cru" (two endpoints) or "crorc" (one); SERIAL is decimal,
- * 0..9999 (four ASCII digits in the serial register, HARDWARE.md 1.4),
+ * 0..9999 (four ASCII digits in the serial register, docs/hardware.md 1.4),
  * default 1000 + ID % 9000.  The card is the bus device roc_sim<ID>; the
  * bus driver's probe (dev.c) creates its endpoints.  This file only parses
  * and keeps the list of devices.

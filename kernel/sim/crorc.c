@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc_sim - register model of a C-RORC (HARDWARE.md section 4).
+ * roc_sim - register model of a C-RORC (docs/hardware.md section 4).
  *
  * One endpoint with six BARs, BAR n being DMA channel n (1.2, 4.1).  The
  * register map of 4.1 ends at 0x1F4, so each BAR is one 4 KiB page.
@@ -31,7 +31,7 @@
 #define ROC_SIM_CRORC_NUM_BARS		6
 #define ROC_SIM_CRORC_BAR_LEN		SZ_4K
 
-/* HARDWARE.md 4.1; the identity registers are read from BAR0 */
+/* docs/hardware.md 4.1; the identity registers are read from BAR0 */
 #define ROC_SIM_CRORC_SERIAL_NUMBER_CTRL	0xf0
 #define ROC_SIM_CRORC_SERIAL_NUMBER	0xfc
 #define ROC_SIM_CRORC_FIRMWARE_HASH	0x19c

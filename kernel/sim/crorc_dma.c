@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc_sim - the DMA engine of a simulated C-RORC (HARDWARE.md 4.1, 4.2,
+ * roc_sim - the DMA engine of a simulated C-RORC (docs/hardware.md 4.1, 4.2,
  * 12.2).  BAR n is DMA channel n (0..5); every channel holds one superpage
  * at a time.
  *

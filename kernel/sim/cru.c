@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc_sim - register model of a CRU endpoint (HARDWARE.md section 2).
+ * roc_sim - register model of a CRU endpoint (docs/hardware.md section 2).
  *
  * BAR0 is the DMA engine (2.1), BAR2 identification and housekeeping (2.2);
- * BAR1 is absent.  HARDWARE.md gives no BAR sizes: BAR0 is 64 KiB (highest
+ * BAR1 is absent.  docs/hardware.md gives no BAR sizes: BAR0 is 64 KiB (highest
  * offset used 0xC04), BAR2 16 MiB (highest offset used 0xD00004).
  *
  * Modelled: endpoint ID, firmware identity and features, temperature,
@@ -45,12 +45,12 @@
 
 #include "sim.h"
 
-/* BAR0, HARDWARE.md 2.1 */
+/* BAR0, docs/hardware.md 2.1 */
 #define ROC_SIM_CRU_FIRMWARE_FEATURES	0x41c
 #define ROC_SIM_CRU_ENDPOINT_ID		0x500
 #define ROC_SIM_CRU_MAX_SP_DESCRIPTORS	0xc04
 
-/* BAR2, HARDWARE.md 2.2 */
+/* BAR2, docs/hardware.md 2.2 */
 #define ROC_SIM_CRU_FIRMWARE_GIT_HASH	0x4
 #define ROC_SIM_CRU_FIRMWARE_DATE	0x8
 #define ROC_SIM_CRU_FIRMWARE_TIME	0xc

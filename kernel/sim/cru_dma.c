@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc_sim - the DMA engine of a simulated CRU endpoint (HARDWARE.md 2.1,
+ * roc_sim - the DMA engine of a simulated CRU endpoint (docs/hardware.md 2.1,
  * 2.3, 3, 12.2).
  *
  * Registers (BAR0 unless noted), as the driver programs them:

@@ -4,7 +4,7 @@
  *
  *   roc_sim<ID>/                 one directory per card, from new_device to
  *                                del_device (kept across unbind and bind)
- *     fail_serial      bool 0600 the serial number trigger (HARDWARE.md
+ *     fail_serial      bool 0600 the serial number trigger (docs/hardware.md
  *                                1.4) leaves the serial register 0
  *     temperature      s32  0600 CRU only: sensor value in millidegrees
  *                                Celsius (2.2); out of the sensor's range

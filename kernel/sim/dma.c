@@ -23,7 +23,7 @@
  * Line rate.  With the rate_mbps knob set, the generator of an endpoint
  * makes one DMA page per 8 KiB * 8 / rate of time (credit), spread over
  * its links.  When a link with credit has no descriptor, the CRU drops
- * the page (dropped-packets counter, HARDWARE.md 2.3); a C-RORC has flow
+ * the page (dropped-packets counter, docs/hardware.md 2.3); a C-RORC has flow
  * control and waits.  The credit is computed from the time passed when
  * needed, never by polling: while every link lacks a descriptor the thread
  * sleeps, and the time slept turns into dropped pages when the engine is

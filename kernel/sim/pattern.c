@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc_sim - the data the simulated cards generate (HARDWARE.md 12.2, 12.3).
+ * roc_sim - the data the simulated cards generate (docs/hardware.md 12.2, 12.3).
  *
  * A DMA page is ROC_SIM_DMA_PAGE (8 KiB).  Three formats:
  *

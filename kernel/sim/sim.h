@@ -7,9 +7,9 @@
  *              bus attributes; one struct roc_sim_dev per simulated card
  *   dev.c      probe/remove: the endpoints of a card, their BAR memory and
  *              the struct roc_bus_ops the roc core calls; module init/exit
- *   cru.c      register model of a CRU endpoint (HARDWARE.md section 2)
+ *   cru.c      register model of a CRU endpoint (docs/hardware.md section 2)
  *   cru_dma.c  the CRU DMA engine: descriptor and size FIFOs (2.1, 3)
- *   crorc.c    register model of a C-RORC (HARDWARE.md section 4)
+ *   crorc.c    register model of a C-RORC (docs/hardware.md section 4)
  *   crorc_dma.c the C-RORC DMA engine: one superpage per channel (4.1, 4.2)
  *   dma.c      what both engines share: the fill thread of an endpoint,
  *              line-rate pacing, bus address translation, page writes
@@ -38,7 +38,7 @@
 
 #define ROC_SIM_NAME		"roc_sim"
 
-/* Endpoints of one card: the CRU has two (HARDWARE.md 1.2). */
+/* Endpoints of one card: the CRU has two (docs/hardware.md 1.2). */
 #define ROC_SIM_MAX_EPS		2
 
 /* Highest serial that fits the 4 ASCII digits of the register (1.4). */
@@ -47,10 +47,10 @@
 /* Default temperature knob, millidegrees Celsius. */
 #define ROC_SIM_TEMPERATURE_DEFAULT	45000
 
-/* DMA page of both cards, fixed in firmware (HARDWARE.md 2.1, 4.2) */
+/* DMA page of both cards, fixed in firmware (docs/hardware.md 2.1, 4.2) */
 #define ROC_SIM_DMA_PAGE	SZ_8K
 
-/* CRU registers that cru.c and cru_dma.c share (HARDWARE.md 2.1-2.3) */
+/* CRU registers that cru.c and cru_dma.c share (docs/hardware.md 2.1-2.3) */
 #define ROC_SIM_CRU_BAR0		0
 #define ROC_SIM_CRU_BAR2		2
 #define ROC_SIM_CRU_SP_DESCRIPTORS	128	/* BAR0 0xC04, 2.1 default */
@@ -66,7 +66,7 @@
 #define  ROC_SIM_CRU_DW_LINK_ACCEPTED	0x0c
 #define  ROC_SIM_CRU_DW_LINK_FORCED	0x10
 
-/* GBT links of an endpoint (HARDWARE.md 2.4), clocks of both cards */
+/* GBT links of an endpoint (docs/hardware.md 2.4), clocks of both cards */
 #define ROC_SIM_CRU_GBT_LINKS		12
 #define ROC_SIM_CLOCK_HZ		240474000	/* 240.474 MHz */
 
@@ -126,7 +126,7 @@ static inline struct roc_sim_dev *to_roc_sim_dev(struct device *dev)
 }
 
 /**
- * enum roc_sim_fmt - format of the generated data (HARDWARE.md 12.2)
+ * enum roc_sim_fmt - format of the generated data (docs/hardware.md 12.2)
  * @ROC_SIM_FMT_A: CRU internal generator: eight copies of a counter per
  *	32-byte word, no header
  * @ROC_SIM_FMT_B: CRU DDG: RDH, then groups [c, c, c & 0xffff, 0]
@@ -139,7 +139,7 @@ enum roc_sim_fmt {
 };
 
 /**
- * struct roc_sim_rdh - the varying fields of an RDH v7 (HARDWARE.md 12.3)
+ * struct roc_sim_rdh - the varying fields of an RDH v7 (docs/hardware.md 12.3)
  * @fee_id: bytes 2-3
  * @cru_id: bytes 14-15: CRU ID (bits 11:0) and endpoint (bits 15:12)
  * @source_id: byte 5

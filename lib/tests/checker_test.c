@@ -253,7 +253,7 @@ out:
 	free(buf);
 }
 
-/* Counter advance per page of a format (HARDWARE.md 12.2). */
+/* Counter advance per page of a format (docs/hardware.md 12.2). */
 static uint32_t per_page(enum roc_check_format f)
 {
 	return f == ROC_CHECK_FORMAT_CRU_INTERNAL ? PAGE / 32 :

@@ -57,7 +57,7 @@ static int load_text(struct roc_config *cfg, const char *text)
 }
 
 static const char full_ini[] =
-	"; every key of HARDWARE.md 10.1\n"
+	"; every key of docs/hardware.md 10.1\n"
 	"[cru]\n"
 	"allowRejection = true\n"
 	"clock = TTC\n"

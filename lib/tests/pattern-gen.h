@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * pattern-gen.h - generators of the data patterns of HARDWARE.md 12.2
+ * pattern-gen.h - generators of the data patterns of docs/hardware.md 12.2
  * (CRU internal, DDG with RDH, C-RORC) in 8 KiB pages, for the checker's
  * unit test and the checker benchmark (bench/bench-checker.c).
  */

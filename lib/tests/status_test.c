@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * status_test - the pure decoding of the status snapshot: GBT link state
- * from the status word and its sticky bits (HARDWARE.md 2.4), GBT mux and
+ * from the status word and its sticky bits (docs/hardware.md 2.4), GBT mux and
  * clock names (2.2), CRU temperature (2.2), field names, the GBT link and
  * mux register mapping of regs.h.
  */

@@ -16,7 +16,7 @@ numpy).  The library is found through $ROC_LIBRARY, else the build tree
   memoryview; Channel: start, stop, reset, push, push_batch, pop, wait,
   fileno() for select/poll, stats();
 - Checker: libroc's data-pattern checker; FirmwareList: accepted
-  firmware (HARDWARE.md 9).
+  firmware (docs/hardware.md 9).
 
 Errors raise OSError (or its errno subclasses: FileNotFoundError,
 PermissionError, ...) with the errno and libroc's message, which names

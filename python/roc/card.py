@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Cards: listing, opening, identity, register access, firmware lists.
 
-Card IDs are those of libroc (HARDWARE.md 1.3, with domains and any
+Card IDs are those of libroc (docs/hardware.md 1.3, with domains and any
 number of digits after '#'): "0000:3b:00.0", "3b:00.0", "#0", "245",
 "245:1", "roc3", "/dev/roc3", "/dev/roc/by-serial/245-1",
 "roc_sim:1.0".
 
 Register addresses are byte offsets into a BAR (multiples of 4), as in
-the roc-reg-* tools and the ReadoutCard Python binding (HARDWARE.md 11).
+the roc-reg-* tools and the ReadoutCard Python binding (docs/hardware.md 11).
 """
 import ctypes
 import dataclasses
@@ -89,7 +89,7 @@ _TYPES = {"cru": _lib.TYPE_CRU, "crorc": _lib.TYPE_CRORC,
 
 
 class FirmwareList(_lib.Closable):
-    """Accepted firmware versions (HARDWARE.md 9).
+    """Accepted firmware versions (docs/hardware.md 9).
 
     The built-in list of ReadoutCard v0.46, plus $ROC_FW_LIST if set,
     else /etc/roc/fw-list.ini and .json if they exist (unless
@@ -330,7 +330,7 @@ class Bar(_lib.Closable):
 
 
 class BarChannel(_lib.Closable):
-    """ReadoutCard-compatible register access (HARDWARE.md 11).
+    """ReadoutCard-compatible register access (docs/hardware.md 11).
 
     BarChannel(card_id, bar) opens the card (any card ID form) and one
     of its BARs (CRU 0 or 2, C-RORC 0-5).  Addresses are 32-bit-aligned

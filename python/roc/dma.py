@@ -387,7 +387,7 @@ _MODES = {"full": 0, "fast": 1, "off": 2}
 
 
 class Checker(_lib.Closable):
-    """libroc's checker of the generators' data patterns (HARDWARE 12.2).
+    """libroc's checker of the generators' data patterns (docs/hardware.md 12.2).
 
     Checker(format, mode="full", max_record=16): format "cru-internal"
     (CRU internal generator: eight copies of a counter per 32-byte word,

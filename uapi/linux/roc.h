@@ -5,7 +5,7 @@
  *
  * Every endpoint of a card is a character device /dev/rocN (udev adds
  * /dev/roc/by-serial/<serial>-<endpoint> and /dev/roc/by-path/<address>).
- * A CRU is two endpoints (two PCI functions, HARDWARE.md section 1.2); a
+ * A CRU is two endpoints (two PCI functions, docs/hardware.md section 1.2); a
  * C-RORC is one endpoint.
  *
  * Conventions, as in VFIO and iommufd:
@@ -18,7 +18,7 @@
  *    not know fails with -ENOTTY.
  *  - Reserved fields and unknown flag bits must be zero (-EINVAL otherwise).
  *  - All fields are fixed-width; pointers travel as __u64.
- *  - Register offsets are byte offsets into a BAR, as in HARDWARE.md.
+ *  - Register offsets are byte offsets into a BAR, as in docs/hardware.md.
  *  - On a removed device every ioctl, read and mmap fails with -ENODEV.
  *
  * How the structures grow (the rules every ioctl below follows):
@@ -87,7 +87,7 @@ enum roc_card_type {
  * @card_type: output, &enum roc_card_type
  * @endpoint: output, endpoint number on the card (CRU: 0 or 1, from BAR0
  *	0x500; C-RORC: 0)
- * @serial: output, card serial number (HARDWARE.md 1.4), -1 if unreadable
+ * @serial: output, card serial number (docs/hardware.md 1.4), -1 if unreadable
  * @numa_node: output, NUMA node of the endpoint, -1 if none
  * @num_bars: output, number of BAR indices (some may be absent, size 0)
  * @num_channels: output, DMA channels (CRU 1, C-RORC 6)
@@ -269,7 +269,7 @@ struct roc_reg_batch {
  * ============
  *
  * A CRU endpoint has one DMA channel (0) over its enabled links; a C-RORC
- * has six (0-5), one per link (HARDWARE.md 1.2).  ROC_CHANNEL_OPEN on the
+ * has six (0-5), one per link (docs/hardware.md 1.2).  ROC_CHANNEL_OPEN on the
  * device fd acquires a channel and returns a new file descriptor for it;
  * the ioctls below marked "channel fd" act on that descriptor.  Everything
  * the channel fd holds -- the channel itself, registered buffers with their
@@ -289,7 +289,7 @@ struct roc_reg_batch {
  * @ROC_SOURCE_INTERNAL: the card's internal generator (CRU: PCIe data
  *	generator, no RDH; C-RORC: data generator in loopback)
  * @ROC_SOURCE_DDG: CRU only: detector data generator behind the GBT links,
- *	8 KiB pages each starting with an RDH (HARDWARE.md 12.3)
+ *	8 KiB pages each starting with an RDH (docs/hardware.md 12.3)
  * @ROC_SOURCE_FEE: front-end electronics over the optical links
  */
 enum roc_data_source {
@@ -469,7 +469,7 @@ struct roc_dma_start {
  * ROC_DMA_START - _IO(ROC_IOC_MAGIC, 0x22), struct roc_dma_start
  *
  * Channel fd.  Reset the channel and start DMA with the card's sequence
- * (HARDWARE.md 3.2, 4.2).  The ready queue must have been emptied.  A
+ * (docs/hardware.md 3.2, 4.2).  The ready queue must have been emptied.  A
  * channel in ROC_CHANNEL_FAILED is stopped first.  First version: up to
  * @reserved.
  *
@@ -493,7 +493,7 @@ struct roc_dma_stop {
 /**
  * ROC_DMA_STOP - _IO(ROC_IOC_MAGIC, 0x23), struct roc_dma_stop
  *
- * Channel fd.  Stop DMA (HARDWARE.md 3.5, 4.2).  Every superpage pushed and
+ * Channel fd.  Stop DMA (docs/hardware.md 3.5, 4.2).  Every superpage pushed and
  * not yet returned goes to the ready queue exactly once: filled (READY),
  * partly filled (READY | PARTIAL) or untouched (flags 0, received 0).
  * Stopping a stopped channel does nothing.  Until version 2 this ioctl took
@@ -545,7 +545,7 @@ struct roc_superpage {
 	__aligned_u64 cookie;
 };
 
-/* Superpage size rules of both cards (HARDWARE.md 3.3, 3.5). */
+/* Superpage size rules of both cards (docs/hardware.md 3.3, 3.5). */
 #define ROC_SUPERPAGE_ALIGN	(32 * 1024)
 #define ROC_SUPERPAGE_MAX	(16 * 1024 * 1024 - ROC_SUPERPAGE_ALIGN)
 #define ROC_OFFSET_ALIGN	4096

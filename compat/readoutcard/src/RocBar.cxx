@@ -109,7 +109,7 @@ class RocBar : public BarInterface
       return -1;
     if (endpoint == mCard->identity().endpoint)
       return mCard->droppedPackets();
-    // the other endpoint's counter is in the same BAR2 (HARDWARE.md 2.2)
+    // the other endpoint's counter is in the same BAR2 (docs/hardware.md 2.2)
     return static_cast<int32_t>(mCard->readRegister(2, 0x600000u + 0x100000u * static_cast<uint32_t>(endpoint) + 0x1cu));
   }
 

@@ -184,7 +184,7 @@ uint32_t RocCard::firstOrbit()
 {
   if (mIdentity.type != CardType::Cru)
     return 0xffffffffu;
-  // datapath wrapper of the endpoint (HARDWARE.md 2.2)
+  // datapath wrapper of the endpoint (docs/hardware.md 2.2)
   return readRegister(2, 0x600000u + 0x100000u * static_cast<uint32_t>(mIdentity.endpoint) + 0x4002cu);
 }
 

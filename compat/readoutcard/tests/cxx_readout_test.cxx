@@ -2,7 +2,7 @@
 // cxx_readout_test - roc's ReadoutCard API driven the way O2 Readout and
 // ALF drive it, on simulated cards, as root inside the VM:
 //  - findCards()/findCard() and the channel identity Readout logs;
-//  - Readout's equipment loop (ReadoutEquipmentRORC, HARDWARE-2.md 7.3)
+//  - Readout's equipment loop (ReadoutEquipmentRORC, docs/hardware.md P2-7.3)
 //    step by step: startDma, RocFifoSize = getTransferQueueAvailable(),
 //    then per pass up to 1024 pops of ready superpages (data checked, page
 //    released), dropped packets every second, FIFO health after the first

@@ -4,7 +4,7 @@
 ///
 /// Each link's block starts at BAR2 0xf00000 + (rawLink << 8), rawLink =
 /// endpoint * 12 + link; the offsets below are relative to it
-/// (HARDWARE-2.md section 8).
+/// (docs/hardware.md section P2-8).
 #ifndef ROC_READOUTCARD_CRU_H
 #define ROC_READOUTCARD_CRU_H
 
