@@ -141,12 +141,21 @@ static unsigned long *roc_busy_alloc(u64 size)
 			sizeof(unsigned long), GFP_KERNEL | __GFP_NOWARN);
 }
 
-int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg)
+/**
+ * roc_buffer_pin_user() - first half of ROC_BUFFER_REGISTER, without locks
+ * @reg: the caller's request (address and size)
+ * @pin: where the pinned pages go, for roc_buffer_install()
+ *
+ * Checks the range, charges it to the caller's RLIMIT_MEMLOCK and pins it.
+ * Runs without the channel lock: pinning may wait in a page fault for as
+ * long as userfaultfd or FUSE make it, and removal must not wait for that.
+ *
+ * Return: 0, or -EINVAL for a bad range, -EFAULT for memory that is not
+ * ordinary writable memory, -ENOMEM, or the error of the accounting.
+ */
+int roc_buffer_pin_user(const struct roc_buffer_reg *reg,
+			struct roc_buffer *pin)
 {
-	struct device *dev = ch->ep->dma_dev;
-	struct roc_buffer *b = NULL;
-	unsigned long npages;
-	u32 id;
 	int ret;
 
 	if (!reg->size || !PAGE_ALIGNED(reg->addr) ||
@@ -154,36 +163,86 @@ int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg)
 	    reg->addr + reg->size < reg->addr)
 		return -EINVAL;
 
-	for (id = 0; id < ROC_MAX_BUFFERS; id++) {
-		if (!ch->bufs[id].used) {
-			b = &ch->bufs[id];
-			break;
-		}
-	}
-	if (!b)
-		return -ENOSPC;
-
-	/* All buffers of a channel are charged to one mm. */
-	if (ch->mm && ch->mm != current->mm)
-		return -EPERM;
-
 	ret = roc_buffer_check_range(reg->addr, reg->size);
 	if (ret)
 		return ret;
 
-	npages = reg->size >> PAGE_SHIFT;
-	ret = account_locked_vm(current->mm, npages, true);
+	ret = account_locked_vm(current->mm, reg->size >> PAGE_SHIFT, true);
 	if (ret)
 		return ret;
 
-	memset(b, 0, sizeof(*b));
-	ret = roc_buffer_pin(b, reg->addr, reg->size);
-	if (ret)
-		goto err_unaccount;
+	memset(pin, 0, sizeof(*pin));
+	ret = roc_buffer_pin(pin, reg->addr, reg->size);
+	if (ret) {
+		account_locked_vm(current->mm, reg->size >> PAGE_SHIFT, false);
+		return ret;
+	}
+	pin->size = reg->size;
+	return 0;
+}
 
+/**
+ * roc_buffer_unpin_user() - undo roc_buffer_pin_user() of a buffer that was
+ *	not installed
+ * @pin: what roc_buffer_pin_user() filled
+ */
+void roc_buffer_unpin_user(struct roc_buffer *pin)
+{
+	roc_buffer_unpin(pin);
+	account_locked_vm(current->mm, pin->size >> PAGE_SHIFT, false);
+}
+
+/**
+ * roc_buffer_free_id() - may the caller register a buffer on @ch now?
+ * @ch: the channel, locked
+ *
+ * Return: the id a new buffer would get, -ENOSPC when the channel has
+ * %ROC_MAX_BUFFERS, -EPERM when its buffers are charged to another
+ * process (all buffers of a channel are charged to one mm).
+ */
+int roc_buffer_free_id(struct roc_channel *ch)
+{
+	u32 id;
+
+	lockdep_assert_held(&ch->lock);
+	if (ch->mm && ch->mm != current->mm)
+		return -EPERM;
+	for (id = 0; id < ROC_MAX_BUFFERS; id++)
+		if (!ch->bufs[id].used)
+			return id;
+	return -ENOSPC;
+}
+
+/**
+ * roc_buffer_install() - second half of ROC_BUFFER_REGISTER, under ch->lock
+ * @ch: the channel, locked and not gone
+ * @reg: the request; id, nr_segments, max_segment and numa_node are set
+ * @pin: the pages roc_buffer_pin_user() pinned; the channel owns them on
+ *	success, the caller still does on failure
+ *
+ * Maps the pages for the card, cuts the mapping into bus-contiguous
+ * segments and gives the buffer an id.
+ *
+ * Return: 0, or an error of roc_buffer_free_id(), -ENOMEM, or the DMA
+ * mapping's error.
+ */
+int roc_buffer_install(struct roc_channel *ch, struct roc_buffer_reg *reg,
+		       struct roc_buffer *pin)
+{
+	struct device *dev = ch->ep->dma_dev;
+	struct roc_buffer *b = NULL;
+	u32 id;
+	int ret;
+
+	ret = roc_buffer_free_id(ch);
+	if (ret < 0)
+		return ret;
+	id = ret;
+	b = &ch->bufs[id];
+	*b = *pin;
 	ret = dma_map_sgtable(dev, &b->sgt, DMA_FROM_DEVICE, 0);
 	if (ret)
-		goto err_unpin;
+		goto err_clear;
 
 	ret = roc_buffer_segments(b);
 	if (ret)
@@ -202,7 +261,6 @@ int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg)
 	}
 	b->used = true;
 	b->mapped = true;
-	b->size = reg->size;
 	reg->id = id;
 	reg->nr_segments = b->nr_segs;
 	reg->max_segment = b->max_seg;
@@ -213,10 +271,8 @@ err_free_segs:
 	kvfree(b->segs);
 err_unmap:
 	dma_unmap_sgtable(dev, &b->sgt, DMA_FROM_DEVICE, 0);
-err_unpin:
-	roc_buffer_unpin(b);
-err_unaccount:
-	account_locked_vm(current->mm, npages, false);
+err_clear:
+	memset(b, 0, sizeof(*b));
 	return ret;
 }
 

@@ -319,20 +319,39 @@ static int roc_channel_lock(struct roc_channel *ch)
 static long roc_channel_buffer_register(struct roc_channel *ch, void *arg)
 {
 	struct roc_buffer_reg *reg = arg;
+	struct roc_buffer pin;
 	long ret;
 
 	if (reg->reserved || reg->id || reg->nr_segments || reg->max_segment)
 		return -EINVAL;
+	/* A request that cannot succeed fails before anything is pinned. */
 	ret = roc_channel_lock(ch);
 	if (ret)
 		return ret;
+	ret = roc_buffer_free_id(ch);
+	mutex_unlock(&ch->lock);
+	if (ret < 0)
+		return ret;
+	/* Pinning may wait in a page fault: not under ch->lock. */
+	ret = roc_buffer_pin_user(reg, &pin);
+	if (ret)
+		return ret;
+	ret = roc_channel_lock(ch);
+	if (ret)
+		goto err_unpin;
 	/*
 	 * The structure was found writable before (ioctl.c); should the
 	 * caller unmap it meanwhile, the buffer stays registered until the
 	 * channel fd is closed.
 	 */
-	ret = roc_buffer_register(ch, reg);
+	ret = roc_buffer_install(ch, reg, &pin);
 	mutex_unlock(&ch->lock);
+	if (ret)
+		goto err_unpin;
+	return 0;
+
+err_unpin:
+	roc_buffer_unpin_user(&pin);
 	return ret;
 }
 

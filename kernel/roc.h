@@ -474,7 +474,12 @@ int roc_channel_complete(struct roc_channel *ch, unsigned int l,
 			 u32 received, u8 flags);
 
 /* buffer.c: registered memory */
-int roc_buffer_register(struct roc_channel *ch, struct roc_buffer_reg *reg);
+int roc_buffer_pin_user(const struct roc_buffer_reg *reg,
+			struct roc_buffer *pin);
+void roc_buffer_unpin_user(struct roc_buffer *pin);
+int roc_buffer_free_id(struct roc_channel *ch);
+int roc_buffer_install(struct roc_channel *ch, struct roc_buffer_reg *reg,
+		       struct roc_buffer *pin);
 int roc_buffer_unregister(struct roc_channel *ch, u32 id);
 void roc_buffer_unmap_all(struct roc_channel *ch);
 void roc_buffer_release_all(struct roc_channel *ch);

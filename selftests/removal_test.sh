@@ -49,7 +49,8 @@ fi
 echo "$id" >/sys/bus/roc_sim/del_device 2>/dev/null
 # Removal completes while a channel ioctl waits in a page fault that is not
 # resolved (userfaultfd): for the argument structure, the ROC_PUSH entries
-# and the ROC_POP entries, on a CRU and a C-RORC (roc-storm creates them).
+# the ROC_POP entries and the pages ROC_BUFFER_REGISTER pins, on a CRU and
+# a C-RORC (roc-storm creates them).
 "$storm" uffd-removal "$id" >"$log" 2>&1
 rc=$?
 show_diag "$log"

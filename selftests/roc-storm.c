@@ -26,8 +26,9 @@
  *	For a simulated CRU and a C-RORC (card ID, created and deleted here)
  *	and for each way a channel ioctl touches user memory -- the argument
  *	structure (ROC_CHANNEL_STATUS), the entries ROC_PUSH reads, the
- *	entries ROC_POP writes -- a thread is held in a userfaultfd page
- *	fault inside that ioctl while the card is deleted: the deletion must
+ *	entries ROC_POP writes, the pages ROC_BUFFER_REGISTER pins -- a
+ *	thread is held in a userfaultfd page fault inside that ioctl while
+ *	the card is deleted: the deletion must
  *	complete while the fault is still pending (within 60 s; without the
  *	fix it waits forever), and the ioctl, let go afterwards, must end
  *	with ENODEV (ROC_POP: or hand over what it had taken).  Exit 4 if
@@ -1005,10 +1006,11 @@ static void *del_thread(void *p)
 	return NULL;
 }
 
-enum uffd_what { UW_STRUCT, UW_PUSH, UW_POP, UW_NR };
+enum uffd_what { UW_STRUCT, UW_PUSH, UW_POP, UW_REGISTER, UW_NR };
 
 static const char *const uffd_what_name[UW_NR] = {
 	"ROC_CHANNEL_STATUS structure", "ROC_PUSH entries", "ROC_POP entries",
+	"ROC_BUFFER_REGISTER pages",
 };
 
 /* One card, one ioctl held in a fault on @page while the card goes. */
@@ -1023,6 +1025,9 @@ static void uffd_case(int uffd, unsigned int id, const char *type,
 				 .entries = (uintptr_t)page };
 	struct roc_pop pop = { .argsz = sizeof(pop), .max = 4,
 			       .entries = (uintptr_t)page };
+	/* pinning @page waits in its fault */
+	struct roc_buffer_reg reg2 = { .argsz = sizeof(reg2),
+				       .addr = (uintptr_t)page, .size = 4096 };
 	struct roc_superpage *sp = (void *)src;
 	struct uffd_msg msg;
 	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
@@ -1076,6 +1081,10 @@ static void uffd_case(int uffd, unsigned int id, const char *type,
 			fail("%s: stop: %s", type, strerror(errno));
 		call.cmd = ROC_POP;
 		call.arg = &pop;
+		break;
+	case UW_REGISTER:
+		call.cmd = ROC_BUFFER_REGISTER;
+		call.arg = &reg2;
 		break;
 	default:
 		break;
