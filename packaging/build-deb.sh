@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # packaging/build-deb.sh - `make deb`: the Debian packages of the tree in
-# build/deb/ (roc-dkms, libroc0, libroc-dev, roc-tools, python3-roc), built
+# build/deb/ (roc-dkms, libroc0, libroc++0, libroc-dev, roc-tools, python3-roc), built
 # by dpkg-buildpackage in a clean copy of the tree (build/deb/roc-VERSION),
 # then lintian on them: build/deb/lintian.txt.  Exit status 1 if the build
 # fails or lintian reports an error.

@@ -19,7 +19,8 @@ import subprocess
 import sys
 
 SPLIT = {"roc-dkms": "roc-dkms", "libroc0": "libroc", "libroc-dev": "libroc-devel",
-         "roc-tools": "roc-tools", "python3-roc": "python3-roc"}
+         "roc-tools": "roc-tools", "python3-roc": "python3-roc",
+         "libroc++0": "libroc++"}
 
 RULES = [
     (r"^/usr/lib/[a-z0-9_]+-linux-gnu[a-z]*/", "/usr/lib64/"),

@@ -25,7 +25,7 @@ cd "$top" || exit 1
 res=build/pkgtest
 rm -rf "$res"
 mkdir -p "$res"
-pkgs="roc-dkms libroc0 libroc-dev roc-tools python3-roc"
+pkgs="roc-dkms libroc0 libroc++0 libroc-dev roc-tools python3-roc"
 ver=$(packaging/version.sh)
 multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 export DEBIAN_FRONTEND=noninteractive
@@ -131,6 +131,21 @@ cc_test() {
 	return $rc
 }
 step "libroc-dev: a program builds with pkg-config libroc and runs" cc_test
+cxx_test() {
+	local d rc
+	d=$(mktemp -d)
+	printf '%s\n' 'cmake_minimum_required(VERSION 3.16)' 'project(t CXX)' \
+		'find_package(ReadoutCard REQUIRED)' 'add_executable(t t.cxx)' \
+		'target_link_libraries(t AliceO2::ReadoutCard)' >"$d/CMakeLists.txt"
+	printf '%s\n' '#include <cstdio>' '#include <ReadoutCard/Version.h>' \
+		'int main() { std::puts(AliceO2::roc::getReadoutCardVersion()); }' >"$d/t.cxx"
+	cmake -S "$d" -B "$d/b" >/dev/null && cmake --build "$d/b" >/dev/null &&
+		"$d/b/t" && [ "$(pkg-config --modversion roc++)" = "$ver" ]
+	rc=$?
+	rm -rf "$d"
+	return $rc
+}
+step "libroc-dev: a CMake project with find_package(ReadoutCard) builds and runs" cxx_test
 step "python3-roc imports from dist-packages and loads libroc.so.0" sh -c \
 	'cd / && /usr/bin/python3 -c "import roc, sys; print(roc.__file__, roc.library_path, roc.__version__); sys.exit(not (roc.__file__.startswith(\"/usr/lib/python3/dist-packages/roc/\") and roc.library_path == \"libroc.so.0\"))"'
 
