@@ -86,7 +86,7 @@ for i, r in enumerate(regs):
     struct.pack_into("6I", ops, 24 * i, 0, int(bar), int(addr, 16), 0, 0, 0)
 batch = bytearray(struct.pack("4IQ", 24, 0, len(regs), 0, ctypes.addressof(ops)))
 fd = os.open(dev, os.O_RDONLY)
-fcntl.ioctl(fd, 0xC018C502, batch)  # ROC_REG_BATCH
+fcntl.ioctl(fd, 0xC502, batch)  # ROC_REG_BATCH = _IO(0xC5, 0x02)
 for i, r in enumerate(regs):
     print("%s=0x%08x" % (r, struct.unpack_from("6I", ops, 24 * i)[3]))
 PY

@@ -83,8 +83,8 @@ free_all() {
 		st=$(/usr/bin/python3 - "$d" <<-'EOF'
 		import fcntl, os, struct, sys
 		fd = os.open(sys.argv[1], os.O_RDONLY)
-		# ROC_CHANNEL_QUERY = _IOWR(0xC5, 0x11, 40 bytes)
-		cmd = (3 << 30) | (40 << 16) | (0xC5 << 8) | 0x11
+		# ROC_CHANNEL_QUERY = _IO(0xC5, 0x11): the size is in argsz
+		cmd = (0xC5 << 8) | 0x11
 		busy = 0
 		for ch in range(6):
 		    buf = bytearray(struct.pack("IIIIiI16s", 40, 0, ch, 0, 0, 0, b""))
