@@ -11,6 +11,7 @@
 #include "ReadoutCard/Parameters.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -76,6 +77,20 @@ class RocCard
   roc_card* handle() const
   {
     return mCard;
+  }
+
+  /// The serial number, none when the card has none
+  boost::optional<int32_t> serial() const
+  {
+    return boost::make_optional(mIdentity.serial >= 0, mIdentity.serial);
+  }
+
+  /// The firmware's git hash as ReadoutCard prints it ("%x")
+  std::string firmwareInfo() const
+  {
+    char buf[16];
+    std::snprintf(buf, sizeof(buf), "%x", mIdentity.firmwareHash);
+    return buf;
   }
 
   /// CRU: temperature now; C-RORC: none

@@ -82,8 +82,7 @@ class RocBar : public BarInterface
 
   boost::optional<int32_t> getSerial() override
   {
-    int32_t serial = mCard->identity().serial;
-    return boost::make_optional(serial >= 0, serial);
+    return mCard->serial();
   }
 
   boost::optional<float> getTemperature() override
@@ -93,9 +92,7 @@ class RocBar : public BarInterface
 
   boost::optional<std::string> getFirmwareInfo() override
   {
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), "%x", mCard->identity().firmwareHash);
-    return std::string(buf);
+    return mCard->firmwareInfo();
   }
 
   boost::optional<std::string> getCardId() override

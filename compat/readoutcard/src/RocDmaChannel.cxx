@@ -236,8 +236,7 @@ class RocDmaChannel : public DmaChannelInterface
 
   boost::optional<int32_t> getSerial() override
   {
-    int32_t serial = mCard->identity().serial;
-    return boost::make_optional(serial >= 0, serial);
+    return mCard->serial();
   }
 
   boost::optional<float> getTemperature() override
@@ -247,9 +246,7 @@ class RocDmaChannel : public DmaChannelInterface
 
   boost::optional<std::string> getFirmwareInfo() override
   {
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), "%x", mCard->identity().firmwareHash);
-    return std::string(buf);
+    return mCard->firmwareInfo();
   }
 
   boost::optional<std::string> getCardId() override
