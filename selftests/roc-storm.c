@@ -49,6 +49,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/userfaultfd.h>
+#include <sys/utsname.h>
 
 #include "roc_dma.h"
 
@@ -1160,7 +1161,8 @@ static int uffd_removal(int argc, char **argv)
 	static const char *const types[] = { "cru", "crorc" };
 	struct uffdio_api api = { .api = UFFD_API };
 	struct uffdio_register ureg = { 0 };
-	unsigned int id, t, w;
+	unsigned int id, t, w, nr, maj, min;
+	struct utsname u;
 	uint8_t *page, *src;
 	int uffd;
 
@@ -1187,11 +1189,24 @@ static int uffd_removal(int argc, char **argv)
 		fail("UFFDIO_REGISTER: %s", strerror(errno));
 		return 1;
 	}
+	/*
+	 * On 6.1 a long-term pin of a userfaultfd page never reports its
+	 * fault to the userfaultfd (seen on Debian's 6.1.0-57: the thread
+	 * stays stuck and no message comes), so the ROC_BUFFER_REGISTER case
+	 * can only be driven on later kernels.
+	 */
+	nr = UW_NR;
+	if (uname(&u) == 0 && sscanf(u.release, "%u.%u", &maj, &min) == 2 &&
+	    (maj < 6 || (maj == 6 && min < 12))) {
+		nr = UW_REGISTER;
+		diag("kernel %s: the %s case needs 6.12 or later", u.release,
+		     uffd_what_name[UW_REGISTER]);
+	}
 	for (t = 0; t < 2; t++)
-		for (w = 0; w < UW_NR; w++)
+		for (w = 0; w < nr; w++)
 			uffd_case(uffd, id, types[t], w, page, src);
 	printf("storm: %s uffd-removal: removal with a channel ioctl in a page"
-	       " fault, %u cases\n", failures ? "FAIL" : "ok", 2 * UW_NR);
+	       " fault, %u cases\n", failures ? "FAIL" : "ok", 2 * nr);
 	return failures ? 1 : 0;
 }
 
