@@ -46,7 +46,7 @@ DEB_PACKAGES := build-essential pkg-config kmod cpio xz-utils rsync bc bison \
 # plots of `make bench`
 DEB_PACKAGES += gnuplot-nox
 # I2C and MTD user tools the tests drive (i2cdetect/i2cget, flashcp/mtd_debug)
-DEB_PACKAGES += i2c-tools libi2c-dev mtd-utils
+DEB_PACKAGES += i2c-tools libi2c-dev mtd-utils lm-sensors
 # the C++ API (ReadoutCard compatibility) and its CMake package test
 DEB_PACKAGES += g++ cmake libboost-dev
 # packages: make deb / make rpm
