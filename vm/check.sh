@@ -11,6 +11,10 @@
 #            failing also on any oops, WARNING, BUG, KASAN, UBSAN, lockdep or
 #            kmemleak report in the guest's kernel log; then `make run` from
 #            clones under /tmp and in a 0700 directory (vm/where-test.sh)
+#   packages packaging/test-deb.sh (as root): make deb + lintian, install the
+#            .debs, DKMS for every kernel, the DKMS modules and installed
+#            tools in a 6.12 VM, upgrade, purge, make rpm; after the lanes,
+#            because it installs into the root file system the guests share
 #
 # Environment: ROC_LANES (default "6.1 6.12 debug"), ROC_VM_TIMEOUT (seconds
 # per lane, default 3600), ROC_CHECK_STAGES (default "static unit vm"),
@@ -26,7 +30,7 @@ cd "$top" || exit 1
 . vm/kernels.sh
 
 lanes=${ROC_LANES:-$ROC_ALL_LANES}
-stages=${ROC_CHECK_STAGES:-static unit vm}
+stages=${ROC_CHECK_STAGES:-static unit vm packages}
 results=${ROC_CHECK_OUT:-build/check}
 rm -rf "$results"
 mkdir -p "$results"
@@ -87,7 +91,9 @@ if has_stage static; then
 		make --no-print-directory selftests
 	step "static: checkpatch --strict kernel/ uapi/" vm/checkpatch.sh
 	step "static: sparse kernel/ (6.12 headers)" vm/sparse.sh
-	step "static: dkms add/build against the 6.1 headers" vm/dkms-test.sh
+	# (the packages stage builds through the installed DKMS for every kernel)
+	has_stage packages ||
+		step "static: dkms add/build against the 6.1 headers" vm/dkms-test.sh
 	step "static: netlink code matches uapi/roc_netlink.yaml" uapi/regen.sh -c
 	step "static: one version (VERSION) in dkms.conf, man pages, modules, tools, libroc, Python" \
 		vm/version-check.sh
@@ -203,6 +209,34 @@ if has_stage vm; then
 	if [[ " $lanes " == *" 6.12 "* ]] && [ -f "$results/6.12/stdout.log" ]; then
 		step "where: make run from a clone under /tmp" vm/where-test.sh tmp
 		step "where: make run from a clone in a 0700 directory" vm/where-test.sh private
+	fi
+fi
+
+# --- packages ----------------------------------------------------------------
+# packaging/test-deb.sh's results renumbered into this stream.
+if has_stage packages; then
+	if [ "$(id -u)" != 0 ]; then
+		result 1 "packages: packaging/test-deb.sh runs as root (it installs the .debs)"
+	else
+		start=$(date +%s)
+		packaging/test-deb.sh >"$results/packages.log" 2>&1
+		rc=$?
+		while IFS= read -r line; do
+			case "$line" in
+			"ok "[0-9]*" # SKIP"*|"ok "[0-9]*"# SKIP"*)
+				n=$((n + 1)); skipped=$((skipped + 1))
+				echo "ok $n - packages: ${line#ok * - }" ;;
+			"ok "[0-9]*)
+				n=$((n + 1)); passed=$((passed + 1))
+				echo "ok $n - packages: ${line#ok * - }" ;;
+			"not ok "[0-9]*)
+				n=$((n + 1)); failed=$((failed + 1))
+				echo "not ok $n - packages: ${line#not ok * - }" ;;
+			"#"*) echo "$line" ;;
+			esac
+		done <"$results/packages.log"
+		result "$rc" "packages: packaging/test-deb.sh finished cleanly ($(( $(date +%s) - start )) s)" \
+			"$results/packages.log"
 	fi
 fi
 
