@@ -99,82 +99,20 @@ udevadm settle 2>/dev/null
 dfs=/sys/kernel/debug/roc_sim/roc_sim$id
 check "simulated CRU created" test -c "$(sim_dev "$id" 0)" -a -c "$(sim_dev "$id" 1)" -a -d "$dfs/ep0/ttc"
 
-# --- the mapped-write rule -------------------------------------------------
+t0=$(date +%s%N)
+for i in 1 2 3 4 5; do rreg 0 2 0x4 >/dev/null; done
+ktap_print_msg "one roc-reg-read takes $(( ($(date +%s%N) - t0) / 5000000 )) ms here"
+
+# --- the mapped-write rule, the issue's two examples (all registers: watch_test)
 for how in mmap ioctl; do
 	opt=
 	[ $how = ioctl ] && opt=--ioctl
-	for ep in 0 1; do
-		t=$dfs/ep$ep/ttc
-		# BAR0 0x608: error injection, a trigger the firmware clears
-		wreg $ep 0 0x608 1 $opt
-		check "$how ep$ep: BAR0 0x608 = 1 is taken (self-clears)" wait_reg $ep 0 0x608 1 0
-		# BAR2 0x30804 = 2 fetches the serial into 0x30818 ("1234" reversed)
-		wreg $ep 2 0x30818 0			# lands by mmap: a firmware register
-		wreg $ep 2 0x30804 2 $opt
-		check "$how ep$ep: BAR2 0x30804 = 2 fetches the serial" wait_reg $ep 2 0x30818 0xffffffff 0x34333231
-		# pattern player: CFG bit 8 plays pat1, bit 4 pat2
-		p1=$(cat "$t/pat1_played") p2=$(cat "$t/pat2_played")
-		wreg $ep 2 0x260000 0x100 $opt
-		check "$how ep$ep: pattern player CFG bit 8 plays pattern 1" wait_file "$t/pat1_played" $((p1 + 1))
-		wreg $ep 2 0x260000 0x10 $opt
-		check "$how ep$ep: pattern player CFG bit 4 plays pattern 2" wait_file "$t/pat2_played" $((p2 + 1))
-		# ONU sticky: errors seen, cleared by TTC_DATA bit 28 and by a write of 0x200014
-		echo 0x2 >"$t/onu_errors"; echo 0 >"$t/onu_errors"
-		check "$how ep$ep: an ONU error leaves its sticky bit" wait_reg $ep 2 0x200014 0xff 0x2
-		wreg $ep 2 0x200000 0x10000000 $opt
-		check "$how ep$ep: TTC_DATA bit 28 clears the ONU sticky bits" wait_reg $ep 2 0x200014 0xff 0
-		echo 0x8 >"$t/onu_errors"; echo 0 >"$t/onu_errors"
-		wreg $ep 2 0x200014 1 $opt
-		check "$how ep$ep: a write of 0x200014 clears the ONU sticky bits" wait_reg $ep 2 0x200014 0xff 0
-		# FEC counters: 0x22A004 bit 0 clears them
-		echo 5 >"$t/fec_single"; echo 3 >"$t/fec_double"
-		wreg $ep 2 0x22a004 1 $opt
-		check "$how ep$ep: 0x22A004 bit 0 clears the FEC counters" \
-			eval 'wait_reg $ep 2 0x22a020 0xff 0 && wait_reg $ep 2 0x22a028 0xff 0'
-		# ONU core reset: status 0 while held, upstream down (TX phase lost) after
-		wreg $ep 2 0x22a000 1 $opt
-		check "$how ep$ep: ONU reset holds the status at 0" wait_reg $ep 2 0x22a00c 0xff 0
-		wreg $ep 2 0x22a000 0 $opt
-		check "$how ep$ep: after an ONU reset, downstream up, upstream down" wait_reg $ep 2 0x22a00c 0xff 0xf5
-		# TX phase steps: bit 20 of 0x240018, one step per write (10 to a good phase)
-		for i in $(seq 10); do
-			wreg $ep 2 0x240018 0x00300000 $opt
-			wait_reg $ep 2 0x240018 0x00100000 0 || break
-		done
-		check "$how ep$ep: 10 TX phase steps bring the upstream up" wait_reg $ep 2 0x22a00c 0xff 0xff
-		# CTP emulator: dividers, RUNMODE, CTRL; SOX/EOX and HB counts
-		soxeox=$(rreg $ep 2 0x20000c)
-		wreg $ep 2 0x280014 100 $opt
-		wreg $ep 2 0x280010 1 $opt
-		wreg $ep 2 0x280000 0 $opt
-		check "$how ep$ep: CTP emulator started: SOX counted" \
-			wait_reg $ep 2 0x20000c 0xf $(((soxeox + 1) & 0xf))
-		hb=$(rreg $ep 2 0x200004); sleep 0.2
-		check "$how ep$ep: CTP emulator running: HB count moves" \
-			eval '[ $(($(rreg $ep 2 0x200004) - hb)) -gt 0 ]'
-		wreg $ep 2 0x280010 0 $opt		# manual mode: no periodic PHYS
-		sleep 0.1
-		phys=$(rreg $ep 2 0x200008)
-		wreg $ep 2 0x280010 0x100 $opt
-		check "$how ep$ep: RUNMODE bit 8 sends one PHYS trigger" wait_reg $ep 2 0x200008 0xffffffff $((phys + 1))
-		wreg $ep 2 0x280010 3 $opt
-		check "$how ep$ep: CTP emulator idle: EOX counted" \
-			wait_reg $ep 2 0x20000c 0xf0 $((((soxeox >> 4) + 1) << 4 & 0xf0))
-		wreg $ep 2 0x280000 0x80000000 --ioctl
-		# user logic: writing 1 to 0xC80008 toggles random event size
-		r0=$(rreg $ep 2 0xc80008)
-		wreg $ep 2 0xc80008 1 $opt
-		check "$how ep$ep: 0xC80008 = 1 toggles random event size" wait_reg $ep 2 0xc80008 1 $(((r0 ^ 1) & 1))
-		wreg $ep 2 0xc80008 1 --ioctl		# back as it was
-		# GBT link +0x30 bit 6 resets the link's loopback error counters
-		base=$((0x400000 + 0x100000 * ep + 0x20000 * 2 + 0x2000 * 2))	# link 3
-		wreg $ep 2 $((base + 0x10)) 7		# lands by mmap
-		wreg $ep 2 $((base + 0x30)) 0x40 $opt
-		check "$how ep$ep: GBT +0x30 bit 6 resets the RX error count" wait_reg $ep 2 $((base + 0x10)) 0xffffffff 0
-	done
+	wreg 0 0 0x608 1 $opt
+	check "roc-reg-write ($how): BAR0 0x608 = 1 is taken (self-clears)" wait_reg 0 0 0x608 1 0
+	wreg 1 2 0x30818 0			# lands by mmap: a firmware register
+	wreg 1 2 0x30804 2 $opt
+	check "roc-reg-write ($how): BAR2 0x30804 = 2 fetches the serial" wait_reg 1 2 0x30818 0xffffffff 0x34333231
 done
-check "mmap stores were acted on by sampling (watch_stores)" \
-	eval '[ "$(cat $dfs/ep0/watch_stores)" -ge 15 ] && [ "$(cat $dfs/ep1/watch_stores)" -ge 15 ]'
 
 # --- roc-pat-player --------------------------------------------------------
 for ep in 0 1; do
@@ -201,24 +139,22 @@ check "pat-player: no --id exits 2" status_is 2 "no card given" roc-pat-player
 
 # --- roc-ctp-emulator and roc-trig-monitor -------------------------------------
 check "ctp: --bcmax 3564 exits 2" status_is 2 "bcmax 3564: at most 3563" roc-ctp-emulator --id "roc_sim:$id.0" --bcmax 3564
-check "ctp: --hbmax 65536 exits 2" status_is 2 "hbmax 65536" roc-ctp-emulator --id "roc_sim:$id.0" --hbmax 65536
 check "ctp: --hbdrop 1 exits 2" status_is 2 "hbdrop 1: from 2 to 65535" roc-ctp-emulator --id "roc_sim:$id.0" --hbdrop 1
-check "ctp: --hbkeep 70000 exits 2" status_is 2 "hbkeep 70000" roc-ctp-emulator --id "roc_sim:$id.0" --hbkeep 70000
 check "ctp: --trigger-freq 2^28 exits 2" status_is 2 "28 bits" roc-ctp-emulator --id "roc_sim:$id.0" --trigger-freq 0x10000000
 check "ctp: --trigger-mode bogus exits 2" status_is 2 'trigger mode "bogus"' roc-ctp-emulator --id "roc_sim:$id.0" --trigger-mode bogus
-check "ctp: --init-orbit zz exits 2" status_is 2 "--init-orbit" roc-ctp-emulator --id "roc_sim:$id.0" --init-orbit zz
-check "ctp: unknown card exits 1" status_is 1 "" roc-ctp-emulator --id "roc_sim:$id.7"
+check "ctp: unknown card exits 1" status_is 1 "" roc-ctp-emulator --id "roc_sim:$((id + 95)).0"
 for ep in 0 1; do
 	c=roc_sim:$id.$ep
 	# the emulator's triggers reach the counters while the TTC
 	# downstream data is the CTP's (the pattern player took it over)
 	run roc-config --id "$c" --downstreamdata CTP
 	check "ctp ep$ep: roc-config --downstreamdata CTP" eval 'rc_is 0 && [ $(( $(rreg $ep 2 0x200000) >> 16 & 3 )) = 0 ]'
-	run roc-ctp-emulator --id "$c" --trigger-mode PERIODIC --trigger-freq 4000 --init-orbit 1e
-	check "ctp ep$ep: periodic start" eval 'rc_is 0 && [ "$(rreg $ep 2 0x280028)" = 0x0000001e ] && [ "$(rreg $ep 2 0x280014)" = 0x00000fa0 ]'
+	run roc-ctp-emulator --id "$c" --trigger-mode PERIODIC --trigger-freq 400 --init-orbit 1e
+	check "ctp ep$ep: periodic start" eval 'rc_is 0 && [ "$(rreg $ep 2 0x280028)" = 0x0000001e ] && [ "$(rreg $ep 2 0x280014)" = 0x00000190 ]'
 	run roc-trig-monitor --id "$c" --interval 0.3 --json
 	check "trig-monitor ep$ep: HB and PHY counted, rates > 0, CAL 0" \
 		eval 'rc_is 0 && jtrue "j[\"hbCount\"] > 0 and j[\"hbRate\"] > 0 and j[\"phyRate\"] > j[\"hbRate\"] and j[\"calRate\"] == 0"'
+	[ $ep = 1 ] && continue		# the rest on endpoint 0 only
 	run roc-trig-monitor --id "$c" --interval 0.2
 	check "trig-monitor ep$ep: the table columns" \
 		eval 'rc_is 0 && [[ "$out" =~ ^HB\ +HB\ rate\ \(kHz\)\ +PHY\ +PHY\ rate\ \(kHz\)\ +CAL\ +CAL\ rate\ \(kHz\)\ +TOF\ +TOF\ rate\ \(kHz\)\ +SOX\ +EOX ]]'
@@ -273,6 +209,7 @@ for ep in 0 1; do
 	base=$((0x400000 + 0x100000 * ep + 0x20000 + 0x2000))	# link 0
 	check "loopback ep$ep: internal generator, static pattern selected" \
 		eval '[ $(( $(rreg $ep 2 $((base + 0x30))) & 0x26 )) = $((0x26)) ]'
+	[ $ep = 1 ] && continue
 	run roc-loopback --id "$c" --links 1 --count 1 --expert-view
 	check "loopback ep$ep --expert-view: the columns" eval 'rc_is 0 && [[ "$out" == *"PLL Lock"*"RX Locked to Data"*"Data layer UP"* ]]'
 	run roc-ul --id "$c" --event-size 200 --random-event-size --system-id 0x12 --link-id 3

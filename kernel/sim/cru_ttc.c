@@ -151,6 +151,11 @@
  * @counting: running, and TTC_DATA selects the CTP
  * @pat1_played: pattern 1 executions
  * @pat2_played: pattern 2 executions
+ * @onu_reset: the ONU core is held in reset (0x22A000 bit 0)
+ * @ul_random: user logic: random event size (0xC80008)
+ *
+ * Write hooks keep their state here, never compare with the register: a
+ * store through an mmap() is already in the register when the hook runs.
  */
 struct roc_sim_ttc {
 	u32 onu_errors;
@@ -165,6 +170,8 @@ struct roc_sim_ttc {
 	u32 caldiv;
 	u64 pat1_played;
 	u64 pat2_played;
+	bool onu_reset;
+	bool ul_random;
 };
 
 #define ROC_SIM_W(bar, off, clr)	{ (bar), (off), (clr) }
@@ -232,7 +239,7 @@ static void roc_sim_ttc_onu(struct roc_sim_ep *sep)
 	struct roc_sim_ttc *t = roc_sim_ttc(sep);
 	u32 status = 0xff;
 
-	if (roc_sim_ttc_get(sep, ROC_SIM_ONU_USER_LOGIC) & ROC_SIM_ONU_RESET) {
+	if (t->onu_reset) {
 		status = 0;
 	} else {
 		if (!sep->card->simdev->ttc)
@@ -411,9 +418,9 @@ bool roc_sim_cru_ttc_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
 		roc_sim_ttc_onu(sep);
 		return true;
 	case ROC_SIM_ONU_USER_LOGIC:
-		if ((val & ROC_SIM_ONU_RESET) &&
-		    !(roc_sim_ttc_get(sep, off) & ROC_SIM_ONU_RESET))
+		if ((val & ROC_SIM_ONU_RESET) && !t->onu_reset)
 			t->phase = ROC_SIM_TTC_PHASE_RESET;
+		t->onu_reset = val & ROC_SIM_ONU_RESET;
 		roc_sim_reg_set(sep, bar, off, val);
 		roc_sim_ttc_onu(sep);
 		return true;
@@ -457,8 +464,8 @@ bool roc_sim_cru_ttc_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
 		return true;
 	case ROC_SIM_UL_EVSIZE_RAND:
 		if (val & BIT(0))
-			roc_sim_reg_set(sep, bar, off,
-					!(roc_sim_ttc_get(sep, off) & BIT(0)));
+			t->ul_random = !t->ul_random;
+		roc_sim_reg_set(sep, bar, off, t->ul_random);
 		return true;
 	}
 	return false;
