@@ -602,6 +602,7 @@ static void recal(struct seq *q, uint32_t base, uint32_t reg, uint32_t bits)
 
 ROC_API int roc_onu_calibrate(struct roc_card *card)
 {
+	uint32_t refclk;
 	struct seq q;
 	int st, ret;
 
@@ -623,8 +624,9 @@ ROC_API int roc_onu_calibrate(struct roc_card *card)
 	ret = seq_run(&q);
 	if (ret)
 		goto out;
+	refclk = val(&q, st);
 	seq_next(&q);
-	w(&q, PON_WRAPPER_PLL + 0x448, val(&q, st));
+	w(&q, PON_WRAPPER_PLL + 0x448, refclk);
 	recal(&q, PON_WRAPPER_TX, 0x100, (1u << 1) | (1u << 6));	/* rx */
 	recal(&q, CLOCK_ONU_FPLL, 0x100, 1u << 1);			/* fPLL */
 	recal(&q, PON_WRAPPER_PLL, 0x100, 1u << 0);			/* ATX */
@@ -792,6 +794,7 @@ ROC_API int roc_ul_set(struct roc_card *card, const struct roc_ul *ul)
 {
 	struct seq q;
 	int rnd, ret;
+	bool toggle;
 
 	ret = seq_begin(&q, card);
 	if (ret)
@@ -800,10 +803,11 @@ ROC_API int roc_ul_set(struct roc_card *card, const struct roc_ul *ul)
 	ret = seq_run(&q);
 	if (ret)
 		goto out;
+	toggle = !!(val(&q, rnd) & 1) != ul->random_event_size;
 	seq_next(&q);
 	w(&q, UL_RESET, 0);
 	w(&q, UL_EVSIZE, ul->event_size);
-	if (!!(val(&q, rnd) & 1) != ul->random_event_size)
+	if (toggle)
 		w(&q, UL_EVSIZE_RAND, 1);
 	w(&q, UL_SYSTEM_ID, ul->system_id);
 	w(&q, UL_LINK_ID, ul->link_id);

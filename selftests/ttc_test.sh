@@ -124,6 +124,7 @@ for ep in 0 1; do
 		eval 'rc_is 0 && [ "$(cat $t/pat1_played)" = $((p1 + 1)) ] && [ "$(cat $t/pat2_played)" = $((p2 + 1)) ]'
 	check "pat-player ep$ep: TTC downstream data := pattern player" \
 		eval '[ $(( $(rreg $ep 2 0x200000) >> 16 & 3 )) = 1 ]'
+	[ $ep = 1 ] && continue
 	run roc-pat-player --id "$c" --read-back
 	check "pat-player ep$ep --read-back: the values written" \
 		eval 'rc_is 0 && [[ "$out" == *"pat0 pattern:		0x123456789abcdef01234"* ]] && [[ "$out" == *"pat1 length:		7"* ]] &&

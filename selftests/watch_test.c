@@ -76,14 +76,28 @@ FIXTURE_TEARDOWN(watch)
 	roc_sim_del(self->id);
 }
 
-/* The write under test: through the mapping or by ioctl. */
+static long long knob(FIXTURE_DATA(watch) *self, const char *name);
+static void nap(void);
+
+/*
+ * The write under test: through the mapping or by ioctl.  A mapped store
+ * returns once the simulated firmware has acted on it (its watch_stores
+ * count moved; 5 s at most), as a register write by ioctl does: the test
+ * then looks at the effect, not at the sampling delay.
+ */
 static int wr(FIXTURE_DATA(watch) *self, bool mapped, unsigned int bar,
 	      uint32_t off, uint32_t val)
 {
+	long long n;
+	int i;
+
 	if (!mapped)
 		return roc_reg_write(self->devfd, bar, off, val);
+	n = knob(self, "watch_stores");
 	self->bar[bar][off / 4] = val;
-	return 0;
+	for (i = 0; i < 500 && knob(self, "watch_stores") == n; i++)
+		nap();
+	return knob(self, "watch_stores") == n ? -ETIMEDOUT : 0;
 }
 
 /* A store that lands as is: a firmware register set up for a test. */

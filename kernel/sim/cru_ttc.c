@@ -152,6 +152,7 @@
  * @pat1_played: pattern 1 executions
  * @pat2_played: pattern 2 executions
  * @onu_reset: the ONU core is held in reset (0x22A000 bit 0)
+ * @sticky: ONU sticky errors since the last clear (0x200014)
  * @ul_random: user logic: random event size (0xC80008)
  *
  * Write hooks keep their state here, never compare with the register: a
@@ -172,6 +173,7 @@ struct roc_sim_ttc {
 	u64 pat2_played;
 	bool onu_reset;
 	bool ul_random;
+	u32 sticky;
 };
 
 #define ROC_SIM_W(bar, off, clr)	{ (bar), (off), (clr) }
@@ -249,9 +251,8 @@ static void roc_sim_ttc_onu(struct roc_sim_ep *sep)
 		status &= ~t->onu_errors;
 	}
 	roc_sim_ttc_set(sep, ROC_SIM_ONU_STATUS, status);
-	roc_sim_ttc_set(sep, ROC_SIM_TTC_ONU_STICKY,
-			roc_sim_ttc_get(sep, ROC_SIM_TTC_ONU_STICKY) |
-			(~status & 0xff));
+	t->sticky |= ~status & 0xff;
+	roc_sim_ttc_set(sep, ROC_SIM_TTC_ONU_STICKY, t->sticky);
 }
 
 /* Triggers sent since @t->start_ns, added to the counter registers. */
@@ -410,11 +411,11 @@ bool roc_sim_cru_ttc_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
 	case ROC_SIM_TTC_DATA:
 		roc_sim_reg_set(sep, bar, off, val);
 		if (val & ROC_SIM_TTC_STICKY_CLEAR)
-			roc_sim_reg_set(sep, bar, ROC_SIM_TTC_ONU_STICKY, 0);
+			t->sticky = 0;
 		roc_sim_ttc_ctp(sep);
 		return true;
 	case ROC_SIM_TTC_ONU_STICKY:
-		roc_sim_reg_set(sep, bar, off, 0);
+		t->sticky = 0;
 		roc_sim_ttc_onu(sep);
 		return true;
 	case ROC_SIM_ONU_USER_LOGIC:
