@@ -180,12 +180,6 @@ struct roc_sim_ttc {
 #define ROC_SIM_W_GBT(w, b, l) \
 	ROC_SIM_W(ROC_SIM_CRU_BAR2, ROC_SIM_GBT_SOURCE(w, b, l), \
 		  ROC_SIM_GBT_RESET_ERRORS)
-#define ROC_SIM_W_GBT_BANKS(w, l) ROC_SIM_W_GBT(w, 0, l), ROC_SIM_W_GBT(w, 1, l)
-#define ROC_SIM_W_GBT_WRAPPER(w) \
-	ROC_SIM_W_GBT_BANKS(w, 0), ROC_SIM_W_GBT_BANKS(w, 1), \
-	ROC_SIM_W_GBT_BANKS(w, 2), ROC_SIM_W_GBT_BANKS(w, 3), \
-	ROC_SIM_W_GBT_BANKS(w, 4), ROC_SIM_W_GBT_BANKS(w, 5)
-
 /*
  * The CRU registers whose writes have side effects (watch.c).  Arguments
  * before the commands that use them: dividers before RUNMODE and CTRL.
@@ -209,8 +203,18 @@ const struct roc_sim_watch_reg roc_sim_cru_watch[] = {
 		  ROC_SIM_CTP_MANUAL_TRIGGER),
 	ROC_SIM_W(ROC_SIM_CRU_BAR2, ROC_SIM_CTP_CTRL, 0),
 	ROC_SIM_W(ROC_SIM_CRU_BAR2, ROC_SIM_UL_EVSIZE_RAND, 0),
-	ROC_SIM_W_GBT_WRAPPER(0),
-	ROC_SIM_W_GBT_WRAPPER(1),
+	ROC_SIM_W_GBT(0, 0, 0), ROC_SIM_W_GBT(0, 1, 0),
+	ROC_SIM_W_GBT(1, 0, 0), ROC_SIM_W_GBT(1, 1, 0),
+	ROC_SIM_W_GBT(0, 0, 1), ROC_SIM_W_GBT(0, 1, 1),
+	ROC_SIM_W_GBT(1, 0, 1), ROC_SIM_W_GBT(1, 1, 1),
+	ROC_SIM_W_GBT(0, 0, 2), ROC_SIM_W_GBT(0, 1, 2),
+	ROC_SIM_W_GBT(1, 0, 2), ROC_SIM_W_GBT(1, 1, 2),
+	ROC_SIM_W_GBT(0, 0, 3), ROC_SIM_W_GBT(0, 1, 3),
+	ROC_SIM_W_GBT(1, 0, 3), ROC_SIM_W_GBT(1, 1, 3),
+	ROC_SIM_W_GBT(0, 0, 4), ROC_SIM_W_GBT(0, 1, 4),
+	ROC_SIM_W_GBT(1, 0, 4), ROC_SIM_W_GBT(1, 1, 4),
+	ROC_SIM_W_GBT(0, 0, 5), ROC_SIM_W_GBT(0, 1, 5),
+	ROC_SIM_W_GBT(1, 0, 5), ROC_SIM_W_GBT(1, 1, 5),
 };
 
 /* Written by the firmware only: writes through the core are ignored. */
