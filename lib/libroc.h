@@ -1335,6 +1335,203 @@ const char *roc_gbt_mux_name(enum roc_gbt_mux mux, enum roc_downstream downstrea
 const char *roc_clock_name(enum roc_clock clock);
 /** @} */
 
+/* ------------------------------------------------------------------------ */
+/** @name CRU TTC: pattern player, CTP emulator, triggers, ONU, FEC,
+ * loopback, user logic (lib/ttc.c; docs/hardware.md P2-1, P2-2, P2-4)
+ *
+ * CRU only: every call returns -EOPNOTSUPP with a message for a C-RORC.
+ * Register sequences go through ROC_REG_BATCH, in the old library's order.
+ *
+ * Sticky bits: the library never clears the ONU sticky register unless
+ * asked (::ROC_ONU_CLEAR_STICKY, `roc-status --onu-status --clear`), so a
+ * monitoring daemon and a person at the command line do not clear each
+ * other's state.  Without it, "was" is the sticky word as the firmware
+ * accumulated it since the last explicit clear, and "is" the errors of
+ * the ONU status register now (which needs no clear).  A reader that wants
+ * "since my last look" keeps its own copy and compares.
+ * @{
+ */
+
+/** Pattern player settings (P2-1); patterns are 80 bits: lo 63:0, hi 79:64. */
+struct roc_patplayer {
+	uint64_t pat_lo[4];
+	uint16_t pat_hi[4];
+	uint32_t pat1_length;
+	uint32_t pat1_delay;
+	uint32_t pat2_length;
+	uint32_t pat3_length;
+	uint32_t pat1_trigger_select;
+	uint32_t pat2_trigger_select;
+	uint32_t pat3_trigger_select;
+	uint32_t pat2_trigger_tf;	/**< TF 31:20, orbit 19:12, BC 11:0 */
+	bool exe_pat1_at_start;
+	bool exe_pat1_now;
+	bool exe_pat2_now;
+};
+
+/** The old tool's defaults: lengths 1, trigger selects 29/30/0, rest 0. */
+void roc_patplayer_defaults(struct roc_patplayer *pp);
+/**
+ * Parse a value of at most @p bits (<= 80) bits, decimal or 0x hex.
+ * @return 0; -EINVAL for a malformed string; -ERANGE when it exceeds @p bits.
+ */
+int roc_parse_wide(const char *s, unsigned int bits, uint64_t *lo,
+		   uint16_t *hi);
+/**
+ * Has the endpoint's firmware the current pattern-player layout?  Firmware
+ * built before 2023-09-19 (the layout change, P2-1) has the old one.
+ * @return 0; -EOPNOTSUPP (message) for old firmware or a C-RORC.
+ */
+int roc_patplayer_check_fw(const struct roc_card_info *info);
+/** Configure and run (TTC downstream data := pattern player).  @return 0 or -errno. */
+int roc_patplayer_play(struct roc_card *card, const struct roc_patplayer *pp);
+/** Read the registers back (execute flags: pat1-at-start only). */
+int roc_patplayer_read(struct roc_card *card, struct roc_patplayer *pp);
+
+/** CTP emulator trigger modes (P2-2). */
+enum roc_ctp_mode {
+	ROC_CTP_MANUAL = 0,
+	ROC_CTP_PERIODIC = 1,
+	ROC_CTP_CONTINUOUS = 2,
+	ROC_CTP_FIXED = 3,
+	ROC_CTP_HC = 4,
+	ROC_CTP_CAL = 5,
+};
+
+/** CTP emulator settings. */
+struct roc_ctp {
+	enum roc_ctp_mode mode;
+	uint32_t bcmax;		/**< <= 3563 */
+	uint32_t hbmax;		/**< <= 0xffff */
+	uint32_t hbdrop;	/**< 2..0xffff */
+	uint32_t hbkeep;	/**< 2..0xffff */
+	uint32_t init_orbit;
+	uint32_t trigger_freq;	/**< divider, 28 bit */
+};
+
+/** The old tool's defaults: periodic, 3563, 255, 15000, 15000, 0, 8. */
+void roc_ctp_defaults(struct roc_ctp *ctp);
+/** Mode by name, any case.  @return 0 or -EINVAL. */
+int roc_ctp_mode_parse(const char *s, enum roc_ctp_mode *mode);
+/** Name of a mode ("periodic"); NULL if unknown. */
+const char *roc_ctp_mode_name(enum roc_ctp_mode mode);
+/**
+ * Check the limits of P2-2 (no I/O).  @return 0; -EINVAL with a message
+ * naming the value and its limit.
+ */
+int roc_ctp_check(const struct roc_ctp *ctp);
+/** Check, then configure and start the emulator.  @return 0 or -errno. */
+int roc_ctp_start(struct roc_card *card, const struct roc_ctp *ctp);
+/** Send EOX: the emulator goes idle.  @return 0 or -errno. */
+int roc_ctp_eox(struct roc_card *card);
+/** Send one physics trigger.  @return 0 or -errno. */
+int roc_ctp_single_trigger(struct roc_card *card);
+
+/** Trigger counters of the TTC block (LTU counts, P2-4). */
+struct roc_triggers {
+	uint32_t hb;	/**< 32 bit */
+	uint32_t phys;	/**< 32 bit */
+	uint32_t cal;	/**< 16 bit */
+	uint32_t tof;	/**< 16 bit */
+	uint32_t sox;	/**< 4 bit */
+	uint32_t eox;	/**< 4 bit */
+};
+
+/** Read the counters.  @return 0 or -errno. */
+int roc_triggers_read(struct roc_card *card, struct roc_triggers *t);
+/** @p now - @p then per counter, with each counter's wrap (no I/O). */
+void roc_triggers_diff(const struct roc_triggers *now,
+		       const struct roc_triggers *then,
+		       struct roc_triggers *diff);
+
+/** Flags of roc_onu_status_read(). */
+enum roc_onu_flags {
+	/** Clear the sticky bits after reading them (for everyone). */
+	ROC_ONU_CLEAR_STICKY = 1 << 0,
+};
+
+/** ONU status (P2-4.3); bit names of ::roc_onu_bit_name(). */
+struct roc_onu_status {
+	uint32_t status;	/**< 0x22A00C: 1 = good */
+	uint32_t sticky;	/**< "is": errors now, 1 = error */
+	uint32_t sticky_was;	/**< sticky register since the last clear */
+	uint32_t address;	/**< ONU address */
+	bool upstream;		/**< phaseGood, operational, mgtTxReady, mgtTxPllLocked */
+	bool downstream;	/**< rx40Locked, rxLocked, mgtRxReady, mgtRxPllLocked */
+	uint32_t pon_quality;
+	bool pon_quality_good;	/**< equal over two reads 10 ms apart */
+	uint32_t glitch_counter;
+};
+
+/** Name of status/sticky bit @p bit (0-7): "RX40 locked"...  NULL above 7. */
+const char *roc_onu_bit_name(unsigned int bit);
+/** Read the ONU status; ::roc_onu_flags.  @return 0 or -errno. */
+int roc_onu_status_read(struct roc_card *card, int flags,
+			struct roc_onu_status *st);
+
+/** ONU FEC status (P2-4.3: two fields are constant 0, as in the old tool). */
+struct roc_fec_status {
+	bool clear_fec_crc_errors;
+	bool latch_fec_crc_errors;
+	uint32_t slow_control_framing_locked;
+	uint32_t fec_single_error_count;	/**< 8 bit */
+	uint32_t fec_double_error_count;	/**< 8 bit */
+	uint32_t crc_error_count;
+};
+
+/** Read the FEC status.  @return 0 or -errno. */
+int roc_fec_status_read(struct roc_card *card, struct roc_fec_status *st);
+
+/**
+ * Calibrate the PON receiver as roc-config does with the TTC clock
+ * (P2-4.2 step 2: ONU reset, reconfiguration calibrations, 2.5 s).
+ * @return 0; -EIO (message) when the status then lacks RX40 locked, RX
+ *	   locked or MGT RX ready.
+ */
+int roc_onu_calibrate(struct roc_card *card);
+/** Is the upstream as wanted: status 0xFF or 0xF7 and ONU address @p address? */
+int roc_onu_upstream_ok(struct roc_card *card, uint32_t address);
+/**
+ * Scan the TX phase (P2-4.2 step 3) and set ONU address @p address.
+ * @return 0; -EIO (message) when no good phase is found in 50000 steps.
+ */
+int roc_onu_tx_phase_scan(struct roc_card *card, uint32_t address);
+
+/** Loopback test settings of the old tool (P2-4.5). */
+struct roc_loopback {
+	bool static_pattern;	/**< else counter */
+	bool counter_8bit;	/**< else 30 bit */
+	uint32_t high_mask, med_mask, low_mask;
+};
+
+/** Loopback counters of one link. */
+struct roc_loopback_stats {
+	bool phy_up, pll_lock, rx_locked, data_layer_up;
+	uint32_t rx_data_errors;
+	uint32_t fec_errors;
+};
+
+/** Start the internal generator on the links of @p mask, reset counters. */
+int roc_loopback_setup(struct roc_card *card, uint32_t mask,
+		       const struct roc_loopback *lb);
+/** Counters of user link @p link (0-11). */
+int roc_loopback_read(struct roc_card *card, unsigned int link,
+		      struct roc_loopback_stats *st);
+
+/** User-logic settings (P2-4.6). */
+struct roc_ul {
+	uint32_t event_size;	/**< GBT words */
+	bool random_event_size;
+	uint32_t system_id;
+	uint32_t link_id;
+};
+
+/** Configure the user logic.  @return 0 or -errno. */
+int roc_ul_set(struct roc_card *card, const struct roc_ul *ul);
+/** Read it back.  @return 0 or -errno. */
+int roc_ul_get(struct roc_card *card, struct roc_ul *ul);
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,6 +33,7 @@ struct config {
 	bool dry_run;
 	bool bypass_fw;
 	bool json;
+	bool onu_calibrate;
 	struct setting set[MAX_SETTINGS];
 	unsigned int nset;
 };
@@ -44,6 +45,7 @@ static void print_help(void)
 		{ "    --config-all", "configure every endpoint" },
 		{ "    --config-uri=URI", "settings from an INI file: ini:///path or a path" },
 		{ "    --gen-cfg-file=PATH", "write the card's state as INI to PATH (\"-\": stdout);\nconfigures nothing" },
+		{ "    --onu-calibrate", "CRU: calibrate the PON receiver; with --pon-upstream\nalso scan the TX phase and set --onu-address" },
 		{ "    --force", "write every given setting, even if the card has it,\nand even while DMA runs" },
 		{ "    --dry-run", "print what would change; write nothing" },
 		{ "    --bypass-fw-check", "configure whatever firmware the card runs" },
@@ -96,6 +98,7 @@ static void print_help(void)
 }
 
 enum {
+	OPT_ONU_CALIBRATE = 0xff,
 	OPT_ALL = 0x100, OPT_URI, OPT_GEN, OPT_FORCE, OPT_DRY_RUN, OPT_BYPASS,
 	OPT_FW_LIST, OPT_LINKS, OPT_CLOCK, OPT_DATAPATH, OPT_DOWNSTREAM,
 	OPT_GBTMODE, OPT_GBTMUX, OPT_FEE_ID, OPT_LOOPBACK, OPT_PON,
@@ -192,6 +195,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "no-gbt", no_argument, NULL, OPT_NO_GBT },
 		{ "no-tf-detection", no_argument, NULL, OPT_NO_TF_DET },
 		{ "onu-address", required_argument, NULL, OPT_ONU },
+		{ "onu-calibrate", no_argument, NULL, OPT_ONU_CALIBRATE },
 		{ "pon-upstream", no_argument, NULL, OPT_PON },
 		{ "run-stats", no_argument, NULL, OPT_RUN_STATS },
 		{ "system-id", required_argument, NULL, OPT_SYSTEM_ID },
@@ -234,6 +238,9 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_LINKS:
 			cfg->links = optarg;
 			break;
+		case OPT_ONU_CALIBRATE:
+			cfg->onu_calibrate = true;
+			break;
 		default:
 			if (!parse_std_option(opt, &cfg->json, print_help) &&
 			    !parse_setting(cfg, opt, optarg))
@@ -250,7 +257,8 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		if (cfg->uri || cfg->nset || cfg->links || cfg->force ||
 		    cfg->dry_run)
 			die_usage("--gen-cfg-file configures nothing: no settings, --force or --dry-run with it");
-	} else if (!cfg->uri && !cfg->nset && !cfg->links) {
+	} else if (!cfg->uri && !cfg->nset && !cfg->links &&
+		   !cfg->onu_calibrate) {
 		die_usage("nothing to configure (give --config-uri or settings)");
 	}
 }
@@ -337,6 +345,47 @@ static void print_changes(const char *name,
 		       real == 1 ? "" : "s");
 }
 
+/*
+ * --onu-calibrate (CRU, docs/hardware.md P2-4.2): calibrate the PON
+ * receiver; then, with ponUpstream, scan the TX phase and set onuAddress
+ * unless the upstream is already as wanted (always with --force).  The
+ * old tool does this after a clock change; roc does it when asked.
+ * 0 or 1 (error printed).
+ */
+static int onu_calibrate(const struct config *cfg, const struct roc_config *rc,
+			 struct roc_card *card)
+{
+	uint32_t pon = 0, address = 0;
+	int ok;
+
+	if (!cfg->onu_calibrate || cfg->dry_run ||
+	    roc_card_info_get_type(roc_card_get_info(card)) != ROC_TYPE_CRU)
+		return 0;
+	roc_config_get_value(rc, ROC_CONFIG_KEY_PON_UPSTREAM, -1, &pon);
+	roc_config_get_value(rc, ROC_CONFIG_KEY_ONU_ADDRESS, -1, &address);
+	if (!cfg->json)
+		printf("%s: calibrating the PON receiver (2.5 s)\n",
+		       roc_card_get_label(card));
+	if (roc_onu_calibrate(card))
+		goto err;
+	if (!pon)
+		return 0;
+	ok = roc_onu_upstream_ok(card, address);
+	if (ok < 0)
+		goto err;
+	if (ok && !cfg->force)
+		return 0;
+	if (!cfg->json)
+		printf("%s: scanning the PON TX phase, ONU address %u\n",
+		       roc_card_get_label(card), address);
+	if (roc_onu_tx_phase_scan(card, address))
+		goto err;
+	return 0;
+err:
+	print_error("%s", roc_strerror_last());
+	return 1;
+}
+
 /* Configure one endpoint; 0 or 1 (error printed). */
 static int configure(const struct config *cfg, const struct roc_config *rc,
 		     const struct roc_fw_list *fw, const char *id,
@@ -393,8 +442,9 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 		print_changes(name, changes, n, cfg->dry_run);
 	}
 	free(changes);
+	ret = onu_calibrate(cfg, rc, card);
 	roc_card_close(card);
-	return 0;
+	return ret;
 }
 
 /*

@@ -17,9 +17,15 @@ struct config {
 	uint32_t links;
 	enum out_format format;
 	bool no_clear;
+	bool onu_status;
+	bool fec_status;
+	bool onu_clear;
 };
 
 #define OPT_NO_CLEAR 0x100
+#define OPT_ONU_STATUS 0x101
+#define OPT_FEC_STATUS 0x102
+#define OPT_CLEAR 0x103
 
 static void print_help(void)
 {
@@ -31,6 +37,10 @@ static void print_help(void)
 		{ "-j, --json", "print JSON (same as --format=json)" },
 		{ "-f, --format=FMT", "table (default), json, prometheus or influx" },
 		{ "    --no-clear", "do not clear the CRU links' sticky \"was down\" bits" },
+		{ "    --onu-status", "CRU: show the ONU (TTC-PON) status instead" },
+		{ "    --fec-status", "CRU: show the ONU FEC status instead" },
+		{ "    --clear", "with --onu-status: clear the ONU sticky bits after\n"
+			      "reading them (for every reader; never done otherwise)" },
 		{ "-h, --help", "print this help and exit" },
 		{ "-v, --version", "print the version and exit" },
 		{ NULL, NULL },
@@ -56,7 +66,10 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "id",		required_argument,	NULL,	'i' },
 		{ "json",	no_argument,		NULL,	'j' },
 		{ "links",	required_argument,	NULL,	'l' },
+		{ "clear",	no_argument,		NULL,	OPT_CLEAR },
+		{ "fec-status",	no_argument,		NULL,	OPT_FEC_STATUS },
 		{ "no-clear",	no_argument,		NULL,	OPT_NO_CLEAR },
+		{ "onu-status",	no_argument,		NULL,	OPT_ONU_STATUS },
 		{ "version",	no_argument,		NULL,	'v' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -83,6 +96,15 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_NO_CLEAR:
 			cfg->no_clear = true;
 			break;
+		case OPT_ONU_STATUS:
+			cfg->onu_status = true;
+			break;
+		case OPT_FEC_STATUS:
+			cfg->fec_status = true;
+			break;
+		case OPT_CLEAR:
+			cfg->onu_clear = true;
+			break;
 		default:
 			if (!parse_std_option(opt, NULL, print_help))
 				die_bad_option(opt, argv);
@@ -91,6 +113,93 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 	check_no_operands(argc, argv);
 	if (!cfg->id)
 		die_usage("no card given (--id)");
+	if (cfg->onu_clear && !cfg->onu_status)
+		die_usage("--clear goes with --onu-status");
+	if ((cfg->onu_status || cfg->fec_status) && cfg->format != FORMAT_TABLE &&
+	    cfg->format != FORMAT_JSON)
+		die_usage("--onu-status and --fec-status print a table or JSON");
+}
+
+/*
+ * --onu-status and --fec-status (docs/hardware.md P2-4.3, P2-4.4): the
+ * labels of the old tool, as "Label: value" lines or JSON keys.  The
+ * sticky bits are cleared only with --clear (lib/ttc.c).  The PON RX
+ * power comes from SFP1 over I2C (P2-3); until libroc reads it, it shows
+ * as "-" (JSON null).
+ */
+static void kv_add(json_object *o, const char *key, json_object *v,
+		   const char *text)
+{
+	char label[64];
+
+	if (o) {
+		json_object_object_add(o, key, v);
+		return;
+	}
+	snprintf(label, sizeof(label), "%s%s", key,
+		 key[strlen(key) - 1] == ':' ? "" : ":");
+	printf("%-28s %s\n", label, text);
+	json_object_put(v);
+}
+
+static void onu_fec_status(const struct config *cfg, struct roc_card *card)
+{
+	json_object *o = cfg->format == FORMAT_JSON ? json_object_new_object() : NULL;
+	struct roc_onu_status onu;
+	struct roc_fec_status fec;
+	char buf[64], key[48];
+	unsigned int b;
+
+	if (cfg->onu_status) {
+		if (roc_onu_status_read(card, cfg->onu_clear ? ROC_ONU_CLEAR_STICKY : 0,
+					&onu))
+			die_lib();
+		kv_add(o, "ONU downstream status", json_object_new_string(
+		       onu.downstream ? "UP" : "DOWN"), onu.downstream ? "UP" : "DOWN");
+		kv_add(o, "ONU upstream status", json_object_new_string(
+		       onu.upstream ? "UP" : "DOWN"), onu.upstream ? "UP" : "DOWN");
+		snprintf(buf, sizeof(buf), "0x%02x", onu.sticky);
+		kv_add(o, "ONU sticky value", json_object_new_string(buf), buf);
+		snprintf(buf, sizeof(buf), "0x%02x", onu.sticky_was);
+		kv_add(o, "ONU sticky value (was)", json_object_new_string(buf), buf);
+		snprintf(buf, sizeof(buf), "%u", onu.address);
+		kv_add(o, "ONU address", json_object_new_int64(onu.address), buf);
+		for (b = 0; b < 8; b++) {
+			snprintf(key, sizeof(key), "ONU %s", roc_onu_bit_name(b));
+			kv_add(o, key, json_object_new_boolean(onu.status >> b & 1),
+			       onu.status >> b & 1 ? "true" : "false");
+		}
+		snprintf(buf, sizeof(buf), "0x%x", onu.pon_quality);
+		kv_add(o, "ONU PON quality", json_object_new_int64(onu.pon_quality), buf);
+		kv_add(o, "ONU PON quality Status", json_object_new_string(
+		       onu.pon_quality_good ? "good" : "bad"),
+		       onu.pon_quality_good ? "good" : "bad");
+		kv_add(o, "ONU PON RX power (dBm)", NULL, "-");
+		snprintf(buf, sizeof(buf), "%u", onu.glitch_counter);
+		kv_add(o, "ONU glitch counter", json_object_new_int64(onu.glitch_counter), buf);
+	}
+	if (cfg->fec_status) {
+		if (roc_fec_status_read(card, &fec))
+			die_lib();
+		kv_add(o, "clearFecCrcError", json_object_new_boolean(fec.clear_fec_crc_errors),
+		       fec.clear_fec_crc_errors ? "true" : "false");
+		kv_add(o, "latchFecCrcError", json_object_new_boolean(fec.latch_fec_crc_errors),
+		       fec.latch_fec_crc_errors ? "true" : "false");
+		snprintf(buf, sizeof(buf), "%u", fec.slow_control_framing_locked);
+		kv_add(o, "slowControlFramingLocked",
+		       json_object_new_int64(fec.slow_control_framing_locked), buf);
+		snprintf(buf, sizeof(buf), "%u", fec.fec_single_error_count);
+		kv_add(o, o ? "fecSingleErrorCount" : "FEC single error count",
+		       json_object_new_int64(fec.fec_single_error_count), buf);
+		snprintf(buf, sizeof(buf), "%u", fec.fec_double_error_count);
+		kv_add(o, o ? "fecDoubleErrorCount" : "FEC double error count",
+		       json_object_new_int64(fec.fec_double_error_count), buf);
+		snprintf(buf, sizeof(buf), "%u", fec.crc_error_count);
+		kv_add(o, o ? "crcErrorCount" : "CRC error count",
+		       json_object_new_int64(fec.crc_error_count), buf);
+	}
+	if (o)
+		print_json(o, true);
 }
 
 static int64_t get(const struct roc_status *st, enum roc_status_field f)
@@ -299,6 +408,11 @@ int main(int argc, char **argv)
 	if (cfg.links_arg && parse_links(cfg.links_arg, max, &cfg.links))
 		die_usage("--links: %s has links 0-%u", roc_card_get_label(card),
 			  max);
+	if (cfg.onu_status || cfg.fec_status) {
+		onu_fec_status(&cfg, card);
+		roc_card_close(card);
+		return EXIT_SUCCESS;
+	}
 
 	if (roc_status_read(card, cfg.links, cfg.no_clear ? ROC_STATUS_NO_CLEAR : 0,
 			    &st))

@@ -33,7 +33,10 @@
  * IDs, trigger window, drop-bad-RDH, flow control, CRU ID, GBT TX/RX
  * control and loopback): they read back what was written.  Identity and
  * status registers ignore writes through the core; an mmap() of the BAR
- * bypasses this model (see dev.c).
+ * bypasses this model (see dev.c), but for the registers with side
+ * effects (roc_sim_cru_watch[], cru_ttc.c), sampled as firmware does
+ * (watch.c).  The TTC-PON block, the pattern player, the CTP emulator and
+ * the user logic are cru_ttc.c's.
  *
  * Reads of registers without side effects do not take the lock (see
  * &roc_sim_model.read_locked): those with are the wrapper clock counters
@@ -245,6 +248,8 @@ static void roc_sim_cru_set_ttc(struct roc_sim_ep *sep, bool present)
 {
 	roc_sim_cru_bar2_set(sep, ROC_SIM_CRU_CTP_CLOCK,
 			     present ? ROC_SIM_CLOCK_HZ : 0);
+	/* the ONU status follows the TTC (cru_ttc.c) */
+	roc_sim_cru_ttc_update(sep);
 }
 
 static void roc_sim_cru_gbt_reset(struct roc_sim_ep *sep)
@@ -325,6 +330,9 @@ static void roc_sim_cru_reset(struct roc_sim_ep *sep)
 	roc_sim_reg_set(sep, ROC_SIM_CRU_BAR2,
 			ROC_SIM_CRU_DWRAPPER(sep->index) + ROC_SIM_CRU_DW_ENABLE,
 			ROC_SIM_CRU_DW_LINKS_ON);
+
+	/* TTC, ONU, pattern player, CTP emulator (cru_ttc.c) */
+	roc_sim_cru_ttc_reset(sep);
 }
 
 static bool roc_sim_cru_is_dropped(struct roc_sim_ep *sep, unsigned int bar,
@@ -339,7 +347,8 @@ static bool roc_sim_cru_read_locked(struct roc_sim_ep *sep, unsigned int bar,
 				    u32 off)
 {
 	return roc_sim_cru_is_clock(bar, off) ||
-	       roc_sim_cru_is_dropped(sep, bar, off);
+	       roc_sim_cru_is_dropped(sep, bar, off) ||
+	       roc_sim_cru_ttc_read_locked(bar, off);
 }
 
 static u32 roc_sim_cru_read(struct roc_sim_ep *sep, unsigned int bar,
@@ -349,6 +358,8 @@ static u32 roc_sim_cru_read(struct roc_sim_ep *sep, unsigned int bar,
 
 	if (roc_sim_cru_is_dropped(sep, bar, off))
 		roc_sim_dma_account(sep);
+	if (roc_sim_cru_ttc_read_locked(bar, off))
+		roc_sim_cru_ttc_update(sep);
 	val = roc_sim_reg_get(sep, bar, off);
 	if (roc_sim_cru_is_clock(bar, off))
 		roc_sim_reg_set(sep, bar, off, val + 1);
@@ -362,6 +373,7 @@ static void roc_sim_cru_write(struct roc_sim_ep *sep, unsigned int bar,
 	u32 reg;
 
 	if (roc_sim_cru_dma_write(sep, bar, off, val) ||
+	    roc_sim_cru_ttc_write(sep, bar, off, val) ||
 	    roc_sim_cru_is_read_only(sep, bar, off))
 		return;
 	roc_sim_reg_set(sep, bar, off, val);
@@ -411,6 +423,31 @@ static void roc_sim_cru_set_dropped(struct roc_sim_ep *sep, u32 val)
 			ROC_SIM_CRU_DW_DROPPED_PACKETS, val);
 }
 
+/* The engine (cru_dma.c) and the TTC block's state (cru_ttc.c) */
+static int roc_sim_cru_engine_init(struct roc_sim_ep *sep)
+{
+	int err = roc_sim_cru_dma_init(sep);
+
+	if (err)
+		return err;
+	err = roc_sim_cru_ttc_init(sep);
+	if (err)
+		roc_sim_cru_dma_exit(sep);
+	return err;
+}
+
+static void roc_sim_cru_engine_exit(struct roc_sim_ep *sep)
+{
+	roc_sim_cru_ttc_exit(sep);
+	roc_sim_cru_dma_exit(sep);
+}
+
+static void roc_sim_cru_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
+{
+	roc_sim_cru_dma_housekeeping(sep, now_ns);
+	roc_sim_cru_ttc_update(sep);
+}
+
 const struct roc_sim_model roc_sim_cru_model = {
 	.type		= ROC_CARD_CRU,
 	.board		= &roc_cru_board,
@@ -427,12 +464,14 @@ const struct roc_sim_model roc_sim_cru_model = {
 	.set_temperature = roc_sim_cru_set_temperature,
 	.get_dropped	= roc_sim_cru_get_dropped,
 	.set_dropped	= roc_sim_cru_set_dropped,
-	.dma_init	= roc_sim_cru_dma_init,
-	.dma_exit	= roc_sim_cru_dma_exit,
+	.dma_init	= roc_sim_cru_engine_init,
+	.dma_exit	= roc_sim_cru_engine_exit,
 	.dma_step	= roc_sim_cru_dma_step,
 	.dma_kill	= roc_sim_cru_dma_kill,
 	.dma_drop	= roc_sim_cru_dma_drop,
-	.housekeeping	= roc_sim_cru_dma_housekeeping,
+	.housekeeping	= roc_sim_cru_housekeeping,
 	.set_link_down	= roc_sim_cru_set_link_down,
 	.set_ttc	= roc_sim_cru_set_ttc,
+	.watch		= roc_sim_cru_watch,
+	.num_watch	= ROC_SIM_CRU_NUM_WATCH,
 };

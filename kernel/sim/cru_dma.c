@@ -65,7 +65,8 @@
  * packet counter +1 per page, orbit 0 for the first superpage after reset
  * and +1 per superpage started (a time frame boundary is always at a
  * superpage start), trigger type bit 9 (SOX) on the first page of a run,
- * page count = page index in the superpage, stop bit on its last page.
+ * page count = page index in the superpage, stop bit on its last page;
+ * while the CTP emulator runs, also its trigger types (cru_ttc.c).
  */
 #include <linux/bitops.h>
 #include <linux/math64.h>
@@ -295,7 +296,8 @@ static void roc_sim_cru_page(struct roc_sim_ep *sep, unsigned int l,
 	rdh->packet_counter = link->packet_counter;
 	rdh->cru_id = ((bsp >> 16) & 0xfff) | sep->index << 12;
 	rdh->orbit = link->orbit;
-	rdh->trigger_type = link->sox ? ROC_SIM_CRU_SOX : 0;
+	rdh->trigger_type = (link->sox ? ROC_SIM_CRU_SOX : 0) |
+			    roc_sim_cru_ttc_trigger_type(sep);
 	rdh->page_cnt = link->written / ROC_SIM_DMA_PAGE;
 	rdh->stop = link->written + ROC_SIM_DMA_PAGE >= desc->bytes;
 }

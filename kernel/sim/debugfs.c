@@ -39,6 +39,10 @@
  *                                channels 0-5 (C_CSR bit 13 LINK_DOWN,
  *                                optical power 0, 4.1); data still flows
  *                                (internal loopback)
+ *       watch_stores   u64  0400 stores through an mmap() to registers with
+ *                                side effects that the sampling acted on
+ *                                (watch.c)
+ *       ttc/                     CRU only: knobs of cru_ttc.c
  *
  * The knobs of the card directory exist before the card is probed, so a
  * failure can be set up for the identification done by probe: set it,
@@ -267,6 +271,11 @@ void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 	if (model->set_link_down)
 		debugfs_create_file_unsafe("link_down", 0600, sep->ddir, sep,
 					   &roc_sim_link_down_fops);
+	if (model->num_watch)
+		debugfs_create_u64("watch_stores", 0400, sep->ddir,
+				   &sep->watch_stores);
+	if (model->type == ROC_CARD_CRU)
+		roc_sim_cru_ttc_debugfs_init(sep);
 }
 
 void roc_sim_ep_debugfs_exit(struct roc_sim_ep *sep)

@@ -10,9 +10,11 @@
  * through the register model in cru.c/crorc.c, which adds side effects
  * (serial number trigger, free-running counters, read-only registers, the
  * DMA engines).  Accesses through an mmap() of a BAR touch the memory
- * directly and see none of that: a user store lands as is, even on a
- * read-only register, a counter only moves when read through the core,
- * and DMA registers written that way program nothing.
+ * directly: a user store lands as is, even on a read-only register, and
+ * a counter only moves when read through the core.  Stores to registers
+ * with side effects (commands, triggers) are seen by sampling, as
+ * firmware does, within ROC_SIM_WATCH_NS (watch.c); DMA descriptors and
+ * other registers whose every write counts are not.
  *
  * Locking: writes, and reads of registers with side effects, run under
  * &roc_sim_ep.lock (with bottom halves off: the hooks may be called from
@@ -100,6 +102,7 @@ static void roc_sim_write32(struct roc_endpoint *ep, unsigned int bar,
 		return;
 	spin_lock_bh(&sep->lock);
 	sep->card->model->write(sep, bar, offset, val);
+	roc_sim_watch_written(sep, bar, offset);
 	spin_unlock_bh(&sep->lock);
 }
 
@@ -179,9 +182,12 @@ static int roc_sim_ep_create(struct roc_sim_card *card, unsigned int index)
 	model->reset(sep);
 	if (model->set_temperature)
 		model->set_temperature(sep, simdev->temperature);
-	err = roc_sim_dma_init(sep);
+	err = roc_sim_watch_init(sep);
 	if (err)
 		goto err_bars_free;
+	err = roc_sim_dma_init(sep);
+	if (err)
+		goto err_watch_exit;
 
 	snprintf(address, sizeof(address), ROC_SIM_NAME ":%u.%u", simdev->id,
 		 index);
@@ -215,6 +221,8 @@ err_endpoint_free:
 	roc_endpoint_free(ep);
 err_dma_exit:
 	roc_sim_dma_exit(sep);
+err_watch_exit:
+	roc_sim_watch_exit(sep);
 err_bars_free:
 	roc_sim_bars_free(sep);
 	return err;
@@ -234,6 +242,7 @@ static void roc_sim_ep_destroy(struct roc_sim_ep *sep)
 	roc_endpoint_unregister(sep->ep);
 	sep->ep = NULL;
 	roc_sim_dma_exit(sep);
+	roc_sim_watch_exit(sep);
 	roc_sim_bars_free(sep);
 }
 

@@ -8,7 +8,8 @@
  * bounded amount of work, one DMA page, under &roc_sim_ep.lock, and says
  * what next: step again, sleep until kicked (nothing to do: the thread
  * only wakes every ROC_SIM_HK_NS for the model's housekeeping, the rate
- * registers and commands written by mmap()), or sleep for the line rate.  Register writes
+ * registers, and every ROC_SIM_WATCH_NS when the model samples registers
+ * stored through an mmap(), watch.c), or sleep for the line rate.  Register writes
  * that give the engine work (a descriptor, start) kick it.  The steps go
  * round-robin over links or channels, so that they progress together.
  *
@@ -300,6 +301,10 @@ static void roc_sim_dma_housekeeping(struct roc_sim_ep *sep)
 	const struct roc_sim_model *model = sep->card->model;
 	u64 now = ktime_get_ns();
 
+	if (model->num_watch && now - sep->watch_hk_ns >= ROC_SIM_WATCH_NS) {
+		sep->watch_hk_ns = now;
+		roc_sim_watch_scan(sep);
+	}
 	if (!model->housekeeping || now - sep->dma.hk_ns < ROC_SIM_HK_NS)
 		return;
 	sep->dma.hk_ns = now;
@@ -311,6 +316,8 @@ static int roc_sim_dma_thread(void *data)
 	struct roc_sim_ep *sep = data;
 	const struct roc_sim_model *model = sep->card->model;
 	struct roc_sim_dma *dma = &sep->dma;
+	/* idle, wake for housekeeping and for sampling mmap() stores */
+	u64 idle_ns = model->num_watch ? ROC_SIM_WATCH_NS : ROC_SIM_HK_NS;
 	enum roc_sim_step step;
 	u64 wait_ns;
 
@@ -329,7 +336,7 @@ static int roc_sim_dma_thread(void *data)
 			wait_event_idle_timeout(dma->wq,
 						READ_ONCE(dma->kick) ||
 						kthread_should_stop(),
-						nsecs_to_jiffies(ROC_SIM_HK_NS));
+						nsecs_to_jiffies(idle_ns));
 			break;
 		case ROC_SIM_STEP_WAIT:
 			roc_sim_dma_sleep(wait_ns);

@@ -15,6 +15,8 @@
  *              line-rate pacing, bus address translation, page writes
  *   pattern.c  the generated data: RDH and payload patterns (12.2, 12.3)
  *   debugfs.c  /sys/kernel/debug/roc_sim/<card>/ fault and value knobs
+ *   watch.c    registers written through an mmap(): sampled like firmware
+ *   cru_ttc.c  CRU TTC-PON, ONU, pattern player, CTP emulator, user logic
  *
  * Lifetimes: a struct roc_sim_dev lives from new_device to del_device (and
  * until its last reference is put); a struct roc_sim_card lives while the
@@ -72,6 +74,11 @@
 
 /* Housekeeping period: rate registers, mmap-written commands (dma.c) */
 #define ROC_SIM_HK_NS			(100 * NSEC_PER_MSEC)
+/*
+ * Registers stored through an mmap() are sampled this often (watch.c):
+ * the fill thread wakes at this period while the model watches registers.
+ */
+#define ROC_SIM_WATCH_NS		(10 * NSEC_PER_MSEC)
 /* Rate registers count over windows of this length */
 #define ROC_SIM_RATE_WINDOW_NS		NSEC_PER_SEC
 
@@ -240,6 +247,32 @@ struct roc_sim_dma {
 };
 
 /**
+ * struct roc_sim_watch_reg - a register whose writes have a side effect
+ * @bar: BAR
+ * @off: byte offset
+ * @self_clear: trigger bits: the firmware clears them once it has acted
+ *	(after the write hook), however the register was written
+ *
+ * The API of watch.c, for any model: list the registers in
+ * &roc_sim_model.watch.  Then, every %ROC_SIM_WATCH_NS at most, the fill
+ * thread calls roc_sim_watch_scan(), which runs &roc_sim_model.write
+ * (lock held) for each listed register whose memory differs from the
+ * endpoint's shadow copy, i.e. that was stored through an mmap() of the
+ * BAR, and then clears @self_clear and resyncs the shadow.  dev.c calls
+ * roc_sim_watch_written() after each write through the core (same
+ * clearing, shadow updated: the hook runs once); a model that changes a
+ * listed register itself, outside its write hook, calls
+ * roc_sim_watch_set() instead of roc_sim_reg_set().  Limits: a store
+ * undone before the next scan, or of the value the register already
+ * holds, is not seen.
+ */
+struct roc_sim_watch_reg {
+	unsigned int bar;
+	u32 off;
+	u32 self_clear;
+};
+
+/**
  * struct roc_sim_ep - one simulated endpoint
  * @card: the card it belongs to
  * @ep: the roc core's endpoint; not to be touched after
@@ -257,6 +290,11 @@ struct roc_sim_dma {
  * @ddir: debugfs directory ep<index>/
  * @link_down: knob: links taken down (bit = user link, CRU 0-11, C-RORC
  *	channel 0-5); protected by @lock
+ * @watch_shadow: watch.c: last value seen of each &roc_sim_model.watch
+ *	register; protected by @lock
+ * @watch_hk_ns: when roc_sim_watch_scan() last ran; protected by @lock
+ * @watch_stores: stat: stores through an mmap() the scan acted on
+ * @ttc: cru_ttc.c state, CRU only; protected by @lock
  */
 struct roc_sim_ep {
 	struct roc_sim_card *card;
@@ -268,6 +306,10 @@ struct roc_sim_ep {
 	struct roc_sim_dma dma;
 	struct dentry *ddir;
 	u32 link_down;
+	u32 *watch_shadow;
+	u64 watch_hk_ns;
+	u64 watch_stores;
+	void *ttc;
 };
 
 /**
@@ -297,6 +339,9 @@ struct roc_sim_ep {
  *	commands written through an mmap(); lock held
  * @set_link_down: take the links of a mask down, the others up; lock held
  * @set_ttc: CRU: a TTC is connected or not; lock held; NULL if none
+ * @watch: registers whose writes have side effects, sampled for stores
+ *	through an mmap() (watch.c, &struct roc_sim_watch_reg); NULL if none
+ * @num_watch: entries of @watch
  */
 struct roc_sim_model {
 	enum roc_card_type type;
@@ -320,6 +365,8 @@ struct roc_sim_model {
 	void (*housekeeping)(struct roc_sim_ep *sep, u64 now_ns);
 	void (*set_link_down)(struct roc_sim_ep *sep, u32 mask);
 	void (*set_ttc)(struct roc_sim_ep *sep, bool present);
+	const struct roc_sim_watch_reg *watch;
+	unsigned int num_watch;
 };
 
 /**
@@ -401,6 +448,28 @@ void roc_sim_dma_write_page(struct roc_sim_ep *sep, u64 bus,
 			    struct roc_sim_page *pg);
 void roc_sim_dma_write_info(struct roc_sim_ep *sep, u64 bus, u32 size,
 			    u32 count);
+
+/* watch.c: registers stored through an mmap(), see roc_sim_watch_reg */
+int roc_sim_watch_init(struct roc_sim_ep *sep);
+void roc_sim_watch_exit(struct roc_sim_ep *sep);
+void roc_sim_watch_scan(struct roc_sim_ep *sep);
+void roc_sim_watch_written(struct roc_sim_ep *sep, unsigned int bar, u32 off);
+void roc_sim_watch_set(struct roc_sim_ep *sep, unsigned int bar, u32 off,
+		       u32 val);
+
+/* cru_ttc.c: TTC-PON, ONU, pattern player, CTP emulator, user logic */
+/* 14 registers, and +0x30 of the 2 x 12 GBT links of each wrapper */
+#define ROC_SIM_CRU_NUM_WATCH	(14 + 2 * 2 * ROC_SIM_CRU_GBT_LINKS)
+extern const struct roc_sim_watch_reg roc_sim_cru_watch[ROC_SIM_CRU_NUM_WATCH];
+int roc_sim_cru_ttc_init(struct roc_sim_ep *sep);
+void roc_sim_cru_ttc_exit(struct roc_sim_ep *sep);
+void roc_sim_cru_ttc_reset(struct roc_sim_ep *sep);
+bool roc_sim_cru_ttc_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
+			   u32 val);
+bool roc_sim_cru_ttc_read_locked(unsigned int bar, u32 off);
+void roc_sim_cru_ttc_update(struct roc_sim_ep *sep);
+u32 roc_sim_cru_ttc_trigger_type(struct roc_sim_ep *sep);
+void roc_sim_cru_ttc_debugfs_init(struct roc_sim_ep *sep);
 
 /* pattern.c */
 u32 roc_sim_page_words(enum roc_sim_fmt fmt);
