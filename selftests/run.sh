@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# selftests/run.sh KMODDIR [--kernel | TEST...] - run roc's tests inside the
+# selftests/run.sh KMODDIR [--kernel | --debug | TEST...] - run roc's tests inside the
 # VM guest.
 #
 # Loads roc.ko (and roc_sim.ko when built) from KMODDIR, runs the tests of
 # selftests/Makefile (`make emit_tests`: TEST_GEN_PROGS, then TEST_PROGS;
-# with --kernel TEST_KERNEL_PROGS only) or the named ones, unloads the
+# with --kernel TEST_KERNEL_PROGS only, with --debug all but TEST_TOOL_PROGS)
+# or the named ones, unloads the
 # modules and asks kmemleak for leaks.  Prints one flat TAP stream ("ok -
 # prog: test" lines, renumbered by vm/check.sh) on stdout and into
 # /mnt/rocout/tap.txt when that exists, with "# time: PROG N s" after each
@@ -95,6 +96,8 @@ if [ ${#progs[@]} = 0 ]; then
 	mapfile -t progs < <(list_tests)
 elif [ "$1" = --kernel ]; then
 	mapfile -t progs < <(list_tests TESTS=kernel)
+elif [ "$1" = --debug ]; then
+	mapfile -t progs < <(list_tests TESTS=debug)
 fi
 for p in "${progs[@]}"; do
 	[ -e "$p" ] || continue

@@ -191,6 +191,8 @@ lane_suite() {
 	fi
 	if [[ " ${ROC_KERNEL_LANES-6.1} " == *" $lane "* ]]; then
 		args=(--kernel)
+	elif [ "$lane" = debug ]; then
+		args=(--debug)
 	fi
 	extra_log_check=pci_dmar_check vm_suite "$lane" "$lane" "${opts[@]}" -- "${args[@]}"
 }
