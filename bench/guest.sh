@@ -130,7 +130,7 @@ else
 	CTL_BATCHES="1 8 64" SWEEP="32K 64K 128K 256K 512K 1M 2M 4M 8M"
 	SWEEP_BUF=1G SCALE_BUF=64M SCALE_EPS="1 2 4" BAR_PROCS="1 2 4 8 16"
 	BAR2_MODES="mmap ioctl batch" REG_SIZE=1G REG_PAGES="4k 2m 1g"
-	REG_REP=3 REG1_REP=20 EDU_SIZE=128M
+	REG_REP=3 REG1_REP=20 EDU_SIZE=32M
 fi
 # ROC_BENCH_REG_PAGES: only these page sizes of the registration section
 REG_PAGES=${ROC_BENCH_REG_PAGES:-$REG_PAGES}
@@ -274,7 +274,8 @@ done
 
 # roc bound to the edu device (behind intel-iommu) against VFIO on the same
 # device, with the same memory: the edu device's 28-bit DMA mask leaves
-# roc's IOVA allocator 256 MiB, so EDU_SIZE, not REG_SIZE.
+# roc's IOVA allocator 256 MiB (size-aligned ranges, page 0 reserved,
+# freed lazily), so EDU_SIZE, not REG_SIZE.
 edu_pages="4k 2m"
 if [ -n "$vfio_group" ]; then
 	for pg in $edu_pages; do
