@@ -422,7 +422,7 @@ struct roc_buffer_reg {
 };
 
 /* Flags of struct roc_buffer_reg. */
-#define ROC_BUFFER_REG_MEMFD	(1U << 0)
+#define ROC_BUFFER_REG_MEMFD	_BITUL(0)
 #define ROC_BUFFER_REG_FLAGS	ROC_BUFFER_REG_MEMFD
 
 /**
