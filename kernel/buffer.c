@@ -45,10 +45,26 @@ static void roc_sgt_unpin(struct sg_table *sgt, bool folio_pins)
 	struct scatterlist *sg;
 	unsigned int i;
 
-	for_each_sgtable_sg(sgt, sg, i)
-		unpin_user_page_range_dirty_lock(sg_page(sg),
-						 folio_pins ? 1 :
-						 sg->length >> PAGE_SHIFT, true);
+	for_each_sgtable_sg(sgt, sg, i) {
+		struct page *page = sg_page(sg);
+		unsigned long left = sg->length >> PAGE_SHIFT, n;
+
+		if (!folio_pins) {
+			unpin_user_page_range_dirty_lock(page, left, true);
+			continue;
+		}
+		/* Whole folios, physically contiguous: one pin each. */
+		while (left) {
+			struct folio *folio = page_folio(page);
+
+			n = min_t(unsigned long, left,
+				  folio_nr_pages(folio) -
+				  folio_page_idx(folio, page));
+			unpin_user_page_range_dirty_lock(page, 1, true);
+			page = nth_page(page, n);
+			left -= n;
+		}
+	}
 }
 
 static void roc_buffer_unpin(struct roc_buffer *b)
@@ -130,21 +146,34 @@ static int roc_memfd_seals(struct file *file)
 }
 
 /*
+ * Does the part of @folio from page @o on continue the entry @sg (the
+ * next physical page, and the entry stays below ROC_SG_MAX)?
+ */
+static bool roc_sg_continues(struct scatterlist *sg, struct folio *folio,
+			     size_t o, size_t len)
+{
+	return sg && sg->length + len <= ROC_SG_MAX &&
+	       page_to_pfn(sg_page(sg)) + (sg->length >> PAGE_SHIFT) ==
+	       folio_pfn(folio) + (o >> PAGE_SHIFT);
+}
+
+/*
  * Pin the folios of [off, off + size) of the memfd @file, one pin per
- * folio, and build a scatter-gather table of one entry per folio (the
- * segments merge what is contiguous on the bus).  The array of folios
- * has an entry per hugepage of a hugetlb memfd; for shmem it is bounded
- * by the number of 4 KiB pages.
+ * folio, and build a scatter-gather table of whole folios, physically
+ * contiguous ones merged into one entry.  The array of folios has an
+ * entry per hugepage of a hugetlb memfd; for shmem it is bounded by the
+ * number of 4 KiB pages.
  */
 static int roc_buffer_pin_memfd(struct roc_buffer *b, struct file *file,
 				u64 off, u64 size)
 {
 	struct inode *inode = file_inode(file);
 	loff_t pos = off, end = off + size;
-	unsigned long nr = 0, cap, i;
+	unsigned long nr = 0, cap, i, runs;
+	struct scatterlist *sg, run = {};
 	struct folio **folios;
-	struct scatterlist *sg;
 	pgoff_t first = 0;
+	int pass;
 	long ret;
 
 	ret = roc_memfd_seals(file);
@@ -186,16 +215,33 @@ static int roc_buffer_pin_memfd(struct roc_buffer *b, struct file *file,
 		nr += n;
 	}
 
-	ret = sg_alloc_table(&b->sgt, nr, GFP_KERNEL_ACCOUNT);
-	if (ret)
-		goto err_unpin;
-	for_each_sgtable_sg(&b->sgt, sg, i) {
-		struct folio *folio = folios[i];
-		size_t o = i ? 0 : first;
-		size_t len = min_t(u64, folio_size(folio) - o, size);
+	/* Count the runs, then fill them in. */
+	for (pass = 0; pass < 2; pass++) {
+		u64 left = size;
 
-		sg_set_page(sg, folio_page(folio, o >> PAGE_SHIFT), len, 0);
-		size -= len;
+		sg = NULL;
+		runs = 0;
+		for (i = 0; i < nr; i++) {
+			size_t o = i ? 0 : first;
+			size_t len = min_t(u64, folio_size(folios[i]) - o, left);
+
+			if (roc_sg_continues(sg, folios[i], o, len)) {
+				sg->length += len;
+			} else {
+				sg = pass ? (sg ? sg_next(sg) : b->sgt.sgl) :
+					    &run;
+				sg_set_page(sg, folio_page(folios[i],
+							   o >> PAGE_SHIFT),
+					    len, 0);
+				runs++;
+			}
+			left -= len;
+		}
+		if (!pass) {
+			ret = sg_alloc_table(&b->sgt, runs, GFP_KERNEL_ACCOUNT);
+			if (ret)
+				goto err_unpin;
+		}
 	}
 	kvfree(folios);
 	b->folio_pins = true;
