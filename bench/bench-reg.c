@@ -15,6 +15,11 @@
  * (with MADV_NOHUGEPAGE: really 4 KiB pages), 2m or 1g (MAP_HUGETLB).  It
  * is allocated and populated once, then registered (mapped) and
  * deregistered (unmapped) --repeat times.  One JSON line per target.
+ *
+ * --memfd: the buffer is a memfd instead (MFD_HUGETLB for 2m and 1g,
+ * shmem for 4k), mapped MAP_SHARED, and roc registers the file
+ * (ROC_BUFFER_REG_MEMFD: one pin per folio); VFIO maps the same memory by
+ * address, as it only can.
  */
 #include <fcntl.h>
 #include <getopt.h>
@@ -39,9 +44,46 @@
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23
 #endif
+#ifndef MFD_HUGETLB
+#define MFD_HUGETLB 0x0004U
+#endif
 
 static uint64_t size = 1 * GiB;
 static const char *pages = "4k";
+static bool use_memfd;
+static int memfd = -1;
+
+/* A memfd of @size of the chosen pages, mapped shared; memfd keeps it. */
+static void *map_memfd(void)
+{
+	unsigned int fl = MFD_CLOEXEC;
+	void *p;
+
+	if (!strcmp(pages, "2m"))
+		fl |= MFD_HUGETLB | (21U << MAP_HUGE_SHIFT);
+	else if (!strcmp(pages, "1g"))
+		fl |= MFD_HUGETLB | (30U << MAP_HUGE_SHIFT);
+	memfd = memfd_create("bench-reg", fl);
+	if (memfd < 0)
+		die("memfd_create (%s pages): %s", pages, strerror(errno));
+	if (ftruncate(memfd, (off_t)size))
+		die("ftruncate of the memfd to %" PRIu64 " bytes: %s", size,
+		    strerror(errno));
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+	if (p == MAP_FAILED)
+		die("cannot map %" PRIu64 " bytes of a %s memfd: %s (hugepages reserved?)",
+		    size, pages, strerror(errno));
+	return p;
+}
+
+/* Unmap the buffer (and close its memfd). */
+static void free_buf(void *p)
+{
+	munmap(p, size);
+	if (memfd >= 0)
+		close(memfd);
+	memfd = -1;
+}
 
 /* Map (and with @populate, fault in) the buffer; @secs gets the time. */
 static void *alloc_buf(bool populate, double *secs)
@@ -54,7 +96,10 @@ static void *alloc_buf(bool populate, double *secs)
 		flags |= MAP_HUGETLB | MAP_HUGE_2MB;
 	else if (!strcmp(pages, "1g"))
 		flags |= MAP_HUGETLB | MAP_HUGE_1GB;
-	p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
+	if (use_memfd)
+		p = map_memfd();
+	else
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE, flags, -1, 0);
 	if (p == MAP_FAILED)
 		die("cannot map %" PRIu64 " bytes of %s pages: %s (hugepages reserved?)",
 			  size, pages, strerror(errno));
@@ -69,7 +114,7 @@ static void *alloc_buf(bool populate, double *secs)
 static void help(void)
 {
 	printf("Usage: %s [--dev /dev/rocN [--channel C] | --vfio-group N]\n"
-	       "          [--size SIZE] [--pages 4k|2m|1g] [--repeat R]\n"
+	       "          [--size SIZE] [--pages 4k|2m|1g] [--memfd] [--repeat R]\n"
 	       "Time to register/deregister a buffer with roc or VFIO, and to\n"
 	       "mmap+populate it.  Prints JSON lines.  Exit 0 ok, 1 error, 2 usage.\n",
 	       get_prog_name());
@@ -84,6 +129,7 @@ int main(int argc, char **argv)
 		{ "size", required_argument, NULL, 's' },
 		{ "pages", required_argument, NULL, 'p' },
 		{ "repeat", required_argument, NULL, 'r' },
+		{ "memfd", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
@@ -113,6 +159,7 @@ int main(int argc, char **argv)
 				die_usage("--pages: \"%s\" is not 4k, 2m or 1g", optarg);
 			pages = optarg;
 			break;
+		case 'm': use_memfd = true; break;
 		case 'r':
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
@@ -131,11 +178,12 @@ int main(int argc, char **argv)
 	for (k = 0; k < repeat; k++) {
 		buf = alloc_buf(true, &mm[k]);
 		t = bench_now();
-		munmap(buf, size);
+		free_buf(buf);
 		um[k] = bench_now() - t;
 	}
 	bench_json_begin(&j, "mmap_populate");
 	bench_json_str(&j, "pages", pages);
+	bench_json_int(&j, "memfd", use_memfd);
 	bench_json_int(&j, "size", (long long)size);
 	bench_json_arr(&j, "map_s", mm, repeat);
 	bench_json_arr(&j, "unmap_s", um, repeat);
@@ -158,6 +206,12 @@ int main(int argc, char **argv)
 			struct roc_buffer_reg r = {
 				.argsz = sizeof(r), .addr = (uintptr_t)buf, .size = size,
 			};
+
+			if (use_memfd) {
+				r.flags = ROC_BUFFER_REG_MEMFD;
+				r.memfd = memfd;
+				r.addr = 0;
+			}
 			struct roc_buffer_unreg u = { .argsz = sizeof(u) };
 
 			t = bench_now();
@@ -227,12 +281,13 @@ int main(int argc, char **argv)
 		bench_json_int(&j, "group", group);
 	}
 	bench_json_str(&j, "pages", pages);
+	bench_json_int(&j, "memfd", use_memfd);
 	bench_json_int(&j, "size", (long long)size);
 	bench_json_int(&j, "nr_segments", nr_seg);
 	bench_json_int(&j, "max_segment", (long long)max_seg);
 	bench_json_arr(&j, "register_s", reg_s, repeat);
 	bench_json_arr(&j, "deregister_s", unreg_s, repeat);
 	bench_json_end(&j);
-	munmap(buf, size);
+	free_buf(buf);
 	return 0;
 }

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench/guest.sh [--smoke] [--load KMODDIR] OUTDIR - the in-VM benchmarks
+# bench/guest.sh [--smoke] [--reg-only] [--load KMODDIR] OUTDIR - the in-VM benchmarks
 # of `make bench`, as root inside the guest (bench/run.sh boots it).
 #
 # Creates two simulated CRUs (IDs 61, 62: four endpoints), runs the
@@ -13,7 +13,9 @@
 # per measure to OUTDIR/bench.jsonl.  Environment and skipped parts go to
 # OUTDIR/guest.json.  --smoke: tiny sizes and times, to check that
 # everything runs (selftests/bench_test.sh).  --load: insmod roc.ko and
-# roc_sim.ko from KMODDIR first (and unload them at the end).
+# roc_sim.ko from KMODDIR first (and unload them at the end); the edu
+# backend is then KMODDIR/../kmod/roc_edu.ko, built for the same kernel.
+# --reg-only: only the buffer registration (section 4).
 #
 # Exit status: 0 when every benchmark ran, 1 if one failed (the others
 # still run).  Each benchmark program gets ROC_BENCH_STEP_TIMEOUT seconds
@@ -23,10 +25,12 @@ set -u
 top=$(dirname "$(readlink -f "$0")")/..
 bin=$top/build/bench/bin
 smoke=0
+reg_only=0
 kmod=
 while [ $# -gt 1 ]; do
 	case "$1" in
 	--smoke) smoke=1; shift ;;
+	--reg-only) reg_only=1; shift ;;
 	--load) kmod=$2; shift 2 ;;
 	*) break ;;
 	esac
@@ -57,6 +61,7 @@ cleanup() {
 		echo >"$d/driver_override" 2>/dev/null
 	fi
 	if [ -n "$kmod" ]; then
+		rmmod roc_edu 2>/dev/null
 		rmmod roc_sim 2>/dev/null
 		rmmod roc 2>/dev/null
 	fi
@@ -119,15 +124,18 @@ if [ "$smoke" = 1 ]; then
 	REP=2 T=0.1 GETPPID=20000 MEMCPY=8M PAIR_GETPPID=5000 PAIR_MEMCPY=4M
 	CTL_BATCHES="64" SWEEP="1M" SWEEP_BUF=16M SCALE_BUF=16M
 	SCALE_EPS="2" BAR_PROCS="2" BAR2_MODES= REG_SIZE=4M REG_PAGES="4k 2m"
-	REG_REP=2
+	REG_REP=2 REG1_REP=2 EDU_SIZE=4M
 else
 	REP=5 T=1 GETPPID=2000000 MEMCPY=256M PAIR_GETPPID=200000 PAIR_MEMCPY=64M
 	CTL_BATCHES="1 8 64" SWEEP="32K 64K 128K 256K 512K 1M 2M 4M 8M"
 	SWEEP_BUF=1G SCALE_BUF=64M SCALE_EPS="1 2 4" BAR_PROCS="1 2 4 8 16"
 	BAR2_MODES="mmap ioctl batch" REG_SIZE=1G REG_PAGES="4k 2m 1g"
-	REG_REP=3
+	REG_REP=3 REG1_REP=20 EDU_SIZE=32M
 fi
+# ROC_BENCH_REG_PAGES: only these page sizes of the registration section
+REG_PAGES=${ROC_BENCH_REG_PAGES:-$REG_PAGES}
 
+if [ "$reg_only" = 0 ]; then
 # --- baselines ----------------------------------------------------------------
 run baseline "$bin/bench-base" --getppid "$GETPPID" --memcpy "$MEMCPY" --repeat "$REP"
 
@@ -181,6 +189,8 @@ for mode in $BAR2_MODES; do
 		--mode "$mode" --batch 64 --procs 1 --time "$T" --repeat "$REP"
 done
 
+fi
+
 # --- 4. buffer registration ---------------------------------------------------
 # VFIO baseline: a QEMU edu device (1234:11e8) behind intel-iommu, bound to
 # vfio-pci through driver_override, in a type1 container.
@@ -216,15 +226,28 @@ fi
 # roc itself bound to the edu device: a test backend module (selftests/,
 # built under build/) that gives the edu device a /dev/rocN with DMA
 # channel 0.  Override with ROC_BENCH_EDU_KO and ROC_BENCH_EDU_DRIVER.
+# The module must be built for the running kernel: beside roc.ko's folder
+# when --load gave it, else the first one under build/ whose vermagic is
+# this kernel's (build/kmod/ holds one copy per kernel).
 edu_ko=${ROC_BENCH_EDU_KO:-}
+if [ -z "$edu_ko" ] && [ -n "$kmod" ] && [ -e "$kmod/../kmod/roc_edu.ko" ]; then
+	edu_ko=$(readlink -f "$kmod/../kmod/roc_edu.ko")
+fi
 if [ -z "$edu_ko" ]; then
-	edu_ko=$(find "$top/build" -name '*edu*.ko' 2>/dev/null | sort | head -1)
+	for k in $(find "$top/build" -name '*edu*.ko' 2>/dev/null | sort); do
+		if [ "$(modinfo -F vermagic "$k" 2>/dev/null | cut -d' ' -f1)" = "$(uname -r)" ]; then
+			edu_ko=$k
+			break
+		fi
+	done
 fi
 
-reg_pages() {	# PAGES: mmap baseline, roc on the sim, VFIO, roc on edu
+reg_pages() {	# PAGES: mmap baseline, roc on the sim (address, memfd), VFIO
 	local pg=$1
 	run "register sim $pg" "$bin/bench-reg" --dev "$ep0" --channel 0 \
 		--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
+	run "register sim memfd $pg" "$bin/bench-reg" --dev "$ep0" --channel 0 \
+		--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP" --memfd
 	if [ -n "$vfio_group" ]; then
 		run "vfio $pg" "$bin/bench-reg" --vfio-group "$vfio_group" \
 			--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
@@ -242,6 +265,24 @@ for pg in $REG_PAGES; do
 	reg_pages "$pg"
 	[ "$pg" = 2m ] && echo 160 >$hp2m
 done
+# One hugepage of each size: the cost per folio (issue 14: one 1 GiB page
+# no dearer than 2 x one 2 MiB page).  The 1 GiB one is the 1g run above.
+for how in "" --memfd; do
+	run "register sim one 2m${how:+ memfd}" "$bin/bench-reg" --dev "$ep0" --channel 0 \
+		--size 2M --pages 2m --repeat "$REG1_REP" $how
+done
+
+# roc bound to the edu device (behind intel-iommu) against VFIO on the same
+# device, with the same memory: the edu device's 28-bit DMA mask leaves
+# roc's IOVA allocator 256 MiB (size-aligned ranges, page 0 reserved,
+# freed lazily), so EDU_SIZE, not REG_SIZE.
+edu_pages="4k 2m"
+if [ -n "$vfio_group" ]; then
+	for pg in $edu_pages; do
+		run "vfio edu-size $pg" "$bin/bench-reg" --vfio-group "$vfio_group" \
+			--size "$EDU_SIZE" --pages "$pg" --repeat "$REG_REP"
+	done
+fi
 
 edu_roc=
 if [ -n "$edu_bdf" ] && [ -n "$edu_ko" ]; then
@@ -258,14 +299,12 @@ if [ -n "$edu_bdf" ] && [ -n "$edu_ko" ]; then
 		[ -n "$edu_roc" ] || skip "roc on edu: no /dev/rocN for $edu_bdf"
 	fi
 	if [ -n "$edu_roc" ]; then
-		for pg in $REG_PAGES; do
-			if [ "$pg" = 2m ]; then
-				need=$(( $(numfmt --from=iec "$REG_SIZE") / 2097152 + 8 ))
-				[ "$(cat $hp2m)" -lt "$need" ] && echo "$need" >$hp2m
-			fi
+		for pg in $edu_pages; do
 			run "register edu $pg" "$bin/bench-reg" --dev "$edu_roc" \
-				--channel 0 --size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
-			[ "$pg" = 2m ] && echo 160 >$hp2m
+				--channel 0 --size "$EDU_SIZE" --pages "$pg" --repeat "$REG_REP"
+			run "register edu memfd $pg" "$bin/bench-reg" --dev "$edu_roc" \
+				--channel 0 --size "$EDU_SIZE" --pages "$pg" --repeat "$REG_REP" \
+				--memfd
 		done
 	fi
 elif [ -n "$edu_bdf" ]; then

@@ -3,76 +3,277 @@
  * roc - DMA buffers: user memory pinned, charged to RLIMIT_MEMLOCK and
  * mapped for the card, and the checks that a superpage lies in one of them.
  *
- * A buffer belongs to a channel file.  Pages are pinned FOLL_LONGTERM and
- * coalesced into a scatter-gather table; the DMA mapping is then cut into
- * bus-contiguous segments, so that a superpage can be checked to lie in
- * one (behind an IOMMU a buffer is one segment; without, one per hugepage).
+ * A buffer belongs to a channel file.  Pages are pinned FOLL_LONGTERM in
+ * small batches and appended run by run to a scatter-gather table (or, for
+ * a memfd, its folios are pinned one pin each, an entry per folio), so the
+ * cost goes with the number of runs and folios, not of 4 KiB pages.  The
+ * DMA mapping is then cut into bus-contiguous segments, so that a
+ * superpage can be checked to lie in one (behind an IOMMU a buffer is one
+ * segment; without, one per hugepage).
  * A bitmap with a bit per 4 KiB tells which parts are in flight.
  *
  * Called with the channel lock held.
  */
 #include <linux/bitmap.h>
 #include <linux/dma-mapping.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/hugetlb.h>
+#include <linux/magic.h>
+#include <linux/memfd.h>
 #include <linux/mm.h>
 #include <linux/sched/mm.h>
+#include <linux/shmem_fs.h>
 #include <linux/slab.h>
+#include <uapi/linux/fcntl.h>
 
 #include "roc.h"
 
 #define ROC_GRANULE_SHIFT	12	/* ROC_OFFSET_ALIGN */
-#define ROC_PIN_CHUNK		1024	/* pages per pin_user_pages_fast() */
+#define ROC_PIN_BATCH		512	/* page or folio pointers per pin call */
 #define ROC_BUFFER_MAX_SIZE	BIT_ULL(40)
+/* Longest scatter-gather entry: sg->length is an unsigned int. */
+#define ROC_SG_MAX		(UINT_MAX & PAGE_MASK)
 
-static void roc_buffer_unpin(struct roc_buffer *b)
+/*
+ * Drop the pins of @sgt's entries and mark their pages dirty (the card
+ * wrote them).  Pinned by address, every 4 KiB page of an entry holds a
+ * pin; pinned from a memfd, an entry is (part of) one folio holding one.
+ */
+static void roc_sgt_unpin(struct sg_table *sgt, bool folio_pins)
 {
 	struct scatterlist *sg;
 	unsigned int i;
 
-	for_each_sgtable_sg(&b->sgt, sg, i)
-		unpin_user_page_range_dirty_lock(sg_page(sg),
-						 sg->length >> PAGE_SHIFT, true);
-	sg_free_table(&b->sgt);
+	for_each_sgtable_sg(sgt, sg, i) {
+		struct page *page = sg_page(sg);
+		unsigned long left = sg->length >> PAGE_SHIFT, n;
+
+		if (!folio_pins) {
+			unpin_user_page_range_dirty_lock(page, left, true);
+			continue;
+		}
+		/* Whole folios, physically contiguous: one pin each. */
+		while (left) {
+			struct folio *folio = page_folio(page);
+
+			n = min_t(unsigned long, left,
+				  folio_nr_pages(folio) -
+				  folio_page_idx(folio, page));
+			unpin_user_page_range_dirty_lock(page, 1, true);
+			page = nth_page(page, n);
+			left -= n;
+		}
+	}
 }
 
-/* Pin [uaddr, uaddr + size) and build the scatter-gather table. */
+static void roc_buffer_unpin(struct roc_buffer *b)
+{
+	roc_sgt_unpin(&b->sgt, b->folio_pins);
+	if (b->sg_total) {
+		struct sg_append_table sga = {
+			.sgt = b->sgt, .total_nents = b->sg_total,
+		};
+
+		sg_free_append_table(&sga);
+	} else {
+		sg_free_table(&b->sgt);
+	}
+}
+
+/*
+ * Pin [uaddr, uaddr + size) and build the scatter-gather table.  Pages are
+ * pinned ROC_PIN_BATCH at a time into one small array and appended run by
+ * run: a physically contiguous run (a hugepage, or neighbouring ones)
+ * becomes one entry, and no array of the whole buffer is ever built.
+ */
 static int roc_buffer_pin(struct roc_buffer *b, u64 uaddr, u64 size)
 {
-	unsigned long npages = size >> PAGE_SHIFT, pinned = 0;
+	unsigned long npages = size >> PAGE_SHIFT, done = 0;
+	struct sg_append_table sga = {};
 	struct page **pages;
-	int ret;
+	int ret = 0;
 
-	/* Up to 2 GiB for ROC_BUFFER_MAX_SIZE: fail quietly, not WARN. */
-	pages = kvmalloc_array(npages, sizeof(*pages),
-			       GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	pages = kmalloc_array(ROC_PIN_BATCH, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return -ENOMEM;
 
-	while (pinned < npages) {
-		int n = min_t(unsigned long, npages - pinned, ROC_PIN_CHUNK);
+	while (done < npages) {
+		unsigned int n = min_t(unsigned long, npages - done,
+				       ROC_PIN_BATCH);
 
-		ret = pin_user_pages_fast(uaddr + (pinned << PAGE_SHIFT), n,
-					  FOLL_WRITE | FOLL_LONGTERM,
-					  pages + pinned);
+		ret = pin_user_pages_fast(uaddr + (done << PAGE_SHIFT), n,
+					  FOLL_WRITE | FOLL_LONGTERM, pages);
 		if (ret <= 0) {
 			ret = ret ?: -EFAULT;
+			break;
+		}
+		n = ret;
+		/* The pages still to come bound the entries still needed. */
+		ret = sg_alloc_append_table_from_pages(&sga, pages, n, 0,
+						       (unsigned long)n << PAGE_SHIFT,
+						       ROC_SG_MAX,
+						       npages - done - n,
+						       GFP_KERNEL);
+		if (ret) {
+			unpin_user_pages(pages, n);
+			break;
+		}
+		done += n;
+	}
+	kfree(pages);
+	if (ret) {
+		roc_sgt_unpin(&sga.sgt, false);
+		sg_free_append_table(&sga);
+		return ret;
+	}
+	b->sgt = sga.sgt;
+	b->sg_total = sga.total_nents;
+	return 0;
+}
+
+#if ROC_HAVE_MEMFD_PIN
+/* The seals of a shmem or hugetlbfs file; -EINVAL for any other file. */
+static int roc_memfd_seals(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+
+	if (shmem_file(file))
+		return SHMEM_I(inode)->seals;
+	if (inode->i_sb->s_magic == HUGETLBFS_MAGIC)
+		return HUGETLBFS_I(inode)->seals;
+	return -EINVAL;
+}
+
+/*
+ * Does the part of @folio from page @o on continue the entry @sg (the
+ * next physical page, and the entry stays below ROC_SG_MAX)?
+ */
+static bool roc_sg_continues(struct scatterlist *sg, struct folio *folio,
+			     size_t o, size_t len)
+{
+	return sg && sg->length + len <= ROC_SG_MAX &&
+	       page_to_pfn(sg_page(sg)) + (sg->length >> PAGE_SHIFT) ==
+	       folio_pfn(folio) + (o >> PAGE_SHIFT);
+}
+
+/*
+ * Pin the folios of [off, off + size) of the memfd @file, one pin per
+ * folio, and build a scatter-gather table of whole folios, physically
+ * contiguous ones merged into one entry.  The array of folios has an
+ * entry per hugepage of a hugetlb memfd; for shmem it is bounded by the
+ * number of 4 KiB pages.
+ */
+static int roc_buffer_pin_memfd(struct roc_buffer *b, struct file *file,
+				u64 off, u64 size)
+{
+	struct inode *inode = file_inode(file);
+	loff_t pos = off, end = off + size;
+	unsigned long nr = 0, cap, i, runs;
+	struct scatterlist *sg, run = {};
+	struct folio **folios;
+	pgoff_t first = 0;
+	int pass;
+	long ret;
+
+	ret = roc_memfd_seals(file);
+	if (ret < 0)
+		return ret;
+	if (ret & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (end > i_size_read(inode))
+		return -EINVAL;
+	if (shmem_file(file)) {
+		cap = size >> PAGE_SHIFT;
+	} else {
+		unsigned long hsz = huge_page_size(hstate_inode(inode));
+
+		cap = (ALIGN(end, hsz) - ALIGN_DOWN(off, hsz)) / hsz;
+	}
+	folios = kvmalloc_array(cap, sizeof(*folios),
+				GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!folios)
+		return -ENOMEM;
+
+	while (pos < end) {
+		pgoff_t offset;
+		long n;
+
+		n = memfd_pin_folios(file, pos, end - 1, folios + nr,
+				     min_t(unsigned long, cap - nr,
+					   ROC_PIN_BATCH), &offset);
+		if (n <= 0) {
+			ret = n ?: -EFAULT;
 			goto err_unpin;
 		}
-		pinned += ret;
+		if (!nr)
+			first = offset;
+		/* Every call but the first starts on a folio boundary. */
+		pos += folio_size(folios[nr]) - offset;
+		for (i = nr + 1; i < nr + n; i++)
+			pos += folio_size(folios[i]);
+		nr += n;
 	}
 
-	ret = sg_alloc_table_from_pages_segment(&b->sgt, pages, npages, 0,
-						size, UINT_MAX & PAGE_MASK,
-						GFP_KERNEL);
-	if (ret)
-		goto err_unpin;
-	kvfree(pages);
+	/* Count the runs, then fill them in. */
+	for (pass = 0; pass < 2; pass++) {
+		u64 left = size;
+
+		sg = NULL;
+		runs = 0;
+		for (i = 0; i < nr; i++) {
+			size_t o = i ? 0 : first;
+			size_t len = min_t(u64, folio_size(folios[i]) - o, left);
+
+			if (roc_sg_continues(sg, folios[i], o, len)) {
+				sg->length += len;
+			} else {
+				sg = pass ? (sg ? sg_next(sg) : b->sgt.sgl) :
+					    &run;
+				sg_set_page(sg, folio_page(folios[i],
+							   o >> PAGE_SHIFT),
+					    len, 0);
+				runs++;
+			}
+			left -= len;
+		}
+		if (!pass) {
+			ret = sg_alloc_table(&b->sgt, runs, GFP_KERNEL_ACCOUNT);
+			if (ret)
+				goto err_unpin;
+		}
+	}
+	kvfree(folios);
+	b->folio_pins = true;
+	b->sg_total = 0;
 	return 0;
 
 err_unpin:
-	unpin_user_pages(pages, pinned);
-	kvfree(pages);
+	unpin_folios(folios, nr);
+	kvfree(folios);
 	return ret;
 }
+
+static int roc_buffer_pin_fd(struct roc_buffer *b, int fd, u64 off, u64 size)
+{
+	struct file *file = fget(fd);
+	int ret;
+
+	if (!file)
+		return -EBADF;
+	if (!(file->f_mode & FMODE_WRITE))
+		ret = -EBADF;
+	else
+		ret = roc_buffer_pin_memfd(b, file, off, size);
+	fput(file);
+	return ret;
+}
+#else
+static int roc_buffer_pin_fd(struct roc_buffer *b, int fd, u64 off, u64 size)
+{
+	return -EOPNOTSUPP;
+}
+#endif
 
 /* Cut the DMA mapping into bus-contiguous segments. */
 static int roc_buffer_segments(struct roc_buffer *b)
@@ -143,36 +344,53 @@ static unsigned long *roc_busy_alloc(u64 size)
 
 /**
  * roc_buffer_pin_user() - first half of ROC_BUFFER_REGISTER, without locks
- * @reg: the caller's request (address and size)
+ * @reg: the caller's request (address and size, or memfd, offset and size)
  * @pin: where the pinned pages go, for roc_buffer_install()
  *
  * Checks the range, charges it to the caller's RLIMIT_MEMLOCK and pins it.
  * Runs without the channel lock: pinning may wait in a page fault for as
  * long as userfaultfd or FUSE make it, and removal must not wait for that.
  *
- * Return: 0, or -EINVAL for a bad range, -EFAULT for memory that is not
- * ordinary writable memory, -ENOMEM, or the error of the accounting.
+ * Return: 0, or -EINVAL for a bad range or field, -EFAULT for memory that
+ * is not ordinary writable memory, -ENOMEM, the error of the accounting,
+ * or for %ROC_BUFFER_REG_MEMFD -EBADF, -EPERM (sealed), -EOPNOTSUPP
+ * (kernel before 6.11).
  */
 int roc_buffer_pin_user(const struct roc_buffer_reg *reg,
 			struct roc_buffer *pin)
 {
+	bool memfd = reg->flags & ROC_BUFFER_REG_MEMFD;
 	int ret;
 
-	if (!reg->size || !PAGE_ALIGNED(reg->addr) ||
-	    !PAGE_ALIGNED(reg->size) || reg->size > ROC_BUFFER_MAX_SIZE ||
-	    reg->addr + reg->size < reg->addr)
+	if (!reg->size || !PAGE_ALIGNED(reg->size) ||
+	    reg->size > ROC_BUFFER_MAX_SIZE || reg->reserved2)
 		return -EINVAL;
-
-	ret = roc_buffer_check_range(reg->addr, reg->size);
-	if (ret)
-		return ret;
+	if (memfd) {
+		if (reg->addr || !PAGE_ALIGNED(reg->memfd_offset) ||
+		    reg->memfd_offset > ROC_BUFFER_MAX_SIZE)
+			return -EINVAL;
+		if (!ROC_HAVE_MEMFD_PIN)
+			return -EOPNOTSUPP;
+	} else {
+		if (reg->memfd || reg->memfd_offset ||
+		    !PAGE_ALIGNED(reg->addr) ||
+		    reg->addr + reg->size < reg->addr)
+			return -EINVAL;
+		ret = roc_buffer_check_range(reg->addr, reg->size);
+		if (ret)
+			return ret;
+	}
 
 	ret = account_locked_vm(current->mm, reg->size >> PAGE_SHIFT, true);
 	if (ret)
 		return ret;
 
 	memset(pin, 0, sizeof(*pin));
-	ret = roc_buffer_pin(pin, reg->addr, reg->size);
+	if (memfd)
+		ret = roc_buffer_pin_fd(pin, reg->memfd, reg->memfd_offset,
+					reg->size);
+	else
+		ret = roc_buffer_pin(pin, reg->addr, reg->size);
 	if (ret) {
 		account_locked_vm(current->mm, reg->size >> PAGE_SHIFT, false);
 		return ret;

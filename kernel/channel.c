@@ -657,8 +657,11 @@ struct roc_channel_ioctl {
 
 /* The channel fd's ioctls; the last field is that of the first version. */
 static const struct roc_channel_ioctl roc_channel_ioctls[] = {
-	ROC_CHANNEL_IOCTL(ROC_BUFFER_REGISTER, roc_channel_buffer_register,
-			  struct roc_buffer_reg, reserved, true, false),
+	[_IOC_NR(ROC_BUFFER_REGISTER)] = {
+		.fn = roc_channel_buffer_register,
+		.arg = ROC_IOCTL_ARG_FLAGS(struct roc_buffer_reg, reserved,
+					   true, false, ROC_BUFFER_REG_FLAGS),
+	},
 	ROC_CHANNEL_IOCTL(ROC_BUFFER_UNREGISTER, roc_channel_buffer_unregister,
 			  struct roc_buffer_unreg, reserved, false, false),
 	ROC_CHANNEL_IOCTL(ROC_DMA_START, roc_channel_start,

@@ -53,6 +53,16 @@ static inline void roc_vm_flags_clear(struct vm_area_struct *vma,
 #endif
 
 /*
+ * 6.11 added memfd_pin_folios() and unpin_folio(): a memfd's folios pinned
+ * one reference per folio.  Before, ROC_BUFFER_REG_MEMFD is -EOPNOTSUPP.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define ROC_HAVE_MEMFD_PIN	1
+#else
+#define ROC_HAVE_MEMFD_PIN	0
+#endif
+
+/*
  * The symbol namespace of roc.ko's exports.  6.13 made a namespace a string
  * literal; 6.1 and 6.12 take a bare token, which EXPORT_SYMBOL_NS_GPL() and
  * MODULE_IMPORT_NS() stringify (after expanding ROC_NS).

@@ -203,8 +203,12 @@ struct roc_segment {
  * struct roc_buffer - registered user memory
  * @used: the slot holds a buffer
  * @mapped: @sgt is mapped for the card
+ * @folio_pins: @sgt holds one pin per entry (a memfd's folios), not one
+ *	per 4 KiB page
  * @size: bytes
  * @sgt: the pinned pages
+ * @sg_total: entries allocated for @sgt (more than used when it was
+ *	appended to in batches)
  * @segs: bus-contiguous segments in buffer order
  * @nr_segs: entries of @segs
  * @max_seg: longest segment
@@ -214,8 +218,10 @@ struct roc_segment {
 struct roc_buffer {
 	bool used;
 	bool mapped;
+	bool folio_pins;
 	u64 size;
 	struct sg_table sgt;
+	unsigned int sg_total;
 	struct roc_segment *segs;
 	u32 nr_segs;
 	u64 max_seg;
@@ -432,15 +438,17 @@ union roc_ioctl_buf {
  * @out: copy it back after the handler (also checked writable before)
  * @out_on_error: copy it back also when the handler fails (progress
  *	fields such as @done)
+ * @in_flags: the flag bits the command knows (others are -EINVAL)
  */
 struct roc_ioctl_arg {
 	u16 min_size;
 	u16 size;
 	bool out;
 	bool out_on_error;
+	u32 in_flags;
 };
 
-#define ROC_IOCTL_ARG(_struct, _last, _out, _out_on_error)		\
+#define ROC_IOCTL_ARG_FLAGS(_struct, _last, _out, _out_on_error, _flags) \
 	{								\
 		.min_size = offsetofend(_struct, _last),		\
 		.size = sizeof(_struct) +				\
@@ -448,7 +456,11 @@ struct roc_ioctl_arg {
 					  sizeof(union roc_ioctl_buf)),	\
 		.out = _out,						\
 		.out_on_error = _out_on_error,				\
+		.in_flags = _flags,					\
 	}
+
+#define ROC_IOCTL_ARG(_struct, _last, _out, _out_on_error)		\
+	ROC_IOCTL_ARG_FLAGS(_struct, _last, _out, _out_on_error, 0)
 
 long roc_ioctl_copy_in(const struct roc_ioctl_arg *a, unsigned int cmd,
 		       unsigned long arg, union roc_ioctl_buf *buf);

@@ -2,7 +2,9 @@
 /*
  * libroc - DMA buffers: hugepage memfds (1 GiB or 2 MiB pages, no
  * hugetlbfs mount needed) bound to the endpoint's NUMA node with libnuma,
- * populated, and registered with ROC_BUFFER_REGISTER.
+ * populated, and registered with ROC_BUFFER_REGISTER: by memfd
+ * (ROC_BUFFER_REG_MEMFD, one pin per folio) where the kernel has it, else
+ * by address.
  */
 #include <errno.h>
 #include <numa.h>
@@ -39,11 +41,12 @@ struct roc_buffer {
 	size_t size;
 	size_t page_size;
 	int numa_node;
+	int memfd;	/* kept open for ROC_BUFFER_REG_MEMFD */
 };
 
 /* Map a memfd of @size with @mfd_flags; bind and populate it. */
 static int roc_buffer_map(size_t size, unsigned int mfd_flags, int node,
-			  void **addrp, int *boundp)
+			  void **addrp, int *boundp, int *fdp)
 {
 	void *p;
 	int fd, ret;
@@ -60,9 +63,10 @@ static int roc_buffer_map(size_t size, unsigned int mfd_flags, int node,
 	/* hugetlb: the reservation is made here, ENOMEM if pages lack */
 	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	ret = p == MAP_FAILED ? -errno : 0;
-	close(fd);
-	if (ret)
+	if (ret) {
+		close(fd);
 		return ret;
+	}
 	if (node >= 0 && numa_available() >= 0 && node <= numa_max_node()) {
 		numa_tonode_memory(p, size, node);
 		*boundp = node;
@@ -80,10 +84,12 @@ static int roc_buffer_map(size_t size, unsigned int mfd_flags, int node,
 		}
 		if (ret) {
 			munmap(p, size);
+			close(fd);
 			return ret;
 		}
 	}
 	*addrp = p;
+	*fdp = fd;
 	return 0;
 }
 
@@ -92,7 +98,7 @@ ROC_API int roc_buffer_alloc(size_t size, int numa_node, int flags,
 {
 	size_t small = (size_t)sysconf(_SC_PAGESIZE);
 	struct roc_buffer *buf;
-	int ret = -EINVAL, bound = -1;
+	int ret = -EINVAL, bound = -1, fd = -1;
 	void *p = NULL;
 
 	*bufp = NULL;
@@ -105,16 +111,16 @@ ROC_API int roc_buffer_alloc(size_t size, int numa_node, int flags,
 		return roc_err(-ENOMEM, "out of memory");
 	if (size % ROC_1G == 0) {
 		ret = roc_buffer_map(size, MFD_HUGETLB | MFD_HUGE_1GB,
-				     numa_node, &p, &bound);
+				     numa_node, &p, &bound, &fd);
 		buf->page_size = ROC_1G;
 	}
 	if (ret && size % ROC_2M == 0) {
 		ret = roc_buffer_map(size, MFD_HUGETLB | MFD_HUGE_2MB,
-				     numa_node, &p, &bound);
+				     numa_node, &p, &bound, &fd);
 		buf->page_size = ROC_2M;
 	}
 	if (ret && (flags & ROC_BUFFER_ALLOW_SMALL_PAGES)) {
-		ret = roc_buffer_map(size, 0, numa_node, &p, &bound);
+		ret = roc_buffer_map(size, 0, numa_node, &p, &bound, &fd);
 		buf->page_size = small;
 	}
 	if (ret) {
@@ -129,6 +135,7 @@ ROC_API int roc_buffer_alloc(size_t size, int numa_node, int flags,
 	buf->addr = p;
 	buf->size = size;
 	buf->numa_node = bound;
+	buf->memfd = fd;
 	*bufp = buf;
 	return 0;
 }
@@ -138,6 +145,7 @@ ROC_API void roc_buffer_free(struct roc_buffer *buf)
 	if (!buf)
 		return;
 	munmap(buf->addr, buf->size);
+	close(buf->memfd);
 	free(buf);
 }
 
@@ -177,8 +185,22 @@ ROC_API int roc_buffer_register(struct roc_channel *ch,
 	if (seg && seg->size < sizeof(out))
 		return roc_struct_out(seg, &out, sizeof(out), sizeof(out),
 				      "roc_buffer_segments");
-	if (ioctl(roc_channel_get_fd(ch), ROC_BUFFER_REGISTER, &reg)) {
-		ret = -errno;
+	/*
+	 * The memfd's folios, one pin each; a kernel before 6.11 (or without
+	 * the flag) registers the mapping instead.
+	 */
+	reg.flags = ROC_BUFFER_REG_MEMFD;
+	reg.memfd = buf->memfd;
+	reg.addr = 0;
+	ret = ioctl(roc_channel_get_fd(ch), ROC_BUFFER_REGISTER, &reg) ? -errno : 0;
+	if (ret == -EOPNOTSUPP || ret == -EINVAL || ret == -E2BIG) {
+		reg.argsz = sizeof(reg);
+		reg.flags = 0;
+		reg.memfd = 0;
+		reg.addr = (uintptr_t)buf->addr;
+		ret = ioctl(roc_channel_get_fd(ch), ROC_BUFFER_REGISTER, &reg) ? -errno : 0;
+	}
+	if (ret) {
 		if (ret == -ENOMEM)
 			return roc_err(ret, "%s: cannot register a DMA buffer of %zu MiB: RLIMIT_MEMLOCK too low or out of memory",
 				       label, buf->size >> 20);

@@ -751,7 +751,10 @@ int roc_channel_get_transfer_available(struct roc_channel *ch);
  *
  * Memory for superpages: a memfd of 1 GiB hugepages when the size is a
  * multiple of 1 GiB, else of 2 MiB hugepages, bound to a NUMA node and
- * populated.  No hugetlbfs mount is needed.
+ * populated.  No hugetlbfs mount is needed.  The buffer keeps its memfd
+ * open (one file descriptor each, close-on-exec): registration pins the
+ * memfd's folios (ROC_BUFFER_REG_MEMFD, kernels from 6.11) and falls back
+ * to the mapping's address on older kernels.
  * @{
  */
 

@@ -13,6 +13,7 @@
  *  - ROC_POP whose entries fault part way puts every superpage back, in
  *    order: none lost, none twice.
  */
+#include <stddef.h>
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
@@ -42,7 +43,8 @@ struct abi_case {
 	unsigned long cmd;
 	bool chan;		/* on the channel fd */
 	bool out;		/* the kernel writes the structure back */
-	size_t size;		/* first version == this header's sizeof */
+	size_t size;		/* this header's sizeof */
+	size_t first;		/* the first version's size */
 	/* Make @arg (zeroed) a valid call; the channel state it needs. */
 	int (*prep)(struct abi_ctx *c, void *arg);
 	/* Undo what the call and prep did; @ret is the call's result. */
@@ -166,9 +168,15 @@ static int prep_pop(struct abi_ctx *c, void *arg)
 	return 0;
 }
 
-#define CASE(_cmd, _chan, _out, _struct, _prep, _undo)			\
+#define CASE_GROWN(_cmd, _chan, _out, _struct, _first, _prep, _undo)	\
 	{ .name = #_cmd, .cmd = _cmd, .chan = _chan, .out = _out,	\
-	  .size = sizeof(_struct), .prep = _prep, .undo = _undo }
+	  .size = sizeof(_struct), .first = _first, .prep = _prep,	\
+	  .undo = _undo }
+#define CASE(_cmd, _chan, _out, _struct, _prep, _undo)			\
+	CASE_GROWN(_cmd, _chan, _out, _struct, sizeof(_struct), _prep, _undo)
+/* The end of a structure's first version. */
+#define FIRST(_struct, _last)						\
+	(offsetof(_struct, _last) + sizeof(((_struct *)0)->_last))
 
 static const struct abi_case cases[] = {
 	CASE(ROC_GET_INFO, false, true, struct roc_info, NULL, NULL),
@@ -180,8 +188,10 @@ static const struct abi_case cases[] = {
 	     prep_open, undo_open),
 	CASE(ROC_CHANNEL_QUERY, false, true, struct roc_channel_query,
 	     NULL, NULL),
-	CASE(ROC_BUFFER_REGISTER, true, true, struct roc_buffer_reg,
-	     prep_register, undo_register),
+	/* grew by memfd, reserved2, memfd_offset (issue 14) */
+	CASE_GROWN(ROC_BUFFER_REGISTER, true, true, struct roc_buffer_reg,
+		   FIRST(struct roc_buffer_reg, reserved), prep_register,
+		   undo_register),
 	CASE(ROC_BUFFER_UNREGISTER, true, false, struct roc_buffer_unreg,
 	     prep_unregister, undo_unregister),
 	CASE(ROC_DMA_START, true, false, struct roc_dma_start,
@@ -328,7 +338,10 @@ FIXTURE_TEARDOWN(abi)
 	roc_sim_del(self->c.id);
 }
 
-/* argsz of the first version: works; argsz comes back unchanged. */
+/*
+ * argsz of this header and of the first version (an older caller): works;
+ * argsz comes back unchanged.
+ */
 TEST_F(abi, min_size)
 {
 	uint8_t buf[512];
@@ -342,7 +355,24 @@ TEST_F(abi, min_size)
 		EXPECT_TRUE(abi_success(k, ret))
 			TH_LOG("%s argsz %zu: %d", k->name, k->size, ret);
 		EXPECT_EQ(k->size, *(uint32_t *)buf) TH_LOG("%s", k->name);
+		if (k->first == k->size)
+			continue;
+		ret = abi_call(&self->c, k, k->first, -1, buf);
+		EXPECT_TRUE(abi_success(k, ret))
+			TH_LOG("%s argsz %zu: %d", k->name, k->first, ret);
+		EXPECT_EQ(k->first, *(uint32_t *)buf) TH_LOG("%s", k->name);
 	}
+}
+
+/* ROC_BUFFER_REGISTER's second version: where its new fields are. */
+TEST(buffer_reg_layout)
+{
+	EXPECT_EQ(48u, FIRST(struct roc_buffer_reg, reserved));
+	EXPECT_EQ(48u, offsetof(struct roc_buffer_reg, memfd));
+	EXPECT_EQ(52u, offsetof(struct roc_buffer_reg, reserved2));
+	EXPECT_EQ(56u, offsetof(struct roc_buffer_reg, memfd_offset));
+	EXPECT_EQ(64u, sizeof(struct roc_buffer_reg));
+	EXPECT_EQ(1u, ROC_BUFFER_REG_MEMFD);
 }
 
 /*
@@ -408,10 +438,10 @@ TEST_F(abi, below_min)
 
 	for (i = 0; i < NCASES; i++) {
 		const struct abi_case *k = &cases[i];
-		uint32_t small[] = { 0, 4, 8, k->size - 1, k->size - 4 };
+		uint32_t small[] = { 0, 4, 8, k->first - 1, k->first - 4 };
 
 		for (j = 0; j < sizeof(small) / sizeof(small[0]); j++) {
-			if (small[j] >= k->size)
+			if (small[j] >= k->first)
 				continue;
 			abi_state(&self->c, &before);
 			ret = abi_call(&self->c, k, small[j], -1, buf);

@@ -20,6 +20,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include <stddef.h>
+
 #include "kselftest_harness.h"
 #include "roc_dma.h"
 
@@ -147,7 +149,8 @@ FIXTURE_TEARDOWN(bounds)
 }
 
 /*
- * argsz of every structure: 0, 4, sizeof - 1 and sizeof - 4 are EINVAL;
+ * argsz of every structure: 0, 4, and 1 or 4 below its first version are
+ * EINVAL (the first version is sizeof unless the structure grew);
  * sizeof is accepted and the kernel touches nothing past the structure (it
  * ends at a guard page); sizeof + 1 (unaligned), + 4096 and 2^32 - 1 make
  * the kernel check the tail it is told about, which is the guard page:
@@ -164,6 +167,7 @@ TEST_F(bounds, argsz)
 		unsigned long cmd;
 		int chan;	/* on the channel fd */
 		size_t size;
+		size_t first;	/* the first version's size, if it grew */
 		uint32_t extra[4];
 		int ok;
 	} c[] = {
@@ -180,6 +184,7 @@ TEST_F(bounds, argsz)
 		/* a page at address 0 */
 		{ .cmd = ROC_BUFFER_REGISTER, .chan = 1,
 		  .size = sizeof(struct roc_buffer_reg),
+		  .first = offsetof(struct roc_buffer_reg, reserved) + 4,
 		  .extra = { 0, 0, 4096, 0 }, .ok = -EFAULT },
 		{ .cmd = ROC_BUFFER_UNREGISTER, .chan = 1,
 		  .size = sizeof(struct roc_buffer_unreg), .extra = { 99 },
@@ -207,8 +212,9 @@ TEST_F(bounds, argsz)
 	ASSERT_EQ(0, roc_start(self->chfd, ROC_SOURCE_INTERNAL));
 	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
 		int fd = c[i].chan ? self->chfd : self->devfd;
+		size_t first = c[i].first ? c[i].first : c[i].size;
 		uint32_t sizes[] = { small[0], small[1], small[2], small[3],
-				     c[i].size - 4, c[i].size - 1 };
+				     first - 4, first - 1 };
 		uint32_t large[] = { c[i].size + 1, c[i].size + 4096,
 				     0xffffffff };
 

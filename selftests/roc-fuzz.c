@@ -55,6 +55,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stddef.h>
 #include <linux/capability.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -459,6 +460,8 @@ static uint32_t fuzz_argsz(uint32_t size, bool *ok)
  * guard page EFAULT (uapi/linux/roc.h, "How the structures grow").
  */
 static int fz_ret;	/* what the last fz_ioctl() returned on success */
+/* The first version's size when the structure grew since (else 0). */
+static size_t fz_first;
 
 static int fz_ioctl(enum op op, int fd, unsigned long cmd, void *p)
 {
@@ -470,8 +473,10 @@ static int fz_ioctl(enum op op, int fd, unsigned long cmd, void *p)
 	if (p != placed.p || !ptr_readable(placed.kind) ||
 	    placed.kind == P_SHORT)
 		return err;
-	if (placed.argsz < placed.size)
+	if (placed.argsz < (fz_first ? fz_first : placed.size))
 		want = EINVAL;
+	else if (placed.argsz < placed.size)
+		want = 0;	/* an older caller's structure */
 	else if (placed.grown && grow.dirty_at != SIZE_MAX)
 		want = E2BIG;
 	else if (placed.grown && grow.beyond)
@@ -1253,6 +1258,10 @@ static void op_buf_reg(struct chan *c)
 
 	if (chance(4))
 		reg.argsz = fuzz_argsz(sizeof(reg), &size_ok);
+	/* ROC_BUFFER_REGISTER grew (memfd): its first version ends at 48. */
+	if (reg.argsz >= offsetof(struct roc_buffer_reg, memfd) &&
+	    reg.argsz < sizeof(reg))
+		size_ok = true;
 	if (chance(4))
 		reg.flags = 1U << rn(32);
 	if (chance(3))
@@ -1261,7 +1270,9 @@ static void op_buf_reg(struct chan *c)
 		reg.id = interesting32();
 	struct_ok = size_ok && !reg.flags && !reg.reserved && !reg.id;
 	p = place(k, &reg, sizeof(reg));
+	fz_first = offsetof(struct roc_buffer_reg, memfd);
 	err = fz_ioctl(OP_BUF_REG, c->fd, ROC_BUFFER_REGISTER, p);
+	fz_first = 0;
 
 	if (!struct_ok || !ptr_ok(k)) {
 		check_err(OP_BUF_REG, err, ALLOWED(EINVAL, EFAULT, ENOSPC,

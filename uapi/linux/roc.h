@@ -392,6 +392,18 @@ struct roc_channel_query {
  * @numa_node: output, NUMA node of the endpoint, where the memory should
  *	be (-1: none)
  * @reserved: must be 0
+ * @memfd: input with %ROC_BUFFER_REG_MEMFD: the memfd (memfd_create(),
+ *	shmem or hugetlb) whose pages are registered; 0 otherwise
+ * @reserved2: must be 0
+ * @memfd_offset: input with %ROC_BUFFER_REG_MEMFD: where in @memfd the
+ *	buffer starts, page aligned; 0 otherwise
+ *
+ * @flags: %ROC_BUFFER_REG_MEMFD registers [@memfd_offset, @memfd_offset +
+ * @size) of the file @memfd instead of the memory at @addr (which must then
+ * be 0).  The kernel pins the file's folios (one pin per folio, not per
+ * 4 KiB page), so that a buffer of hugepages costs per hugepage.  What the
+ * caller sees through a MAP_SHARED mapping of the file is what the card
+ * writes.  Only kernels with memfd_pin_folios() (6.11 and later) have it.
  */
 struct roc_buffer_reg {
 	__u32 argsz;
@@ -403,13 +415,22 @@ struct roc_buffer_reg {
 	__aligned_u64 max_segment;
 	__s32 numa_node;
 	__u32 reserved;
+	/* version 2: registration of a memfd */
+	__s32 memfd;
+	__u32 reserved2;
+	__aligned_u64 memfd_offset;
 };
+
+/* Flags of struct roc_buffer_reg. */
+#define ROC_BUFFER_REG_MEMFD	_BITUL(0)
+#define ROC_BUFFER_REG_FLAGS	ROC_BUFFER_REG_MEMFD
 
 /**
  * ROC_BUFFER_REGISTER - _IO(ROC_IOC_MAGIC, 0x20), struct roc_buffer_reg
  *
- * Channel fd; first version up to @reserved.  Pin the pages of
- * [@addr, @addr + @size) (FOLL_LONGTERM),
+ * Channel fd; first version up to @reserved, @memfd and @memfd_offset
+ * since issue 14.  Pin the pages of [@addr, @addr + @size) (FOLL_LONGTERM),
+ * or with %ROC_BUFFER_REG_MEMFD the folios of the memfd (see above),
  * charge them to RLIMIT_MEMLOCK unless the caller has CAP_IPC_LOCK, and map
  * them for the card's DMA.  They stay pinned until ROC_BUFFER_UNREGISTER or
  * the channel fd is closed.
@@ -422,7 +443,15 @@ struct roc_buffer_reg {
  * structure), -ENOSPC
  * when ROC_MAX_BUFFERS are registered, -ENOMEM when RLIMIT_MEMLOCK would be
  * exceeded or memory runs out, -EFAULT when the range is not mapped
- * writable, -EPERM (see above), -E2BIG, -ENOTTY, -ENODEV.
+ * writable, -EPERM (see above), -E2BIG, -ENOTTY, -ENODEV.  With
+ * %ROC_BUFFER_REG_MEMFD also: -EINVAL for a non-zero @addr, an unaligned
+ * @memfd_offset, a range beyond the file's size, or a file that is not a
+ * memfd (shmem or hugetlbfs); -EBADF when @memfd is not an open file
+ * descriptor or not open for writing; -EPERM when the memfd is sealed
+ * against writing (F_SEAL_WRITE, F_SEAL_FUTURE_WRITE); -EOPNOTSUPP on a
+ * kernel without memfd_pin_folios() (before 6.11: register the mapping at
+ * @addr instead).  Without the flag, non-zero @memfd, @reserved2 or
+ * @memfd_offset give -EINVAL.
  */
 #define ROC_BUFFER_REGISTER	_IO(ROC_IOC_MAGIC, 0x20)
 
