@@ -1,0 +1,198 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# i2c_test.sh - the CRU's I2C masters as Linux I2C adapters on a simulated
+# CRU, as root inside the VM: `i2cdetect -l` lists the buses of the card
+# once (named after endpoint 0), i2cget reads the EEPROM, the EEPROM serial
+# fallback at probe, link_count 12 per endpoint, the MiniPOD RX power per
+# link through hwmon, `sensors` and `roc-status --json` against the
+# simulator's knob (every link of both endpoints, a partial link mask, a
+# link without light), injected NACK and timeout (-ENXIO, -ETIMEDOUT, the
+# bus usable afterwards), two processes hammering one bus, and a clock
+# change that programs every register of the maps in order, then nothing on
+# a second run.
+set -u
+
+top=$(dirname "$(readlink -f "$0")")/..
+bin=$top/build/utils
+tmp=$(mktemp -d /tmp/roc-i2c-test.XXXXXX)
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+# shellcheck source=selftests/roc_helpers.sh
+. "$top/selftests/roc_helpers.sh"
+ktap_buffer
+ktap_print_header
+
+finish() {
+	sim_del_all
+	rm -rf "$tmp"
+	ktap_finished
+}
+trap finish EXIT
+trap 'exit 1' TERM INT
+
+check() {
+	local name=$1
+	if ! ktap_test_result "$@"; then
+		echo "# failed: $name" >&2
+		[ -n "${out:-}" ] && echo "#   out: ${out:0:600}" >&2
+	fi
+}
+
+id=61
+serial=4321
+knobs=/sys/kernel/debug/roc_sim/roc_sim$id
+
+if ! command -v i2cdetect >/dev/null || [ ! -e /sys/bus/roc_sim ]; then
+	ktap_test_skip "i2c" "no i2c-tools or roc_sim"
+	exit 0
+fi
+sim_new $id cru $serial
+ep0=$(sim_dev $id 0)
+ep1=$(sim_dev $id 1)
+n0=${ep0##*/}
+n1=${ep1##*/}
+
+# bus NAME: the i2c-N number of adapter "roc<N> CRU NAME"
+bus() { i2cdetect -l | awk -v n="$n0 CRU $1" -F'\t' '{ s = $3; sub(/ +$/, "", s) } s == n { sub(/i2c-/, "", $1); print $1 }'; }
+
+# smbus BUS ADDR REG [VAL]: one SMBus byte transfer by ioctl; prints the
+# byte or the errno name
+smbus() {
+	"$py" - "$@" <<'EOF'
+import ctypes, errno, fcntl, os, sys
+bus, addr, reg = int(sys.argv[1]), int(sys.argv[2], 0), int(sys.argv[3], 0)
+class Data(ctypes.Union):
+    _fields_ = [("byte", ctypes.c_uint8), ("block", ctypes.c_uint8 * 34)]
+class Args(ctypes.Structure):
+    _fields_ = [("read_write", ctypes.c_uint8), ("command", ctypes.c_uint8),
+                ("size", ctypes.c_uint32), ("data", ctypes.POINTER(Data))]
+d = Data()
+write = len(sys.argv) > 4
+if write:
+    d.byte = int(sys.argv[4], 0)
+a = Args(0 if write else 1, reg, 2, ctypes.pointer(d))
+fd = os.open("/dev/i2c-%d" % bus, os.O_RDWR)
+fcntl.ioctl(fd, 0x0703, addr)
+try:
+    fcntl.ioctl(fd, 0x0720, a)
+    print("0x%02x" % d.byte)
+except OSError as e:
+    print(errno.errorcode[e.errno])
+EOF
+}
+
+check "link_count is 12 on both endpoints" \
+	test "$(cat /sys/class/roc/"$n0"/link_count)/$(cat /sys/class/roc/"$n1"/link_count)" = 12/12
+
+out=$(i2cdetect -l)
+check "i2cdetect -l lists the 8 buses of the card once" \
+	test "$(grep -c "$n0 CRU " <<<"$out")/$(grep -c "$n1 CRU " <<<"$out")" = 8/0
+b_eeprom=$(bus eeprom)
+b_minipod=$(bus minipod)
+b_pll=$(bus si5345-2)
+check "adapters minipod, eeprom, si5345-2 found" \
+	test -n "$b_eeprom" -a -n "$b_minipod" -a -n "$b_pll"
+
+json=
+for r in $(seq 0 124); do
+	v=$(i2cget -y "$b_eeprom" 0x50 "$r" 2>/dev/null) || break
+	json+=$(printf "\\x${v#0x}")
+	[ "$v" = 0x7d ] && break
+done
+out=$json
+check "i2cget reads the EEPROM JSON" \
+	test "$(printf '%s' "$json" | "$py" -c 'import json,sys; print(json.load(sys.stdin)["pn"])')" = "p40_fv22b$serial"
+
+# serial fallback: the firmware does not fetch it, the EEPROM has it
+echo 1 >"$knobs/fail_serial"
+echo "roc_sim$id" >/sys/bus/roc_sim/drivers/roc_sim/unbind
+echo "roc_sim$id" >/sys/bus/roc_sim/drivers/roc_sim/bind
+echo 0 >"$knobs/fail_serial"
+ep0=$(sim_dev $id 0)
+ep1=$(sim_dev $id 1)
+n0=${ep0##*/}
+n1=${ep1##*/}
+check "EEPROM serial fallback at probe, both endpoints" \
+	test "$(cat /sys/class/roc/"$n0"/serial)/$(cat /sys/class/roc/"$n1"/serial)" = $serial/$serial
+b_eeprom=$(bus eeprom)
+b_minipod=$(bus minipod)
+b_pll=$(bus si5345-2)
+
+# optical power: a distinct value per link of the card
+for p in $(seq 0 23); do echo "$p $((100 + 7 * p))" >"$knobs/rx_power_uw"; done
+hw() { echo /sys/class/roc/"$1"/hwmon/hwmon*; }
+ok=1
+for e in 0 1; do
+	n=$n0
+	[ $e = 1 ] && n=$n1
+	h=$(hw "$n")
+	for l in $(seq 0 11); do
+		v=$(cat "$h/power$((l + 1))_input" 2>/dev/null)
+		lab=$(cat "$h/power$((l + 1))_label" 2>/dev/null)
+		if [ "$v" != $((100 + 7 * (12 * e + l))) ] || [ "$lab" != "link $l" ]; then
+			ok=0
+			out="ep$e link $l: $v $lab"
+		fi
+	done
+done
+check "hwmon power<L+1>_input = knob for every link of both endpoints" test $ok = 1
+
+out=$(sensors 2>&1)
+check "sensors shows the labelled link power" \
+	grep -qE '^link 11: +[0-9.]+ uW' <<<"$out"
+
+echo 8 >"$knobs/power_loss"
+check "a link without light reads 0" test "$(cat "$(hw "$n0")"/power4_input)" = 0
+echo 0 >"$knobs/power_loss"
+
+if [ -x "$bin/roc-status" ]; then
+	out=$("$bin/roc-status" --json -i "$ep1" 2>&1)
+	check "roc-status --json: optical power of every link of endpoint 1" \
+		"$py" -c 'import json, sys
+j = json.loads(sys.argv[1])
+c = j[0] if isinstance(j, list) else j
+links = {l["link"]: l for l in c["links"]}
+assert all(links[l]["optical_power_uw"] == 100 + 7 * (12 + l) for l in range(12)), links' "$out"
+	out=$("$bin/roc-status" --json --links 3,7 -i "$ep0" 2>&1)
+	check "roc-status --json --links 3,7: the power of links 3 and 7" \
+		"$py" -c 'import json, sys
+j = json.loads(sys.argv[1])
+c = j[0] if isinstance(j, list) else j
+got = {l["link"]: l["optical_power_uw"] for l in c["links"]}
+assert got == {3: 121, 7: 149}, got' "$out"
+fi
+
+# faults: NACK -> ENXIO, timeout -> ETIMEDOUT; the bus works afterwards
+echo 0x50 >"$knobs/i2c_nack"
+out=$(smbus "$b_eeprom" 0x50 0)
+echo 255 >"$knobs/i2c_nack"
+check "NACK: ENXIO" test "$out" = ENXIO
+out=$(i2cget -y "$b_eeprom" 0x50 0 2>&1)
+check "bus usable after a NACK" test "$out" = 0x7b
+echo 1 >"$knobs/i2c_timeout"
+out=$(smbus "$b_eeprom" 0x50 0)
+check "timeout: ETIMEDOUT" test "$out" = ETIMEDOUT
+out=$(i2cget -y "$b_eeprom" 0x50 1 2>&1)
+check "bus usable after a timeout" test "$out" = 0x22
+
+# two processes at once, each checking every byte it reads
+hammer() {
+	local i v
+	for i in $(seq 1 40); do
+		v=$(i2cget -y "$b_eeprom" 0x50 "$1" 2>&1)
+		[ "$v" = "$2" ] || { echo "bad $1: $v"; return 1; }
+		v=$(i2cget -y "$b_pll" 0x68 1 2>&1)
+		[[ "$v" == 0x* ]] || { echo "pll: $v"; return 1; }
+	done
+}
+hammer 0 0x7b >"$tmp/h1" 2>&1 &
+p1=$!
+hammer 1 0x22 >"$tmp/h2" 2>&1 &
+p2=$!
+wait $p1
+r1=$?
+wait $p2
+r2=$?
+out=$(cat "$tmp/h1" "$tmp/h2")
+check "two processes hammering the EEPROM and a PLL" test $r1/$r2 = 0/0
