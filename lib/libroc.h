@@ -1275,7 +1275,7 @@ struct roc_link_status {
 	uint32_t accepted;		/**< packets accepted */
 	uint32_t rejected;		/**< packets rejected */
 	uint32_t forced;		/**< packets forced */
-	/* C-RORC */
+	/* C-RORC; CRU: the MiniPOD reading of the endpoint's hwmon */
 	double optical_power_uw;	/**< received optical power; -1 unknown */
 	uint32_t acq_rate;		/**< ACQ_RATE register */
 	uint32_t packets_received;	/**< PKTS_RECEIVED register */
@@ -1333,6 +1333,41 @@ const char *roc_link_state_name(enum roc_link_state state);
 const char *roc_gbt_mux_name(enum roc_gbt_mux mux, enum roc_downstream downstream);
 /** "TTC", "LOCAL"; NULL for an unknown value. */
 const char *roc_clock_name(enum roc_clock clock);
+/** @} */
+
+/**
+ * @defgroup cru_i2c CRU slow control: I2C buses, optical power, clock
+ * (issue 12; docs/hardware.md 3.8-3.12).  The kernel owns the CRU's I2C
+ * masters as Linux I2C adapters, one set per card, named after endpoint 0
+ * ("rocN CRU <bus>"); these calls find them for either endpoint.
+ * @{
+ */
+/**
+ * MiniPOD receive power of user link @p link (0-11) of a CRU endpoint, in
+ * microwatts, from the endpoint's hwmon device.
+ * @return 0; -EINVAL for a C-RORC or a bad link; -ENODATA without a
+ *	   reading (no RX MiniPOD); other -errno.
+ */
+int roc_cru_optical_power(struct roc_card *card, unsigned int link,
+			  double *uw);
+/**
+ * The i2c-N number of the card's I2C master @p bus: "temperature", "sfp1",
+ * "minipod", "si5344", "si5345-1", "si5345-2", "sfp2", "eeprom".
+ * @return N; -ENODEV if the adapter is not there; -EOPNOTSUPP for a C-RORC.
+ */
+int roc_cru_i2c_bus(struct roc_card *card, const char *bus);
+/**
+ * Open /dev/i2c-N of master @p bus, addressed to chip @p addr (7 bit).
+ * @return The file descriptor (close it); -errno.
+ */
+int roc_cru_i2c_open(struct roc_card *card, const char *bus,
+		     unsigned int addr);
+/**
+ * PON receive power of the TTC-PON SFP (SFP1, chip 0x51, registers
+ * 0x68/0x69 in 0.1 uW) in dBm; -INFINITY without light.
+ * @return 0; -errno of the bus (-ENXIO no SFP, -ETIMEDOUT).
+ */
+int roc_cru_pon_rx_power(struct roc_card *card, double *dbm);
 /** @} */
 
 #ifdef __cplusplus

@@ -122,12 +122,22 @@ static const char *clock_name(const struct roc_status *st)
 	return n ? n : "?";
 }
 
+/* The "Optical Power (uW)" cell of a link: "-" without a reading. */
+static void power_cell(struct table *t, const struct roc_link_status *l)
+{
+	if (l->optical_power_uw < 0)
+		table_cell(t, "-");
+	else
+		table_cell(t, "%.1f", l->optical_power_uw);
+}
+
 static void print_cru(const struct roc_card *card, const struct roc_status *st)
 {
 	static const char *const cols[] = {
 		"Link", "GBT Mode Tx/Rx", "Loopback", "GBT MUX", "Datapath Mode",
 		"Datapath Status", "RX Freq (MHz)", "TX Freq (MHz)", "Status",
 		"System ID", "FEE ID", "Accepted", "Rejected", "Forced",
+		"Optical Power (uW)",
 	};
 	const struct roc_link_status *l;
 	struct table *t;
@@ -173,6 +183,7 @@ static void print_cru(const struct roc_card *card, const struct roc_status *st)
 		table_cell(t, "%u", l->accepted);
 		table_cell(t, "%u", l->rejected);
 		table_cell(t, "%u", l->forced);
+		power_cell(t, l);
 	}
 	table_print(t);
 }
@@ -267,6 +278,9 @@ static json_object *status_json(const struct roc_card_info *info,
 					       json_object_new_int64(l->rejected));
 			json_object_object_add(lo, "forced",
 					       json_object_new_int64(l->forced));
+			json_object_object_add(lo, "opticalPowerUw",
+					       l->optical_power_uw < 0 ? NULL :
+					       json_double(l->optical_power_uw, "%.1f"));
 		} else {
 			json_object_object_add(lo, "opticalPowerUw",
 					       json_double(l->optical_power_uw, "%.1f"));
