@@ -1368,6 +1368,55 @@ int roc_cru_i2c_open(struct roc_card *card, const char *bus,
  * @return 0; -errno of the bus (-ENXIO no SFP, -ETIMEDOUT).
  */
 int roc_cru_pon_rx_power(struct roc_card *card, double *dbm);
+/**
+ * One step of a clock map: write @p value to 16-bit register @p addr (high
+ * byte = page), or, when @p delay_ms is not 0, wait that long.
+ */
+struct roc_clock_op {
+	uint16_t addr;
+	uint8_t value;
+	uint32_t delay_ms;
+};
+/** A parsed ClockBuilder Pro export, in file order. */
+struct roc_clock_map {
+	struct roc_clock_op *ops;
+	size_t num_ops;
+	size_t cap;		/**< private */
+};
+/**
+ * Parse a ClockBuilder Pro register export ("Address,Data" CSV, "0x0B24,0xC0"
+ * lines, '#' comments; "# Delay N msec" becomes a delay step).
+ * @param name For messages (the file name).
+ * @return 0; -EINVAL with the line number in the message; -ENOMEM.
+ */
+int roc_clock_map_parse(const char *name, const char *text,
+			struct roc_clock_map *map);
+/** roc_clock_map_parse() of a file.  @return As it, or -errno of reading. */
+int roc_clock_map_load(const char *path, struct roc_clock_map *map);
+/** Free what a parse allocated. */
+void roc_clock_map_free(struct roc_clock_map *map);
+/** The directory of the shipped maps: $ROC_CLOCK_MAPS, else DATADIR/roc/clock-maps. */
+const char *roc_clock_maps_dir(void);
+/** The clock selected in Si5345 #2 (page 5, register 0x2A).  @return 0; -errno. */
+int roc_cru_clock_get(struct roc_card *card, enum roc_clock *clock);
+/** Flags of roc_cru_clock_set(). */
+enum roc_clock_flags {
+	ROC_CLOCK_FORCE = 1 << 0,	/**< program even if already selected */
+	ROC_CLOCK_DRY_RUN = 1 << 1,	/**< load and check the maps only */
+};
+/** Progress of roc_cru_clock_set(): @p done of @p total steps of @p bus. */
+typedef void (*roc_clock_progress_fn)(const char *bus, size_t done,
+				      size_t total, void *arg);
+/**
+ * Program the CRU's PLLs for @p clock from the maps of @p maps_dir (NULL:
+ * roc_clock_maps_dir()): Si5345 #1, Si5345 #2, Si5344, with the page
+ * register and the delays the exports ask for; for TTC the reference
+ * generator first; then LOCK_CLOCK_TO_REF = 0 and the TTC clock-select bits.
+ * @return 0 programmed; 1 already selected (nothing written); -errno.
+ */
+int roc_cru_clock_set(struct roc_card *card, enum roc_clock clock,
+		      const char *maps_dir, int flags,
+		      roc_clock_progress_fn progress, void *arg);
 /** @} */
 
 #ifdef __cplusplus
