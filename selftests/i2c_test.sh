@@ -33,6 +33,7 @@ trap 'exit 1' TERM INT
 
 check() {
 	local name=$1
+	echo "# ${SECONDS}s: $name"
 	if ! ktap_test_result "$@"; then
 		echo "# failed: $name"
 		[ -n "${out:-}" ] && echo "#   out: ${out:0:600}"
@@ -182,6 +183,30 @@ assert power(sys.argv[2]) == {3: 121, 7: 149}, sys.argv[2]' "$out" "$out2"
 	out=$("$bin/roc-status" --links 5 --id "$ep0" 2>&1)
 	check "roc-status table: Optical Power (uW) column" \
 		grep -qE "Optical Power \(uW\)" <<<"$out"
+fi
+
+# clock: every register of the three maps, in order, then nothing again
+maps=$top/data/clock-maps
+if [ -x "$bin/roc-config" ]; then
+	for f in Si5345-RevD_ttc_pll1_zdb:si5345-1 Si5345-RevD_ttc_pll2_zdb:si5345-2 \
+		 Si5344-RevD-TFC_40:si5344; do
+		awk -F, -v c="${f#*:}" '/^0x/ { printf "%s 0x%04x 0x%02x\n", c, strtonum($1), strtonum($2) }' \
+			"$maps/${f%:*}.csv"
+	done >"$tmp/want"
+	echo clear >"$knobs/pll_log"
+	out=$(ROC_CLOCK_MAPS=$maps "$bin/roc-config" --id "$ep0" --clock ttc 2>&1)
+	rc=$?
+	check "roc-config --clock ttc programs every register of the maps in order" \
+		sh -c "[ $rc = 0 ] && cmp -s '$tmp/want' '$knobs/pll_log'"
+	w=$(cat "$knobs/pll_writes")
+	out=$(ROC_CLOCK_MAPS=$maps "$bin/roc-config" --id "$ep1" --clock ttc 2>&1)
+	check "a second --clock ttc writes nothing" \
+		sh -c "[ $? = 0 ] && [ $(cat "$knobs/pll_writes") = $w ] && grep -q 'already' <<'EOF'
+$out
+EOF"
+	out=$("$bin/roc-status" --json --id "$ep1" 2>&1)
+	check "roc-status reads the clock from the PLL" \
+		"$py" -c 'import json, sys; j = json.loads(sys.argv[1]); c = j[0] if isinstance(j, list) else j; assert c["pllClock"] == "TTC", c.get("pllClock")' "$out"
 fi
 
 # faults: NACK -> ENXIO, timeout -> ETIMEDOUT; the bus works afterwards
