@@ -49,7 +49,10 @@
 #define MINIPOD_RX_POWER(c)	(64 + 2 * (c))
 #define MINIPOD_CHANNELS	12
 #define MINIPOD_MAX_RX		4
-/* Rescan the MiniPOD bus at most this often unless a read failed */
+/*
+ * MiniPODs are soldered on: scan the bus once, again after a failed read,
+ * and, while an endpoint's MiniPOD is missing, at most this often.
+ */
 #define MINIPOD_RESCAN_MS	5000
 
 /* 3.10: EEPROM */
@@ -463,8 +466,9 @@ int roc_cru_rx_power(struct roc_endpoint *ep, unsigned int link, long *uw)
 
 	mutex_lock(&bus->scan_lock);
 	if (bus->stale ||
-	    time_after(jiffies, bus->scanned +
-		       msecs_to_jiffies(MINIPOD_RESCAN_MS)))
+	    (ep->endpoint >= bus->nr_rx &&
+	     time_after(jiffies, bus->scanned +
+			msecs_to_jiffies(MINIPOD_RESCAN_MS))))
 		cru_minipod_scan(bus);
 	if (ep->endpoint >= bus->nr_rx) {
 		ret = -ENODATA;

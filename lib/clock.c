@@ -227,9 +227,11 @@ static int pll_program(struct roc_card *card, const char *bus,
 		       const struct roc_clock_map *map,
 		       roc_clock_progress_fn progress, void *arg)
 {
+	size_t i, regs = 0, done = 0;
 	int fd, ret, page = 0;
-	size_t i;
 
+	for (i = 0; i < map->num_ops; i++)
+		regs += !map->ops[i].delay_ms;
 	fd = roc_cru_i2c_open(card, bus, PLL_ADDR);
 	if (fd < 0)
 		return fd;
@@ -248,8 +250,8 @@ static int pll_program(struct roc_card *card, const char *bus,
 				break;
 		}
 		ret = pll_write(card, fd, bus, op->addr & 0xff, op->value);
-		if (progress && (i % 64 == 0 || i + 1 == map->num_ops))
-			progress(bus, i + 1, map->num_ops, arg);
+		if (!ret && progress && (++done % 64 == 0 || done == regs))
+			progress(bus, done, regs, arg);
 	}
 	close(fd);
 	return ret;

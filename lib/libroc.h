@@ -1404,7 +1404,7 @@ enum roc_clock_flags {
 	ROC_CLOCK_FORCE = 1 << 0,	/**< program even if already selected */
 	ROC_CLOCK_DRY_RUN = 1 << 1,	/**< load and check the maps only */
 };
-/** Progress of roc_cru_clock_set(): @p done of @p total steps of @p bus. */
+/** Progress of roc_cru_clock_set(): @p done of @p total registers of @p bus. */
 typedef void (*roc_clock_progress_fn)(const char *bus, size_t done,
 				      size_t total, void *arg);
 /**

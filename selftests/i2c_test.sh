@@ -144,21 +144,20 @@ b_pll=$(bus si5345-2)
 for p in $(seq 0 23); do echo "$p $((100 + 7 * p))" >"$knobs/rx_power_uw"; done
 # hw rocN: its hwmon directory (rocN/hwmonM, see endpoint_test.c)
 hw() { local d; for d in /sys/class/roc/"$1"/hwmon*; do [ -e "$d/name" ] && echo "$d"; done; }
-ok=1
-out=
-for e in 0 1; do
-	n=$n0
-	[ $e = 1 ] && n=$n1
-	h=$(hw "$n")
-	for l in $(seq 0 11); do
-		v=$(cat "$h/power$((l + 1))_input" 2>/dev/null)
-		lab=$(cat "$h/power$((l + 1))_label" 2>/dev/null)
-		if [ "$v" != $((100 + 7 * (12 * e + l))) ] || [ "$lab" != "link $l" ]; then
-			ok=0
-			out+="ep$e link $l ($h): $v $lab; "
-		fi
-	done
-done
+out=$("$py" - "$(hw "$n0")" "$(hw "$n1")" <<'EOF'
+import sys
+bad = []
+for e, h in enumerate(sys.argv[1:3]):
+    for l in range(12):
+        v = open("%s/power%d_input" % (h, l + 1)).read().strip()
+        lab = open("%s/power%d_label" % (h, l + 1)).read().strip()
+        if v != str(100 + 7 * (12 * e + l)) or lab != "link %d" % l:
+            bad.append("ep%d link %d: %s %s" % (e, l, v, lab))
+print("; ".join(bad) or "ok")
+EOF
+)
+ok=0
+[ "$out" = ok ] && ok=1
 check "hwmon power<L+1>_input = knob for every link of both endpoints" test $ok = 1
 
 out=$(sensors 2>&1)
@@ -190,8 +189,8 @@ maps=$top/data/clock-maps
 if [ -x "$bin/roc-config" ]; then
 	for f in Si5345-RevD_ttc_pll1_zdb:si5345-1 Si5345-RevD_ttc_pll2_zdb:si5345-2 \
 		 Si5344-RevD-TFC_40:si5344; do
-		awk -F, -v c="${f#*:}" '/^0x/ { printf "%s 0x%04x 0x%02x\n", c, strtonum($1), strtonum($2) }' \
-			"$maps/${f%:*}.csv"
+		tr -d '\r' <"$maps/${f%:*}.csv" |
+			awk -F, -v c="${f#*:}" '/^0x/ { print c, tolower($1), tolower($2) }'
 	done >"$tmp/want"
 	echo clear >"$knobs/pll_log"
 	out=$(ROC_CLOCK_MAPS=$maps "$bin/roc-config" --id "$ep0" --clock ttc 2>&1)
