@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc - the CRU's I2C masters as Linux I2C adapters (docs/hardware.md 3.8),
- * the MiniPOD receive power per link (3.9) and the EEPROM serial fallback
- * (1.4, 3.10).
+ * roc - the CRU's I2C masters as Linux I2C adapters (docs/hardware.md P2-3.2),
+ * the MiniPOD receive power per link (P2-3.3) and the EEPROM serial fallback
+ * (1.4, P2-3.5).
  *
  * Endpoint 0 of a card registers one adapter per master of BAR2, named
  * "roc<N> CRU <bus>", parent the endpoint's bus device, so that
@@ -12,7 +12,7 @@
  * same masters through endpoint 0's adapters, found by the card serial.
  *
  * BAR2's I2C block stays writable through mmap() and the register ioctls
- * while the adapters exist (3.8): the firmware's serial fetch is a write to
+ * while the adapters exist (P2-3.2): the firmware's serial fetch is a write to
  * the EEPROM master's command register (0x30804) that existing tools do, and
  * a protected window would take the BAR2 mapping away from every tool that
  * maps it writable.  Such raw writes are not serialised with the adapters;
@@ -40,10 +40,10 @@
 #define  CRU_I2C_DONE		BIT(31)
 #define  CRU_I2C_DATA		GENMASK(7, 0)
 
-/* A probe waits about 1 ms (3.8); absent chips are the common case. */
+/* A probe waits about 1 ms (P2-3.2); absent chips are the common case. */
 #define CRU_I2C_PROBE_US	1000
 
-/* 3.9: MiniPOD registers */
+/* P2-3.3: MiniPOD registers */
 #define MINIPOD_TYPE		177
 #define  MINIPOD_TYPE_RX	50
 #define MINIPOD_RX_POWER(c)	(64 + 2 * (c))
@@ -55,7 +55,7 @@
  */
 #define MINIPOD_RESCAN_MS	5000
 
-/* 3.10: EEPROM */
+/* P2-3.5: EEPROM */
 #define EEPROM_ADDR		0x50
 #define EEPROM_MAX		125
 
@@ -64,7 +64,7 @@ struct cru_i2c_master {
 	const char *name;
 };
 
-/* 3.8: the masters, in BAR2 order */
+/* P2-3.2: the masters, in BAR2 order */
 static const struct cru_i2c_master cru_i2c_masters[] = {
 	{ 0x30000, "temperature" },
 	{ 0x30200, "sfp1" },
@@ -165,7 +165,7 @@ static int cru_i2c_probe(struct roc_endpoint *ep, u32 base, u8 addr)
 }
 
 /*
- * One done/ACK bit (3.8): a transfer that never completes is either a chip
+ * One done/ACK bit (P2-3.2): a transfer that never completes is either a chip
  * that did not acknowledge or a hung bus.  A probe tells them apart.
  */
 static int cru_i2c_rw(struct roc_endpoint *ep, u32 base, unsigned int us,
@@ -235,7 +235,7 @@ static const struct i2c_algorithm cru_i2c_algo = {
 	.functionality	= cru_i2c_func,
 };
 
-/* 1.4, 3.10: the serial in the EEPROM's JSON, for firmware < v3.6.3 */
+/* 1.4, P2-3.5: the serial in the EEPROM's JSON, for firmware < v3.6.3 */
 static s32 cru_eeprom_serial(struct roc_endpoint *ep)
 {
 	static const char * const prefixes[] = {
@@ -271,7 +271,7 @@ static s32 cru_eeprom_serial(struct roc_endpoint *ep)
 	if (!end || end == p || end - p > 10)
 		return -ENODATA;
 	*end = '\0';
-	/* the old software parses base 0 (3.10): so do we */
+	/* the old software parses base 0 (P2-3.5): so do we */
 	if (kstrtol(p, 0, &serial) || serial < 0 || serial > S32_MAX)
 		return -ENODATA;
 	return serial;
@@ -418,7 +418,7 @@ static struct cru_i2c_bus *cru_minipod_get(struct roc_endpoint *ep)
 	return bus;
 }
 
-/* 3.9 steps 1-2: the RX MiniPODs, in ascending address order */
+/* P2-3.3 steps 1-2: the RX MiniPODs, in ascending address order */
 static void cru_minipod_scan(struct cru_i2c_bus *bus)
 {
 	struct i2c_adapter *adap = &bus->adap;
@@ -446,7 +446,7 @@ static void cru_minipod_scan(struct cru_i2c_bus *bus)
  * @link: user link 0-11
  * @uw: power in microwatts
  *
- * 3.9: RX MiniPOD number E serves endpoint E; its channel 11 - L is link L.
+ * P2-3.3: RX MiniPOD number E serves endpoint E; its channel 11 - L is link L.
  *
  * Return: 0, -ENODATA without the endpoint's MiniPOD, or -errno of the bus.
  */

@@ -4,7 +4,7 @@
  * `sensors` shows it.  Only cards with a sensor get a hwmon device: the CRU
  * (docs/hardware.md 2.2), not the C-RORC.  The CRU adds the optical receive
  * power of each of the endpoint's links (power1..12_input, microwatts,
- * labelled "link N", 3.9): power<N+1> is link N.
+ * labelled "link N", P2-3.3): power<N+1> is link N.
  */
 #include <linux/hwmon.h>
 

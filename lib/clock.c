@@ -3,7 +3,7 @@
  * libroc - the CRU clock: programming the PLLs (Si5345 #1, Si5345 #2, then
  * the Si5344) from Silicon Labs ClockBuilder Pro CSV exports through the
  * kernel's I2C adapters, and reading the selected clock back from Si5345 #2
- * (docs/hardware.md 3.12).
+ * (docs/hardware.md P2-3.6).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,7 +20,7 @@
 
 #define PLL_ADDR		0x68
 #define PLL_PAGE_REG		0x01
-#define PLL_SELECT		0x052a	/* input select, 3.12 */
+#define PLL_SELECT		0x052a	/* input select, P2-3.6 */
 #define CRU_ONU_CLK_PHASE_CTRL	0x222048
 #define  REFGEN_ENABLE		0x80000000u
 #define  REFGEN_240MHZ		0x2u
@@ -222,7 +222,7 @@ ROC_API int roc_cru_clock_get(struct roc_card *card, enum roc_clock *clock)
 	return ret;
 }
 
-/* Program one PLL with @map (3.12): page register first, then in order. */
+/* Program one PLL with @map (P2-3.6): page register first, then in order. */
 static int pll_program(struct roc_card *card, const char *bus,
 		       const struct roc_clock_map *map,
 		       roc_clock_progress_fn progress, void *arg)
@@ -265,7 +265,7 @@ static int ttc_regs(struct roc_card *card, enum roc_clock clock, bool refgen)
 	ret = roc_batch_new(&b);
 	if (ret)
 		return roc_err(ret, "%s: out of memory", roc_card_get_label(card));
-	/* 3.12 step 1: the reference generator at 240 MHz for the TTC clock */
+	/* P2-3.6 step 1: the reference generator at 240 MHz for the TTC clock */
 	if (refgen) {
 		roc_batch_add_write(b, ROC_CRU_BAR, CRU_ONU_CLK_PHASE_CTRL, 0);
 		roc_batch_add_write(b, ROC_CRU_BAR, CRU_ONU_CLK_PHASE_CTRL,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * libroc - CRU slow control through the kernel: the MiniPOD receive power
- * of a link (hwmon, docs/hardware.md 3.9), the I2C adapter of a card's
- * master (i2c-dev, 3.8) and the PON receive power of SFP1 (3.11).
+ * of a link (hwmon, docs/hardware.md P2-3.3), the I2C adapter of a card's
+ * master (i2c-dev, P2-3.2) and the PON receive power of SFP1 (P2-3.4).
  *
  * Endpoint 0 of a card owns the card's adapters, named "rocN CRU <bus>"
  * after it; endpoint 1 finds them through the serial both share.

@@ -1337,7 +1337,7 @@ const char *roc_clock_name(enum roc_clock clock);
 
 /**
  * @defgroup cru_i2c CRU slow control: I2C buses, optical power, clock
- * (issue 12; docs/hardware.md 3.8-3.12).  The kernel owns the CRU's I2C
+ * (issue 12; docs/hardware.md P2-3).  The kernel owns the CRU's I2C
  * masters as Linux I2C adapters, one set per card, named after endpoint 0
  * ("rocN CRU <bus>"); these calls find them for either endpoint.
  * @{

@@ -359,7 +359,7 @@ static void clock_progress(const char *bus, size_t done, size_t total,
 }
 
 /*
- * The clock setting of a CRU: program the PLLs (docs/hardware.md 3.12)
+ * The clock setting of a CRU: program the PLLs (docs/hardware.md P2-3.6)
  * unless the PLL has the clock already.  0 or 1 (error printed).
  */
 static int program_clock(const struct config *cfg, struct roc_card *card,

@@ -123,7 +123,7 @@ static const char *clock_name(const struct roc_status *st)
 }
 
 /*
- * The clock the PLL has selected (Si5345 #2, docs/hardware.md 3.12), read
+ * The clock the PLL has selected (Si5345 #2, docs/hardware.md P2-3.6), read
  * over I2C once per run: "TTC", "LOCAL", or NULL without a reading.
  */
 static const char *pll_clock;

@@ -377,7 +377,7 @@ static void roc_sim_cru_write(struct roc_sim_ep *sep, unsigned int bar,
 		roc_sim_reg_set(sep, bar, ROC_SIM_CRU_SERIAL_NUMBER,
 				roc_sim_serial_reg(sep));
 
-	/* 3.8: the I2C masters */
+	/* P2-3.2: the I2C masters */
 	if (bar == ROC_SIM_CRU_BAR2)
 		roc_sim_cru_i2c_write(sep, off, val);
 }

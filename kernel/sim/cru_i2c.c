@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc_sim - the CRU's I2C masters (docs/hardware.md 3.8) and the chips
+ * roc_sim - the CRU's I2C masters (docs/hardware.md P2-3.2) and the chips
  * behind them, one set per card, shared by its endpoints:
  *
- *   0x30200 sfp1     SFP at 0x51: RX power in registers 0x68/0x69 (3.11)
+ *   0x30200 sfp1     SFP at 0x51: RX power in registers 0x68/0x69 (P2-3.4)
  *   0x30300 minipod  MiniPODs: RX at 0x30 (endpoint 0) and 0x31 (endpoint
  *                    1), register 177 = 50 and RX power in registers
- *                    64-87, channel c = link 11 - c (3.9); TX at 0x28 and
+ *                    64-87, channel c = link 11 - c (P2-3.3); TX at 0x28 and
  *                    0x29, register 177 = 0
  *   0x30400 si5344   PLL at 0x68 \
  *   0x30500 si5345-1 PLL at 0x68  > paged register files (page register
- *   0x30600 si5345-2 PLL at 0x68 /  0x01) that log every write (3.12)
- *   0x30800 eeprom   EEPROM at 0x50: the JSON of 3.10 with the card serial
+ *   0x30600 si5345-2 PLL at 0x68 /  0x01) that log every write (P2-3.6)
+ *   0x30800 eeprom   EEPROM at 0x50: the JSON of P2-3.5 with the card serial
  *
  * A command written to a master's command register runs the transaction at
  * once: the status register gets bit 31 (done) and the byte read, or stays
