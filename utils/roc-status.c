@@ -38,10 +38,11 @@ static void print_help(void)
 
 	printf("Usage: %s [OPTIONS] --id=ID\n", get_prog_name());
 	printf("\nShow the configuration and link status of an endpoint.  CRU: CRU ID,\n"
-	       "clock, offset, user logic, run statistics, drop-bad-RDH, DMA, clocks,\n"
-	       "temperature, then per link: Link, GBT Mode Tx/Rx, Loopback, GBT MUX,\n"
+	       "clock, PLL clock, offset, user logic, run statistics, drop-bad-RDH, DMA,\n"
+	       "clocks, temperature, then per link: Link, GBT Mode Tx/Rx, Loopback, GBT MUX,\n"
 	       "Datapath Mode, Datapath Status, RX Freq (MHz), TX Freq (MHz), Status\n"
-	       "(UP, UP (was DOWN), DOWN), System ID, FEE ID, Accepted, Rejected, Forced.\n"
+	       "(UP, UP (was DOWN), DOWN), System ID, FEE ID, Accepted, Rejected, Forced,\n"
+	       "Optical Power (uW).\n"
 	       "C-RORC: CRORC ID, QSFP, offset, TF detection, TF length, then per link:\n"
 	       "Link, Status, Optical Power (uW), ACQ Rate, Packets Received.\n");
 	printf("\nOptions:\n");
