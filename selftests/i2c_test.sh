@@ -245,6 +245,19 @@ EOF"
 		"$py" -c 'import json, sys; j = json.loads(sys.argv[1]); c = j[0] if isinstance(j, list) else j; assert c["pllClock"] == "TTC", c.get("pllClock")' "$out"
 fi
 
+# SFP1 PON receive power through libroc: 5000 x 0.1 uW = -3.01 dBm
+out=$("$py" - "$top/build/lib/libroc.so.0" "$ep1" <<'EOF' 2>&1
+import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+card = ctypes.c_void_p()
+assert lib.roc_card_open(sys.argv[2].encode(), 0, ctypes.byref(card)) == 0
+d = ctypes.c_double()
+ret = lib.roc_cru_pon_rx_power(card, ctypes.byref(d))
+print("%d %.2f" % (ret, d.value))
+EOF
+)
+check "roc_cru_pon_rx_power() of endpoint 1: -3.01 dBm" test "$out" = "0 -3.01"
+
 # faults: NACK -> ENXIO, timeout -> ETIMEDOUT; the bus works afterwards
 echo 0x50 >"$knobs/i2c_nack"
 out=$(smbus "$b_eeprom" 0x50 0)
