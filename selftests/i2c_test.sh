@@ -283,3 +283,14 @@ wait $p2
 r2=$?
 out=$(cat "$tmp/h1" "$tmp/h2")
 check "two processes hammering the EEPROM and a PLL" test $r1/$r2 = 0/0
+
+# a missing MiniPOD: its endpoint has no readings, the other one keeps them
+echo 2 >"$knobs/minipod_missing"
+cat "$(hw "$n1")/power1_input" >/dev/null 2>&1
+r1=$?
+out=$(cat "$(hw "$n1")/power1_input" 2>&1)
+r2=$?
+v0=$(cat "$(hw "$n0")/power1_input" 2>&1)
+echo 0 >"$knobs/minipod_missing"
+check "missing MiniPOD: endpoint 1 has no reading, endpoint 0 has" \
+	test "$r1/$r2/$v0" = 1/1/100
