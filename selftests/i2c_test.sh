@@ -214,9 +214,6 @@ def power(s):
     return {l["link"]: l["opticalPowerUw"] for l in c["links"]}
 assert power(sys.argv[1]) == {l: 100 + 7 * (12 + l) for l in range(12)}, sys.argv[1]
 assert power(sys.argv[2]) == {3: 121, 7: 149}, sys.argv[2]' "$out" "$out2"
-	out=$("$bin/roc-status" --links 5 --id "$ep0" 2>&1)
-	check "roc-status table: Optical Power (uW) column" \
-		grep -qE "Optical Power \(uW\)" <<<"$out"
 fi
 
 # clock: every register of the three maps, in order, then nothing again
@@ -272,7 +269,7 @@ out=$(i2cget -y "$b_eeprom" 0x50 1 2>&1)
 check "bus usable after a timeout" test "$out" = 0x22
 
 # two processes at once, each checking every byte it reads
-hammer() { [ "$(eeprom 125 20)" = "$json" ] || { echo "bad read"; return 1; }; }
+hammer() { [ "$(eeprom 125 6)" = "$json" ] || { echo "bad read"; return 1; }; }
 hammer >"$tmp/h1" 2>&1 &
 p1=$!
 hammer >"$tmp/h2" 2>&1 &
