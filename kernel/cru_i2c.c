@@ -396,23 +396,29 @@ void roc_cru_i2c_detach(struct roc_endpoint *ep)
 		cru_i2c_card_free(found);
 }
 
-/* Endpoint 0's MiniPOD adapter of @ep's card, referenced, or NULL. */
+/*
+ * Endpoint 0's MiniPOD adapter of @ep's card, referenced, or NULL: the card
+ * whose endpoint 0 has the same bus device (roc_sim), else the same serial.
+ */
 static struct cru_i2c_bus *cru_minipod_get(struct roc_endpoint *ep)
 {
-	struct cru_i2c_card *card;
+	struct cru_i2c_card *card, *found = NULL;
 	struct cru_i2c_bus *bus = NULL;
+	struct i2c_adapter *adap;
 
 	mutex_lock(&cru_i2c_cards_lock);
 	list_for_each_entry(card, &cru_i2c_cards, list) {
-		if (card->ep == ep ||
-		    (ep->serial >= 0 && card->serial == ep->serial)) {
-			struct i2c_adapter *adap;
-
-			adap = i2c_get_adapter(card->bus[CRU_I2C_MINIPOD]->adap.nr);
-			if (adap)
-				bus = i2c_get_adapdata(adap);
+		if (card->ep->parent == ep->parent) {
+			found = card;
 			break;
 		}
+		if (!found && ep->serial >= 0 && card->serial == ep->serial)
+			found = card;
+	}
+	if (found) {
+		adap = i2c_get_adapter(found->bus[CRU_I2C_MINIPOD]->adap.nr);
+		if (adap)
+			bus = i2c_get_adapdata(adap);
 	}
 	mutex_unlock(&cru_i2c_cards_lock);
 	return bus;
