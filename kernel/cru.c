@@ -49,6 +49,7 @@
 #define CRU_ENDPOINT_ID			0x500
 #define  CRU_ENDPOINT_ID_EP1		0x11111111
 #define CRU_MAX_LINKS			16
+#define CRU_EP_LINKS			12
 
 /* BAR2, 2.2 and 2.3 */
 #define CRU_BSP_USER_CONTROL		0x18
@@ -146,7 +147,10 @@ static int cru_identify(struct roc_endpoint *ep)
 		ep->fw_time = roc_read32(ep, CRU_BAR_CTRL, CRU_FIRMWARE_TIME);
 	}
 
-	/* 2.2: a wrapper is present if its clock counter moves. */
+	/*
+	 * 2.2: a wrapper is present if its clock counter moves.  The card's
+	 * links are split between the endpoints (1.2): each sees 12.
+	 */
 	ep->link_count = 0;
 	for (w = 0; w < 2; w++) {
 		u32 base = CRU_WRAPPER_BASE(w);
@@ -157,6 +161,7 @@ static int cru_identify(struct roc_endpoint *ep)
 			ep->link_count += roc_read32(ep, CRU_BAR_CTRL,
 						     base + CRU_WRAPPER_CONF1) >> 24;
 	}
+	ep->link_count = min_t(u32, ep->link_count, CRU_EP_LINKS);
 	return 0;
 }
 
@@ -453,6 +458,10 @@ static const struct roc_card_ops roc_cru_ops = {
 	.dma_harvest		= cru_dma_harvest,
 	.dma_pending		= cru_dma_pending,
 	.dma_counters		= cru_dma_counters,
+	.attach			= roc_cru_i2c_attach,
+	.detach			= roc_cru_i2c_detach,
+	.rx_power		= roc_cru_rx_power,
+	.rx_power_links		= CRU_EP_LINKS,
 };
 
 /* The CRU: the PCI ID table and roc_sim drive it as this. */

@@ -319,9 +319,16 @@ int roc_endpoint_register(struct roc_endpoint *ep)
 		return PTR_ERR(inode);
 	ep->inode = inode;	/* put by the release function */
 
+	/* on-card buses first: the EEPROM may hold the serial (1.4) */
+	if (ep->card->attach) {
+		ret = ep->card->attach(ep);
+		if (ret)
+			return ret;
+	}
+
 	ret = cdev_device_add(&ep->cdev, &ep->dev);
 	if (ret)
-		return ret;
+		goto err_detach;
 
 	ret = roc_hwmon_register(ep);
 	if (ret)
@@ -344,6 +351,9 @@ int roc_endpoint_register(struct roc_endpoint *ep)
 
 err_cdev_del:
 	cdev_device_del(&ep->cdev, &ep->dev);
+err_detach:
+	if (ep->card->detach)
+		ep->card->detach(ep);
 	return ret;
 }
 EXPORT_SYMBOL_NS_GPL(roc_endpoint_register, ROC_NS);
@@ -368,6 +378,8 @@ void roc_endpoint_unregister(struct roc_endpoint *ep)
 	mutex_unlock(&roc_endpoints_lock);
 
 	roc_hwmon_unregister(ep);
+	if (ep->card->detach)
+		ep->card->detach(ep);
 
 	/* Stop DMA and unmap buffers while the device is still there. */
 	roc_channel_remove(ep);

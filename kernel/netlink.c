@@ -33,7 +33,9 @@
 static int roc_nl_dev_fill_hw(struct sk_buff *skb, struct roc_endpoint *ep)
 {
 	const struct roc_card_ops *card = ep->card;
-	long mdeg;
+	struct nlattr *nest;
+	unsigned int l;
+	long mdeg, uw;
 
 	if (card->temperature && !card->temperature(ep, &mdeg) &&
 	    nla_put_s32(skb, ROC_A_DEV_TEMPERATURE, mdeg))
@@ -42,6 +44,19 @@ static int roc_nl_dev_fill_hw(struct sk_buff *skb, struct roc_endpoint *ep)
 	    nla_put_u64_64bit(skb, ROC_A_DEV_DROPPED_PACKETS,
 			      card->dropped_packets(ep), ROC_A_DEV_PAD))
 		return -EMSGSIZE;
+	/* the links' readings: I2C traffic on a CRU (P2-3.3) */
+	for (l = 0; card->rx_power && l < card->rx_power_links; l++) {
+		nest = nla_nest_start(skb, ROC_A_DEV_LINK);
+		if (!nest)
+			return -EMSGSIZE;
+		if (nla_put_u32(skb, ROC_A_LINK_INDEX, l) ||
+		    (!card->rx_power(ep, l, &uw) &&
+		     nla_put_u32(skb, ROC_A_LINK_RX_POWER, uw))) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
 	return 0;
 }
 
@@ -189,7 +204,9 @@ static size_t roc_nl_dev_size(struct roc_endpoint *ep)
 	       nla_total_size(0) +			/* SIMULATED */
 	       nla_total_size(strlen(dev_name(&ep->dev)) + 1) + /* NAME */
 	       nla_total_size_64bit(sizeof(u64)) +	/* DROPPED_PACKETS */
-	       roc_nl_chan_size() * ep->board->num_channels;
+	       roc_nl_chan_size() * ep->board->num_channels +
+	       (nla_total_size(0) + nla_total_size(sizeof(u32)) * 2) *
+	       ep->card->rx_power_links;		/* LINK nests */
 }
 
 /* One message of the "dev" attribute set describing @ep. */

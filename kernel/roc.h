@@ -95,6 +95,12 @@ struct roc_bus_ops {
  * @dma_pending: has the card finished something not harvested yet?  Called
  *	from a timer: no sleeping, no locks; reads only
  * @dma_counters: add FIFO-empty events and dropped packets of the channel
+ * @attach: after @identify, before the endpoint is published: on-card
+ *	buses (CRU I2C adapters, cru_i2c.c); NULL if none
+ * @detach: undo @attach, while the hardware is still there
+ * @rx_power: optical receive power of user link @link in microwatts
+ *	(hwmon power channels); NULL if the card has no such readings
+ * @rx_power_links: channels of @rx_power
  */
 struct roc_card_ops {
 	unsigned int dma_links;
@@ -114,6 +120,10 @@ struct roc_card_ops {
 	bool (*dma_pending)(struct roc_channel *ch);
 	void (*dma_counters)(struct roc_channel *ch, u64 *fifo_empty,
 			     u64 *dropped);
+	int (*attach)(struct roc_endpoint *ep);
+	void (*detach)(struct roc_endpoint *ep);
+	int (*rx_power)(struct roc_endpoint *ep, unsigned int link, long *uw);
+	unsigned int rx_power_links;
 };
 
 /**
@@ -509,6 +519,11 @@ s32 roc_read_triggered_serial(struct roc_endpoint *ep, unsigned int bar,
 			      u32 reg, u32 ctrl, u32 trigger,
 			      unsigned int wait_ms);
 extern const struct roc_board_data roc_cru_board;
+
+/* cru_i2c.c: the CRU's I2C masters, MiniPOD power, EEPROM serial */
+int roc_cru_i2c_attach(struct roc_endpoint *ep);
+void roc_cru_i2c_detach(struct roc_endpoint *ep);
+int roc_cru_rx_power(struct roc_endpoint *ep, unsigned int link, long *uw);
 extern const struct roc_board_data roc_crorc_board;
 
 /* netlink.c: the generic netlink family "roc" */

@@ -70,6 +70,11 @@ int roc_err(int ret, const char *fmt, ...)
 int roc_err_errno(int ret, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* i2c.c: the MiniPOD power of a CRU link for roc_status_read(); leaves
+ * @uw as it is without a reading */
+void roc_cru_status_power(struct roc_card *card, unsigned int link,
+			  double *uw);
+
 /* card-info.c */
 
 void roc_card_info_init(struct roc_card_info *info);

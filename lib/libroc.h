@@ -1278,7 +1278,7 @@ struct roc_link_status {
 	uint32_t accepted;		/**< packets accepted */
 	uint32_t rejected;		/**< packets rejected */
 	uint32_t forced;		/**< packets forced */
-	/* C-RORC */
+	/* C-RORC; CRU: the MiniPOD reading of the endpoint's hwmon */
 	double optical_power_uw;	/**< received optical power; -1 unknown */
 	uint32_t acq_rate;		/**< ACQ_RATE register */
 	uint32_t packets_received;	/**< PKTS_RECEIVED register */
@@ -1533,6 +1533,89 @@ struct roc_ul {
 int roc_ul_set(struct roc_card *card, const struct roc_ul *ul);
 /** Read it back.  @return 0 or -errno. */
 int roc_ul_get(struct roc_card *card, struct roc_ul *ul);
+
+/**
+ * @defgroup cru_i2c CRU slow control: I2C buses, optical power, clock
+ * (issue 12; docs/hardware.md P2-3).  The kernel owns the CRU's I2C
+ * masters as Linux I2C adapters, one set per card, named after endpoint 0
+ * ("rocN CRU <bus>"); these calls find them for either endpoint.
+ * @{
+ */
+/**
+ * MiniPOD receive power of user link @p link (0-11) of a CRU endpoint, in
+ * microwatts, from the endpoint's hwmon device.
+ * @return 0; -EINVAL for a C-RORC or a bad link; -ENODATA without a
+ *	   reading (no RX MiniPOD); other -errno.
+ */
+int roc_cru_optical_power(struct roc_card *card, unsigned int link,
+			  double *uw);
+/**
+ * The i2c-N number of the card's I2C master @p bus: "temperature", "sfp1",
+ * "minipod", "si5344", "si5345-1", "si5345-2", "sfp2", "eeprom".
+ * @return N; -ENODEV if the adapter is not there; -EOPNOTSUPP for a C-RORC.
+ */
+int roc_cru_i2c_bus(struct roc_card *card, const char *bus);
+/**
+ * Open /dev/i2c-N of master @p bus, addressed to chip @p addr (7 bit).
+ * @return The file descriptor (close it); -errno.
+ */
+int roc_cru_i2c_open(struct roc_card *card, const char *bus,
+		     unsigned int addr);
+/**
+ * PON receive power of the TTC-PON SFP (SFP1, chip 0x51, registers
+ * 0x68/0x69 in 0.1 uW) in dBm; -INFINITY without light.
+ * @return 0; -errno of the bus (-ENXIO no SFP, -ETIMEDOUT).
+ */
+int roc_cru_pon_rx_power(struct roc_card *card, double *dbm);
+/**
+ * One step of a clock map: write @p value to 16-bit register @p addr (high
+ * byte = page), or, when @p delay_ms is not 0, wait that long.
+ */
+struct roc_clock_op {
+	uint16_t addr;
+	uint8_t value;
+	uint32_t delay_ms;
+};
+/** A parsed ClockBuilder Pro export, in file order. */
+struct roc_clock_map {
+	struct roc_clock_op *ops;
+	size_t num_ops;
+	size_t cap;		/**< private */
+};
+/**
+ * Parse a ClockBuilder Pro register export ("Address,Data" CSV, "0x0B24,0xC0"
+ * lines, '#' comments; "# Delay N msec" becomes a delay step).
+ * @param name For messages (the file name).
+ * @return 0; -EINVAL with the line number in the message; -ENOMEM.
+ */
+int roc_clock_map_parse(const char *name, const char *text,
+			struct roc_clock_map *map);
+/** roc_clock_map_parse() of a file.  @return As it, or -errno of reading. */
+int roc_clock_map_load(const char *path, struct roc_clock_map *map);
+/** Free what a parse allocated. */
+void roc_clock_map_free(struct roc_clock_map *map);
+/** The directory of the shipped maps: $ROC_CLOCK_MAPS, else DATADIR/roc/clock-maps. */
+const char *roc_clock_maps_dir(void);
+/** The clock selected in Si5345 #2 (page 5, register 0x2A).  @return 0; -errno. */
+int roc_cru_clock_get(struct roc_card *card, enum roc_clock *clock);
+/** Flags of roc_cru_clock_set(). */
+enum roc_clock_flags {
+	ROC_CLOCK_FORCE = 1 << 0,	/**< program even if already selected */
+	ROC_CLOCK_DRY_RUN = 1 << 1,	/**< load and check the maps only */
+};
+/** Progress of roc_cru_clock_set(): @p done of @p total registers of @p bus. */
+typedef void (*roc_clock_progress_fn)(const char *bus, size_t done,
+				      size_t total, void *arg);
+/**
+ * Program the CRU's PLLs for @p clock from the maps of @p maps_dir (NULL:
+ * roc_clock_maps_dir()): Si5345 #1, Si5345 #2, Si5344, with the page
+ * register and the delays the exports ask for; for TTC the reference
+ * generator first; then LOCK_CLOCK_TO_REF = 0 and the TTC clock-select bits.
+ * @return 0 programmed; 1 already selected (nothing written); -errno.
+ */
+int roc_cru_clock_set(struct roc_card *card, enum roc_clock clock,
+		      const char *maps_dir, int flags,
+		      roc_clock_progress_fn progress, void *arg);
 /** @} */
 
 #ifdef __cplusplus

@@ -272,6 +272,7 @@ static void roc_status_cru(struct roc_status_ctx *c, struct roc_status *st,
 		l->size = sizeof(*l);
 		l->id = i;
 		l->optical_power_uw = -1;
+		roc_cru_status_power(c->card, i, &l->optical_power_uw);
 		base = roc_cru_gbt_link_base(ep, i);
 		l->gbt_status = rd(c, B, base + ROC_CRU_GBT_STATUS);
 		l->tx_clock_hz = rd(c, B, base + ROC_CRU_GBT_TX_CLOCK);

@@ -316,7 +316,8 @@ void status_metrics(struct metrics *m, const struct roc_card_info *info,
 			metrics_add(m, "link", labels, "tx_clock_hz", "gauge",
 				    "measured TX clock in Hz", l->tx_clock_hz, true);
 		}
-		if ((what & METRICS_LINK_STATE) && !cru)
+		if ((what & METRICS_LINK_STATE) &&
+		    (!cru || l->optical_power_uw >= 0))
 			metrics_add(m, "link", labels, "optical_power_uw", "gauge",
 				    "received optical power in microwatts",
 				    l->optical_power_uw, false);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -29,6 +30,7 @@ struct config {
 	const char *gen_file;
 	const char *fw_list;
 	const char *links;
+	const char *clock_maps;
 	bool force;
 	bool dry_run;
 	bool bypass_fw;
@@ -57,7 +59,8 @@ static void print_help(void)
 	};
 	static const struct help_opt settings[] = {
 		{ "    --links=LIST", "links enabled (\"0-3,5\", \"all\"); the others are disabled" },
-		{ "    --clock=ttc|local", "[cru] clock" },
+		{ "    --clock=ttc|local", "[cru] clock: programs the PLLs unless they have it" },
+		{ "    --clock-maps=DIR", "ClockBuilder Pro exports to program the PLLs from\n(default: the shipped ones, $ROC_CLOCK_MAPS)" },
 		{ "    --datapathmode=packet|streaming", "[cru] datapathMode" },
 		{ "    --downstreamdata=CTP|PATTERN|MIDTRG", "[cru] downstreamData" },
 		{ "    --gbtmode=GBT|WB", "[cru] gbtMode" },
@@ -105,6 +108,7 @@ enum {
 	OPT_ONU, OPT_DYN_OFFSET, OPT_CRU_ID, OPT_CRORC_ID, OPT_REJECTION,
 	OPT_TRIGGER, OPT_TF_LENGTH, OPT_NO_TF_DET, OPT_NO_GBT, OPT_UL,
 	OPT_RUN_STATS, OPT_ULCL, OPT_SYSTEM_ID, OPT_DROP_BAD_RDH,
+	OPT_CLOCK_MAPS,
 };
 
 /* Option -> setting; @section2 a second one ("--tf-length": cru, crorc). */
@@ -171,6 +175,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "allow-rejection", no_argument, NULL, OPT_REJECTION },
 		{ "bypass-fw-check", no_argument, NULL, OPT_BYPASS },
 		{ "clock", required_argument, NULL, OPT_CLOCK },
+		{ "clock-maps", required_argument, NULL, OPT_CLOCK_MAPS },
 		{ "config-all", no_argument, NULL, OPT_ALL },
 		{ "config-uri", required_argument, NULL, OPT_URI },
 		{ "cru-id", required_argument, NULL, OPT_CRU_ID },
@@ -240,6 +245,9 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 			break;
 		case OPT_ONU_CALIBRATE:
 			cfg->onu_calibrate = true;
+			break;
+		case OPT_CLOCK_MAPS:
+			cfg->clock_maps = optarg;
 			break;
 		default:
 			if (!parse_std_option(opt, &cfg->json, print_help) &&
@@ -386,6 +394,48 @@ err:
 	return 1;
 }
 
+static void clock_progress(const char *bus, size_t done, size_t total,
+			   void *arg)
+{
+	const char *name = arg;
+
+	if (isatty(STDERR_FILENO))
+		fprintf(stderr, "\r%s: programming %s: %zu/%zu", name, bus,
+			done, total);
+	if (done == total)
+		fprintf(stderr, "%s%s: programmed %s: %zu registers\n",
+			isatty(STDERR_FILENO) ? "\r" : "", name, bus, total);
+}
+
+/*
+ * The clock setting of a CRU: program the PLLs (docs/hardware.md P2-3.6)
+ * unless the PLL has the clock already.  0 or 1 (error printed).
+ */
+static int program_clock(const struct config *cfg, struct roc_card *card,
+			 const struct roc_config *rc, const char *name)
+{
+	int flags = 0, ret;
+	uint32_t v;
+
+	if (roc_card_info_get_type(roc_card_get_info(card)) != ROC_TYPE_CRU ||
+	    roc_config_get_value(rc, ROC_CONFIG_KEY_CLOCK, -1, &v))
+		return 0;
+	if (cfg->force)
+		flags |= ROC_CLOCK_FORCE;
+	if (cfg->dry_run)
+		flags |= ROC_CLOCK_DRY_RUN;
+	ret = roc_cru_clock_set(card, (enum roc_clock)v, cfg->clock_maps, flags,
+				clock_progress, (void *)name);
+	if (ret < 0) {
+		print_error("%s", roc_strerror_last());
+		return 1;
+	}
+	if (ret == 1 && !cfg->json)
+		printf("%s: the PLL has clock %s already (--force reprograms)\n",
+		       name, roc_clock_name((enum roc_clock)v));
+	return 0;
+}
+
 /* Configure one endpoint; 0 or 1 (error printed). */
 static int configure(const struct config *cfg, const struct roc_config *rc,
 		     const struct roc_fw_list *fw, const char *id,
@@ -415,6 +465,10 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 		flags |= ROC_CONFIG_APPLY_FORCE;
 	if (cfg->dry_run)
 		flags |= ROC_CONFIG_APPLY_DRY_RUN;
+	if (program_clock(cfg, card, rc, name)) {
+		roc_card_close(card);
+		return 1;
+	}
 	ret = roc_config_apply(card, rc, flags, &changes, &n);
 	if (ret) {
 		print_error("%s%s", roc_strerror_last(),

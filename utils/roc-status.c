@@ -48,10 +48,11 @@ static void print_help(void)
 
 	printf("Usage: %s [OPTIONS] --id=ID\n", get_prog_name());
 	printf("\nShow the configuration and link status of an endpoint.  CRU: CRU ID,\n"
-	       "clock, offset, user logic, run statistics, drop-bad-RDH, DMA, clocks,\n"
-	       "temperature, then per link: Link, GBT Mode Tx/Rx, Loopback, GBT MUX,\n"
+	       "clock, PLL clock, offset, user logic, run statistics, drop-bad-RDH, DMA,\n"
+	       "clocks, temperature, then per link: Link, GBT Mode Tx/Rx, Loopback, GBT MUX,\n"
 	       "Datapath Mode, Datapath Status, RX Freq (MHz), TX Freq (MHz), Status\n"
-	       "(UP, UP (was DOWN), DOWN), System ID, FEE ID, Accepted, Rejected, Forced.\n"
+	       "(UP, UP (was DOWN), DOWN), System ID, FEE ID, Accepted, Rejected, Forced,\n"
+	       "Optical Power (uW).\n"
 	       "C-RORC: CRORC ID, QSFP, offset, TF detection, TF length, then per link:\n"
 	       "Link, Status, Optical Power (uW), ACQ Rate, Packets Received.\n");
 	printf("\nOptions:\n");
@@ -231,12 +232,37 @@ static const char *clock_name(const struct roc_status *st)
 	return n ? n : "?";
 }
 
+/*
+ * The clock the PLL has selected (Si5345 #2, docs/hardware.md P2-3.6), read
+ * over I2C once per run: "TTC", "LOCAL", or NULL without a reading.
+ */
+static const char *pll_clock;
+
+static void read_pll_clock(struct roc_card *card)
+{
+	enum roc_clock c;
+
+	if (roc_card_info_get_type(roc_card_get_info(card)) == ROC_TYPE_CRU &&
+	    !roc_cru_clock_get(card, &c))
+		pll_clock = roc_clock_name(c);
+}
+
+/* The "Optical Power (uW)" cell of a link: "-" without a reading. */
+static void power_cell(struct table *t, const struct roc_link_status *l)
+{
+	if (l->optical_power_uw < 0)
+		table_cell(t, "-");
+	else
+		table_cell(t, "%.1f", l->optical_power_uw);
+}
+
 static void print_cru(const struct roc_card *card, const struct roc_status *st)
 {
 	static const char *const cols[] = {
 		"Link", "GBT Mode Tx/Rx", "Loopback", "GBT MUX", "Datapath Mode",
 		"Datapath Status", "RX Freq (MHz)", "TX Freq (MHz)", "Status",
 		"System ID", "FEE ID", "Accepted", "Rejected", "Forced",
+		"Optical Power (uW)",
 	};
 	const struct roc_link_status *l;
 	struct table *t;
@@ -246,6 +272,7 @@ static void print_cru(const struct roc_card *card, const struct roc_status *st)
 	print_kv(14, "Card", "%s", roc_card_get_label(card));
 	print_kv(14, "CRU ID", "0x%03llx", (long long)get(st, ROC_STATUS_FIELD_CRU_ID));
 	print_kv(14, "Clock", "%s", clock_name(st));
+	print_kv(14, "PLL clock", "%s", pll_clock ? pll_clock : "-");
 	print_kv(14, "Offset", "%s", get(st, ROC_STATUS_FIELD_DYNAMIC_OFFSET) > 0 ?
 		 "dynamic" : "fixed");
 	print_kv(14, "User logic", "%s", on_off(get(st, ROC_STATUS_FIELD_USER_LOGIC)));
@@ -282,6 +309,7 @@ static void print_cru(const struct roc_card *card, const struct roc_status *st)
 		table_cell(t, "%u", l->accepted);
 		table_cell(t, "%u", l->rejected);
 		table_cell(t, "%u", l->forced);
+		power_cell(t, l);
 	}
 	table_print(t);
 }
@@ -342,6 +370,9 @@ static json_object *status_json(const struct roc_card_info *info,
 			json_object_object_add(o, roc_status_field_name(f),
 					       json_object_new_int64(v));
 	}
+	if (cru)
+		json_object_object_add(o, "pllClock", pll_clock ?
+				       json_object_new_string(pll_clock) : NULL);
 	links = json_object_new_array();
 	for (i = 0; i < roc_status_get_num_links(st); i++) {
 		l = roc_status_get_link(st, i);
@@ -376,6 +407,9 @@ static json_object *status_json(const struct roc_card_info *info,
 					       json_object_new_int64(l->rejected));
 			json_object_object_add(lo, "forced",
 					       json_object_new_int64(l->forced));
+			json_object_object_add(lo, "opticalPowerUw",
+					       l->optical_power_uw < 0 ? NULL :
+					       json_double(l->optical_power_uw, "%.1f"));
 		} else {
 			json_object_object_add(lo, "opticalPowerUw",
 					       json_double(l->optical_power_uw, "%.1f"));
@@ -417,6 +451,7 @@ int main(int argc, char **argv)
 	if (roc_status_read(card, cfg.links, cfg.no_clear ? ROC_STATUS_NO_CLEAR : 0,
 			    &st))
 		die_lib();
+	read_pll_clock(card);
 
 	switch (cfg.format) {
 	case FORMAT_TABLE:

@@ -388,6 +388,10 @@ static void roc_sim_cru_write(struct roc_sim_ep *sep, unsigned int bar,
 	    val == ROC_SIM_CRU_SERIAL_TRIGGER)
 		roc_sim_reg_set(sep, bar, ROC_SIM_CRU_SERIAL_NUMBER,
 				roc_sim_serial_reg(sep));
+
+	/* P2-3.2: the I2C masters */
+	if (bar == ROC_SIM_CRU_BAR2)
+		roc_sim_cru_i2c_write(sep, off, val);
 }
 
 /*

@@ -44,6 +44,8 @@
  *                                (watch.c)
  *       ttc/                     CRU only: knobs of cru_ttc.c
  *
+ * CRU cards also have the knobs of the I2C chips, see cru_i2c.c.
+ *
  * The knobs of the card directory exist before the card is probed, so a
  * failure can be set up for the identification done by probe: set it,
  * then unbind and bind the card (/sys/bus/roc_sim/drivers/roc_sim/).
@@ -222,12 +224,17 @@ void roc_sim_dev_debugfs_init(struct roc_sim_dev *simdev)
 	if (model->set_ttc)
 		debugfs_create_file_unsafe("ttc", 0600, simdev->ddir, simdev,
 					   &roc_sim_ttc_fops);
+	/* I2C chips and their knobs, see cru_i2c.c */
+	if (simdev->type == ROC_CARD_CRU)
+		roc_sim_cru_i2c_init(simdev);
 }
 
 void roc_sim_dev_debugfs_exit(struct roc_sim_dev *simdev)
 {
 	debugfs_remove_recursive(simdev->ddir);
 	simdev->ddir = NULL;
+	if (simdev->type == ROC_CARD_CRU)
+		roc_sim_cru_i2c_exit(simdev);
 }
 
 /* ep<N>/dev -> /sys/<path of the endpoint's device>, once registered */

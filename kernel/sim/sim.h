@@ -109,6 +109,7 @@ struct roc_sim_card;
  * @no_data: knob, complete superpages at full size without writing memory
  * @ttc: knob, CRU: a TTC (CTP clock) is connected; written under the device
  *	lock, applied by probe and by the knob to the registers
+ * @i2c: CRU: the chips behind the I2C masters and their knobs (cru_i2c.c)
  *
  * The driver data of @dev is the &struct roc_sim_card while bound.
  */
@@ -125,6 +126,7 @@ struct roc_sim_dev {
 	u32 rate_mbps;
 	bool no_data;
 	bool ttc;
+	struct roc_sim_i2c *i2c;
 };
 
 static inline struct roc_sim_dev *to_roc_sim_dev(struct device *dev)
@@ -409,6 +411,12 @@ const struct roc_sim_model *roc_sim_model_get(enum roc_card_type type);
 /* cru.c, crorc.c */
 extern const struct roc_sim_model roc_sim_cru_model;
 extern const struct roc_sim_model roc_sim_crorc_model;
+
+/* cru_i2c.c: the CRU's I2C masters and chips */
+struct roc_sim_i2c;
+void roc_sim_cru_i2c_write(struct roc_sim_ep *sep, u32 off, u32 val);
+void roc_sim_cru_i2c_init(struct roc_sim_dev *simdev);
+void roc_sim_cru_i2c_exit(struct roc_sim_dev *simdev);
 
 /* cru_dma.c: the CRU engine; the _write returns true if it took the write */
 bool roc_sim_cru_dma_write(struct roc_sim_ep *sep, unsigned int bar, u32 off,
