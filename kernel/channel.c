@@ -25,7 +25,7 @@
  * ch->lock (channel operations, never across user memory access except
  * the page pinning of ROC_BUFFER_REGISTER), then a roc_ep_enter() section
  * around hardware access only, never across user memory access.
- * The poll timer takes neither: it only reads counters.
+ * The poll timer takes neither: it only wakes the waiter.
  */
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
@@ -247,18 +247,30 @@ static void roc_channel_stop(struct roc_channel *ch)
 	wake_up_interruptible(&ch->wq);
 }
 
+/*
+ * The poll timer only wakes the waiter: its poll() harvests in process
+ * context, so no register is read in softirq and a wake-up that finds
+ * nothing costs one harvest pass, not one per expiry.
+ */
 static enum hrtimer_restart roc_channel_timer(struct hrtimer *t)
 {
 	struct roc_channel *ch = container_of(t, struct roc_channel, timer);
 
-	if (READ_ONCE(ch->state) != ROC_CHANNEL_RUNNING ||
-	    !READ_ONCE(ch->queued) || ch->ep->card->dma_pending(ch)) {
-		WRITE_ONCE(ch->timer_on, false);
-		wake_up_interruptible(&ch->wq);
-		return HRTIMER_NORESTART;
-	}
-	hrtimer_forward_now(t, roc_poll_interval());
-	return HRTIMER_RESTART;
+	WRITE_ONCE(ch->timer_on, false);
+	wake_up_interruptible(&ch->wq);
+	return HRTIMER_NORESTART;
+}
+
+/* Arm the wake-up of a waiting poll(), with a quarter of slack. */
+static void roc_channel_timer_arm(struct roc_channel *ch)
+{
+	ktime_t t = roc_poll_interval();
+
+	if (READ_ONCE(ch->timer_on))
+		return;
+	WRITE_ONCE(ch->timer_on, true);
+	hrtimer_start_range_ns(&ch->timer, t, ktime_to_ns(t) / 4,
+			       HRTIMER_MODE_REL_SOFT);
 }
 
 static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
@@ -281,16 +293,21 @@ static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
 	if (ch->state == ROC_CHANNEL_FAILED)
 		mask |= EPOLLERR;
 
+	/*
+	 * Nothing ready: harvest into the ready queue (what is found there
+	 * is what the next ROC_POP returns without a register read), else
+	 * let the timer wake the waiter for another pass.
+	 */
 	if (!(mask & EPOLLIN) && ch->state == ROC_CHANNEL_RUNNING &&
-	    ch->queued) {
-		if (ch->ep->card->dma_pending(ch)) {
+	    ch->queued && roc_channel_hw_get(ch)) {
+		roc_channel_harvest(ch);
+		roc_channel_hw_put(ch);
+		if (roc_ring_count(&ch->ready))
 			mask |= EPOLLIN | EPOLLRDNORM;
-		} else if (!READ_ONCE(ch->timer_on)) {
-			WRITE_ONCE(ch->timer_on, true);
-			hrtimer_start(&ch->timer,
-				      roc_poll_interval(),
-				      HRTIMER_MODE_REL_SOFT);
-		}
+		else if (ch->state == ROC_CHANNEL_RUNNING)
+			roc_channel_timer_arm(ch);
+		if (ch->state == ROC_CHANNEL_FAILED)
+			mask |= EPOLLERR;
 	}
 out:
 	mutex_unlock(&ch->lock);
@@ -550,7 +567,13 @@ static long roc_channel_pop(struct roc_channel *ch, void *arg)
 	ret = roc_channel_lock(ch);
 	if (ret)
 		goto out_xfer;
-	if (ch->state == ROC_CHANNEL_RUNNING) {
+	/*
+	 * What the ready queue holds is served without a register read; a
+	 * harvest that reads none (C-RORC) also feeds the card its next one.
+	 */
+	if (ch->state == ROC_CHANNEL_RUNNING &&
+	    (roc_ring_count(&ch->ready) < pop->max ||
+	     ch->ep->card->harvest_free)) {
 		if (!roc_channel_hw_get(ch)) {
 			mutex_unlock(&ch->lock);
 			ret = -ENODEV;

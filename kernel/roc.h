@@ -92,13 +92,17 @@ struct roc_bus_ops {
  *	if every link is full
  * @dma_harvest: move what the card finished to the ready queue with
  *	roc_channel_complete(); -EIO if the card broke the protocol
- * @dma_pending: has the card finished something not harvested yet?  Called
- *	from a timer: no sleeping, no locks; reads only
+ * @harvest_free: @dma_harvest reads no register (completions are in host
+ *	memory): the core may harvest whenever it likes
+ * @dma_pending: has the card finished something not harvested yet?  No
+ *	sleeping, no locks; reads only (not used by the poll timer, which
+ *	reads nothing)
  * @dma_counters: add FIFO-empty events and dropped packets of the channel
  */
 struct roc_card_ops {
 	unsigned int dma_links;
 	unsigned int dma_depth;
+	bool harvest_free;
 	int (*identify)(struct roc_endpoint *ep);
 	int (*temperature)(struct roc_endpoint *ep, long *millideg);
 	u64 (*dropped_packets)(struct roc_endpoint *ep);

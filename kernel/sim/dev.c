@@ -14,6 +14,10 @@
  * read-only register, a counter only moves when read through the core,
  * and DMA registers written that way program nothing.
  *
+ * Every read32/write32 is counted per endpoint (debugfs ep<N>/registers):
+ * on a real card a read is a PCIe round trip, so the counts are what the
+ * driver's control path costs, whatever the host's load.
+ *
  * Locking: writes, and reads of registers with side effects, run under
  * &roc_sim_ep.lock (with bottom halves off: the hooks may be called from
  * timers).  Other reads load the BAR word without a lock, so that what a
@@ -80,6 +84,7 @@ static u32 roc_sim_read32(struct roc_endpoint *ep, unsigned int bar,
 	const struct roc_sim_model *model;
 	u32 val;
 
+	atomic64_inc(&sep->reg_reads);
 	if (!roc_sim_reg_ok(sep, bar, offset))
 		return ~0U;
 	model = sep->card->model;
@@ -96,6 +101,7 @@ static void roc_sim_write32(struct roc_endpoint *ep, unsigned int bar,
 {
 	struct roc_sim_ep *sep = ep->bus_priv;
 
+	atomic64_inc(&sep->reg_writes);
 	if (!roc_sim_reg_ok(sep, bar, offset))
 		return;
 	spin_lock_bh(&sep->lock);

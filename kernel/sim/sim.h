@@ -24,6 +24,7 @@
 #ifndef _ROC_SIM_H
 #define _ROC_SIM_H
 
+#include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/device.h>
 #include <linux/io.h>
@@ -268,6 +269,8 @@ struct roc_sim_ep {
 	struct roc_sim_dma dma;
 	struct dentry *ddir;
 	u32 link_down;
+	atomic64_t reg_reads;	/* read32 calls through the core, debugfs */
+	atomic64_t reg_writes;	/* write32 calls through the core, debugfs */
 };
 
 /**
