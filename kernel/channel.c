@@ -130,6 +130,16 @@ u32 roc_channel_ready_count(const struct roc_channel *ch)
 	return roc_ring_count(&ch->ready);
 }
 
+/* Take the oldest ready superpage, for the ready ring; ch->lock held. */
+bool roc_channel_ready_take(struct roc_channel *ch, struct roc_sp *sp)
+{
+	if (!roc_ring_count(&ch->ready))
+		return false;
+	*sp = *roc_ring_peek(&ch->ready);
+	roc_ring_pop(&ch->ready);
+	return true;
+}
+
 /**
  * roc_channel_link_peek() - the oldest superpage queued on a link
  * @ch: the channel
@@ -190,13 +200,13 @@ EXPORT_SYMBOL_NS_GPL(roc_channel_complete, ROC_NS);
  * Hardware access happens only while the device is there: a roc_ep_enter()
  * section whose cookie ch->lock lets the channel keep.
  */
-static bool roc_channel_hw_get(struct roc_channel *ch)
+bool roc_channel_hw_get(struct roc_channel *ch)
 {
 	lockdep_assert_held(&ch->lock);
 	return roc_ep_enter(ch->ep, &ch->hw_idx);
 }
 
-static void roc_channel_hw_put(struct roc_channel *ch)
+void roc_channel_hw_put(struct roc_channel *ch)
 {
 	roc_ep_exit(ch->hw_idx);
 }
@@ -226,7 +236,7 @@ static void roc_channel_collect(struct roc_channel *ch,
 	}
 }
 
-static void roc_channel_harvest(struct roc_channel *ch)
+void roc_channel_harvest(struct roc_channel *ch)
 {
 	roc_channel_collect(ch, ROC_HARVEST_RUNNING);
 }
@@ -285,6 +295,15 @@ static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
 		mask = EPOLLHUP | EPOLLERR;
 		goto out;
 	}
+	if (ch->rings) {
+		mask = roc_ring_poll(ch);
+		if (ch->state == ROC_CHANNEL_FAILED)
+			mask |= EPOLLERR;
+		else if (!(mask & EPOLLIN) &&
+			 ch->state == ROC_CHANNEL_RUNNING && ch->queued)
+			roc_channel_timer_arm(ch);
+		goto out;
+	}
 	if (roc_ring_count(&ch->ready))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	if (ch->state == ROC_CHANNEL_RUNNING &&
@@ -323,7 +342,7 @@ out:
  */
 
 /* Take the channel's lock, unless removal has taken the channel away. */
-static int roc_channel_lock(struct roc_channel *ch)
+int roc_channel_lock(struct roc_channel *ch)
 {
 	mutex_lock(&ch->lock);
 	if (ch->state == ROC_CHANNEL_GONE) {
@@ -488,6 +507,10 @@ static long roc_channel_push(struct roc_channel *ch, void *arg)
 	ret = roc_channel_lock(ch);
 	if (ret)
 		goto out_xfer;
+	if (ch->rings) {		/* the rings own this channel */
+		ret = -EBUSY;
+		goto out_unlock;
+	}
 	if (!roc_channel_hw_get(ch)) {
 		ret = -ENODEV;
 		goto out_unlock;
@@ -567,6 +590,11 @@ static long roc_channel_pop(struct roc_channel *ch, void *arg)
 	ret = roc_channel_lock(ch);
 	if (ret)
 		goto out_xfer;
+	if (ch->rings) {		/* the rings own this channel */
+		mutex_unlock(&ch->lock);
+		ret = -EBUSY;
+		goto out_xfer;
+	}
 	/*
 	 * What the ready queue holds is served without a register read; a
 	 * harvest that reads none (C-RORC) also feeds the card its next one.
@@ -696,6 +724,10 @@ static const struct roc_channel_ioctl roc_channel_ioctls[] = {
 			  struct roc_pop, entries, true, false),
 	ROC_CHANNEL_IOCTL(ROC_CHANNEL_STATUS, roc_channel_status,
 			  struct roc_channel_status, dropped_packets, true, false),
+	ROC_CHANNEL_IOCTL(ROC_RING_SETUP, roc_ring_setup,
+			  struct roc_ring_setup, reserved, true, false),
+	ROC_CHANNEL_IOCTL(ROC_RING_ENTER, roc_ring_enter,
+			  struct roc_ring_enter, completed, true, true),
 };
 
 static long roc_channel_ioctl(struct file *file, unsigned int cmd,
@@ -794,6 +826,7 @@ static int roc_channel_release(struct inode *inode, struct file *file)
 	}
 	roc_buffer_release_all(ch);
 	roc_channel_free_queues(ch);
+	roc_ring_free(ch);
 	/* A removed endpoint's channels stay gone: no open may follow. */
 	if (ch->state != ROC_CHANNEL_GONE)
 		ch->state = ROC_CHANNEL_FREE;
@@ -814,6 +847,7 @@ static const struct file_operations roc_channel_fops = {
 	.unlocked_ioctl	= roc_channel_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.poll		= roc_channel_poll,
+	.mmap		= roc_ring_mmap,
 	.llseek		= noop_llseek,
 };
 

@@ -290,6 +290,7 @@ struct roc_channel {
 	wait_queue_head_t wq;
 	struct hrtimer timer;
 	bool timer_on;
+	struct roc_rings *rings;	/* ring.c; set once, freed on release */
 
 	void *card_priv;
 };
@@ -427,6 +428,8 @@ union roc_ioctl_buf {
 	struct roc_push push;
 	struct roc_pop pop;
 	struct roc_channel_status channel_status;
+	struct roc_ring_setup ring_setup;
+	struct roc_ring_enter ring_enter;
 };
 
 /**
@@ -472,6 +475,19 @@ int roc_channel_queue(struct roc_channel *ch, unsigned int l,
 		      const struct roc_sp *sp, u8 link);
 u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l);
 u32 roc_channel_ready_count(const struct roc_channel *ch);
+/* channel.c, for ring.c (issue 14) */
+int roc_channel_lock(struct roc_channel *ch);
+bool roc_channel_hw_get(struct roc_channel *ch);
+void roc_channel_hw_put(struct roc_channel *ch);
+void roc_channel_harvest(struct roc_channel *ch);
+bool roc_channel_ready_take(struct roc_channel *ch, struct roc_sp *sp);
+/* ring.c: push and ready rings of a channel */
+struct roc_rings;
+long roc_ring_setup(struct roc_channel *ch, void *arg);
+long roc_ring_enter(struct roc_channel *ch, void *arg);
+int roc_ring_mmap(struct file *file, struct vm_area_struct *vma);
+__poll_t roc_ring_poll(struct roc_channel *ch);
+void roc_ring_free(struct roc_channel *ch);
 const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
 					   unsigned int l);
 int roc_channel_complete(struct roc_channel *ch, unsigned int l,
