@@ -43,6 +43,11 @@ module_param(poll_interval_us, uint, 0644);
 MODULE_PARM_DESC(poll_interval_us,
 		 "How often a waiting poll() checks the card, in microseconds (default 100)");
 
+unsigned int roc_channel_poll_us(void)
+{
+	return max(READ_ONCE(poll_interval_us), 1U);
+}
+
 static ktime_t roc_poll_interval(void)
 {
 	return ns_to_ktime((u64)max(READ_ONCE(poll_interval_us), 1U) *
@@ -724,8 +729,15 @@ static const struct roc_channel_ioctl roc_channel_ioctls[] = {
 			  struct roc_pop, entries, true, false),
 	ROC_CHANNEL_IOCTL(ROC_CHANNEL_STATUS, roc_channel_status,
 			  struct roc_channel_status, dropped_packets, true, false),
-	ROC_CHANNEL_IOCTL(ROC_RING_SETUP, roc_ring_setup,
-			  struct roc_ring_setup, reserved, true, false),
+	[_IOC_NR(ROC_RING_SETUP)] = {
+		.fn = roc_ring_setup,
+		.arg = {
+			.min_size = offsetofend(struct roc_ring_setup, reserved),
+			.size = sizeof(struct roc_ring_setup),
+			.out = true,
+			.flags = ROC_RING_SETUP_THREAD,
+		},
+	},
 	ROC_CHANNEL_IOCTL(ROC_RING_ENTER, roc_ring_enter,
 			  struct roc_ring_enter, completed, true, true),
 };
@@ -813,6 +825,7 @@ static int roc_channel_release(struct inode *inode, struct file *file)
 	struct roc_channel *ch = file->private_data;
 	struct roc_endpoint *ep = ch->ep;
 
+	roc_ring_release(ch);	/* its thread takes ch->lock */
 	mutex_lock(&ch->lock);
 	if (ch->state != ROC_CHANNEL_GONE) {
 		/*

@@ -24,7 +24,7 @@
  * Return: the number of bytes to write back, min(argsz, @a->size), which
  * the caller passes to roc_ioctl_copy_out(); -ENOTTY for a command number
  * that is not exactly _IO(ROC_IOC_MAGIC, nr) of an entry of the table,
- * -EFAULT, -EINVAL for an argsz below the first version or non-zero flags,
+ * -EFAULT, -EINVAL for an argsz below the first version or unknown flags,
  * -E2BIG for a larger structure whose unknown tail is not zero.
  */
 long roc_ioctl_copy_in(const struct roc_ioctl_arg *a, unsigned int cmd,
@@ -44,8 +44,8 @@ long roc_ioctl_copy_in(const struct roc_ioctl_arg *a, unsigned int cmd,
 	ret = copy_struct_from_user(buf, a->size, uarg, usize);
 	if (ret)
 		return ret;
-	/* No ioctl has input flags yet. */
-	if (buf->info.flags)
+	/* Input flags: only those the ioctl knows (most know none). */
+	if (buf->info.flags & ~a->flags)
 		return -EINVAL;
 	usize = min_t(u32, usize, a->size);
 	/*

@@ -21,12 +21,17 @@
  * into a local copy, and only the copy is validated and used: changing the
  * entry afterwards changes nothing.
  *
+ * With %ROC_RING_SETUP_THREAD a kernel thread per channel, created on the
+ * card's NUMA node, moves entries without any system call (see
+ * roc_ring_thread()); it is stopped before the channel is released.
+ *
  * Everything here runs under ch->lock and touches no user memory (the
  * rings are kernel memory; the user's mapping is a view of it), so no
  * fault can happen with the lock held.  The rings live until the channel
  * file is released, which cannot happen while a mapping holds the file:
  * mmap() therefore needs no lock, and munmap() at any time is harmless.
  */
+#include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/poll.h>
 #include <linux/slab.h>
@@ -70,9 +75,20 @@ struct roc_uring {
 	u32 cached;
 };
 
+/**
+ * struct roc_rings - the rings of a channel, &roc_channel.rings
+ * @push: user -> kernel
+ * @ready: kernel -> user
+ * @thread: the channel's ring thread, NULL without %ROC_RING_SETUP_THREAD
+ * @idle: how long the thread polls without progress, in ns
+ * @seen_prod: the push producer at the last move
+ */
 struct roc_rings {
 	struct roc_uring push;
 	struct roc_uring ready;
+	struct task_struct *thread;
+	u64 idle;
+	u32 seen_prod;
 };
 
 static int roc_uring_alloc(struct roc_uring *r, u32 entries, size_t esize)
@@ -107,16 +123,98 @@ static void roc_ring_offsets(struct roc_ring_offsets *o)
 	o->desc = ROC_RING_DESC;
 }
 
+/*
+ * Stop the ring thread; channel release, before it takes ch->lock (the
+ * thread takes it).
+ */
+void roc_ring_release(struct roc_channel *ch)
+{
+	struct roc_rings *rings = ch->rings;
+
+	if (rings && rings->thread) {
+		kthread_stop(rings->thread);
+		rings->thread = NULL;
+	}
+}
+
 void roc_ring_free(struct roc_channel *ch)
 {
 	struct roc_rings *rings = ch->rings;
 
 	if (!rings)
 		return;
+	roc_ring_release(ch);
 	ch->rings = NULL;
 	vfree(rings->push.mem);
 	vfree(rings->ready.mem);
 	kfree(rings);
+}
+
+static int roc_ring_move_hw(struct roc_channel *ch, u32 *pushed,
+			    u32 *completed);
+
+/* Did the user publish push entries since the last move looked? */
+static bool roc_push_new(struct roc_rings *rings)
+{
+	return smp_load_acquire(rings->push.producer) !=
+	       READ_ONCE(rings->seen_prod);
+}
+
+/*
+ * The ring thread (SQPOLL-like): move while there is progress, poll on for
+ * @idle after the last, then sleep with NEED_WAKEUP set; while superpages
+ * are in flight it wakes on the poll interval to harvest.
+ */
+static int roc_ring_thread(void *data)
+{
+	struct roc_channel *ch = data;
+	struct roc_rings *rings = ch->rings;
+	u64 last = ktime_get_ns();
+
+	WRITE_ONCE(*rings->push.flags, 0);	/* polling from now on */
+	while (!kthread_should_stop()) {
+		u32 pushed = 0, completed = 0;
+		bool inflight = false, gone;
+		long timeout;
+
+		mutex_lock(&ch->lock);
+		gone = ch->state == ROC_CHANNEL_GONE;
+		if (!gone) {
+			roc_ring_move_hw(ch, &pushed, &completed);
+			inflight = ch->state == ROC_CHANNEL_RUNNING &&
+				   ch->queued;
+		}
+		mutex_unlock(&ch->lock);
+		if (completed)
+			wake_up_interruptible(&ch->wq);
+		if (pushed || completed)
+			last = ktime_get_ns();
+		if (!gone && ktime_get_ns() - last < rings->idle) {
+			cond_resched();
+			continue;
+		}
+
+		/* Sleep: flag first, full barrier, then look once more. */
+		set_current_state(TASK_INTERRUPTIBLE);
+		WRITE_ONCE(*rings->push.flags, ROC_RING_NEED_WAKEUP);
+		smp_mb();
+		if (kthread_should_stop()) {
+			__set_current_state(TASK_RUNNING);
+			break;
+		}
+		if (!gone && roc_push_new(rings)) {
+			__set_current_state(TASK_RUNNING);
+			WRITE_ONCE(*rings->push.flags, 0);
+			continue;
+		}
+		timeout = inflight ?
+			  max(1L, (long)usecs_to_jiffies(roc_channel_poll_us())) :
+			  MAX_SCHEDULE_TIMEOUT;
+		schedule_timeout(timeout);
+		WRITE_ONCE(*rings->push.flags, 0);
+		last = ktime_get_ns();
+	}
+	return 0;
 }
 
 long roc_ring_setup(struct roc_channel *ch, void *arg)
@@ -125,7 +223,9 @@ long roc_ring_setup(struct roc_channel *ch, void *arg)
 	struct roc_rings *rings;
 	long ret;
 
-	if (s->flags || s->reserved)
+	if (s->flags & ~ROC_RING_SETUP_THREAD || s->reserved ||
+	    s->thread_idle_us > USEC_PER_SEC ||
+	    (s->thread_idle_us && !(s->flags & ROC_RING_SETUP_THREAD)))
 		return -EINVAL;
 	ret = roc_ring_entries(&s->push_entries);
 	if (!ret)
@@ -143,8 +243,22 @@ long roc_ring_setup(struct roc_channel *ch, void *arg)
 				      sizeof(struct roc_ring_done));
 	if (ret)
 		goto err_free;
-	/* No kernel thread takes entries: the user always has to call. */
+	/* Until a thread runs, the user has to call. */
 	WRITE_ONCE(*rings->push.flags, ROC_RING_NEED_WAKEUP);
+	if (s->flags & ROC_RING_SETUP_THREAD) {
+		if (!s->thread_idle_us)
+			s->thread_idle_us = 1000;
+		rings->idle = (u64)s->thread_idle_us * NSEC_PER_USEC;
+		rings->thread = kthread_create_on_node(roc_ring_thread, ch,
+						       ch->ep->numa_node,
+						       "roc%u-ring%u",
+						       ch->ep->id, ch->index);
+		if (IS_ERR(rings->thread)) {
+			ret = PTR_ERR(rings->thread);
+			rings->thread = NULL;
+			goto err_free;
+		}
+	}
 
 	ret = roc_channel_lock(ch);
 	if (ret)
@@ -158,6 +272,8 @@ long roc_ring_setup(struct roc_channel *ch, void *arg)
 	/* mmap() reads it without the lock: everything above first. */
 	smp_store_release(&ch->rings, rings);
 	mutex_unlock(&ch->lock);
+	if (rings->thread)
+		wake_up_process(rings->thread);
 
 	s->push_mmap = (u64)ROC_RING_PUSH_PGOFF << PAGE_SHIFT;
 	s->push_size = rings->push.size;
@@ -168,6 +284,8 @@ long roc_ring_setup(struct roc_channel *ch, void *arg)
 	return 0;
 
 err_free:
+	if (rings->thread)
+		kthread_stop(rings->thread);	/* never woken: it just exits */
 	vfree(rings->push.mem);
 	vfree(rings->ready.mem);
 	kfree(rings);
@@ -281,7 +399,9 @@ static void roc_ring_move(struct roc_channel *ch, u32 *pushed, u32 *completed)
 		(*completed)++;
 	}
 
-	avail = smp_load_acquire(pr->producer) - pr->cached;	/* C */
+	avail = smp_load_acquire(pr->producer);			/* C */
+	WRITE_ONCE(rings->seen_prod, avail);
+	avail -= pr->cached;
 	avail = min(avail, pr->mask + 1);
 	/* Each entry may come back refused: it needs room on the ready ring. */
 	while (avail && room) {
@@ -343,10 +463,13 @@ long roc_ring_enter(struct roc_channel *ch, void *arg)
 	ret = roc_channel_lock(ch);
 	if (ret)
 		return ret;
-	if (!ch->rings)
+	if (!ch->rings) {
 		ret = -ENXIO;
-	else
+	} else {
 		ret = roc_ring_move_hw(ch, &en->pushed, &en->completed);
+		if (ch->rings->thread)
+			wake_up_process(ch->rings->thread);
+	}
 	mutex_unlock(&ch->lock);
 	return ret;
 }

@@ -439,12 +439,14 @@ union roc_ioctl_buf {
  * @out: copy it back after the handler (also checked writable before)
  * @out_on_error: copy it back also when the handler fails (progress
  *	fields such as @done)
+ * @flags: input flags the ioctl knows; others are -EINVAL
  */
 struct roc_ioctl_arg {
 	u16 min_size;
 	u16 size;
 	bool out;
 	bool out_on_error;
+	u32 flags;
 };
 
 #define ROC_IOCTL_ARG(_struct, _last, _out, _out_on_error)		\
@@ -487,7 +489,9 @@ long roc_ring_setup(struct roc_channel *ch, void *arg);
 long roc_ring_enter(struct roc_channel *ch, void *arg);
 int roc_ring_mmap(struct file *file, struct vm_area_struct *vma);
 __poll_t roc_ring_poll(struct roc_channel *ch);
+void roc_ring_release(struct roc_channel *ch);
 void roc_ring_free(struct roc_channel *ch);
+unsigned int roc_channel_poll_us(void);
 const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
 					   unsigned int l);
 int roc_channel_complete(struct roc_channel *ch, unsigned int l,

@@ -5,8 +5,10 @@
  * every cookie back exactly once, refused entries back with their errno,
  * user indices that lie, entries changed after the kernel took them,
  * unmapping the rings mid-run, kill -9 with entries in flight, stop and
- * close returning everything, and no mixing with ROC_PUSH/ROC_POP.
+ * close returning everything, no mixing with ROC_PUSH/ROC_POP, and the
+ * ring thread streaming without system calls.
  */
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/wait.h>
@@ -262,7 +264,15 @@ TEST_F(ring, bad_setup)
 	EXPECT_EQ(-1, ioctl(self->chfd, ROC_RING_SETUP, &rs));
 	EXPECT_EQ(EINVAL, errno);
 	rs.push_entries = 0;
-	rs.flags = 1;
+	rs.flags = 2;		/* unknown */
+	EXPECT_EQ(-1, ioctl(self->chfd, ROC_RING_SETUP, &rs));
+	EXPECT_EQ(EINVAL, errno);
+	rs.flags = 0;
+	rs.thread_idle_us = 10;	/* without the thread */
+	EXPECT_EQ(-1, ioctl(self->chfd, ROC_RING_SETUP, &rs));
+	EXPECT_EQ(EINVAL, errno);
+	rs.thread_idle_us = 0;
+	rs.reserved = 1;
 	EXPECT_EQ(-1, ioctl(self->chfd, ROC_RING_SETUP, &rs));
 	EXPECT_EQ(EINVAL, errno);
 	/* No mapping before the rings exist, nor a private one after. */
@@ -508,6 +518,67 @@ TEST_F(ring, kill_in_flight)
 	EXPECT_EQ(ROC_CHANNEL_FREE, q.state);
 	self->chfd = roc_channel_open_fd(self->devfd, variant->channel);
 	ASSERT_LE(0, self->chfd);
+}
+
+/*
+ * With the ring thread, streaming needs no system call: the user publishes,
+ * and calls only when the thread asked for it (NEED_WAKEUP).  The ring
+ * calls (ROC_RING_ENTER, poll()) are counted; waiting for the ready ring
+ * yields the CPU (the thread may share it).
+ */
+TEST_F(ring, thread_zero_syscalls)
+{
+	static struct roc_ring_done d[128];
+	unsigned int round, i, got, calls = 0, n = 0;
+	struct pollfd pfd = { .fd = self->chfd, .events = POLLIN };
+
+	memset(&self->rs, 0, sizeof(self->rs));
+	self->rs.argsz = sizeof(self->rs);
+	self->rs.flags = ROC_RING_SETUP_THREAD;
+	self->rs.thread_idle_us = 2000000;
+	EXPECT_EQ(-1, ioctl(self->chfd, ROC_RING_SETUP, &self->rs));
+	EXPECT_EQ(EINVAL, errno);
+	self->rs.thread_idle_us = 1000000;
+	ASSERT_EQ(0, ioctl(self->chfd, ROC_RING_SETUP, &self->rs))
+		TH_LOG("ROC_RING_SETUP with the thread: %s", strerror(errno));
+	ASSERT_EQ(0, map_ring(self->chfd, &self->push, self->rs.push_mmap,
+			      self->rs.push_size, &self->rs.push,
+			      self->rs.push_entries));
+	ASSERT_EQ(0, map_ring(self->chfd, &self->ready, self->rs.ready_mmap,
+			      self->rs.ready_size, &self->rs.ready,
+			      self->rs.ready_entries));
+	ASSERT_EQ(0, roc_start(self->chfd, ROC_SOURCE_INTERNAL));
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < 128; i++)
+			push_sp(self, self->buf_id, i * SP, SP, i);
+		atomic_thread_fence(memory_order_seq_cst);
+		if (atomic_load(self->push.flags) & ROC_RING_NEED_WAKEUP) {
+			calls++;
+			enter(self->chfd, NULL);
+		}
+		for (got = 0; got < 128; ) {
+			unsigned int k = take(self, d, 128 - got);
+
+			for (i = 0; i < k; i++) {
+				ASSERT_EQ(0, d[i].error);
+				ASSERT_EQ(ROC_READY_DONE, d[i].ready.flags);
+			}
+			got += k;
+			if (k)
+				continue;
+			if (atomic_load(self->push.flags) & ROC_RING_NEED_WAKEUP) {
+				calls++;
+				ASSERT_LE(0, poll(&pfd, 1, 1000));
+			} else {
+				sched_yield();
+			}
+		}
+		n += got;
+	}
+	ksft_print_msg("%s: %u ring calls for %u superpages\n", variant->type,
+		       calls, n);
+	EXPECT_GE(n / 100, calls);
+	EXPECT_EQ(0, roc_stop(self->chfd));
 }
 
 TEST_HARNESS_MAIN

@@ -728,9 +728,17 @@ struct roc_channel_status {
  * through the ready ring at the next move.
  *
  * Entries move when the user calls ROC_RING_ENTER or poll() (POLLIN: the
- * ready ring holds entries).  %ROC_RING_NEED_WAKEUP in the push ring's
- * flags says a call is needed for the kernel to see new entries (always
- * set, as no kernel thread polls the ring yet).  Once the rings are set
+ * ready ring holds entries), or, with %ROC_RING_SETUP_THREAD, a kernel
+ * thread of the channel on the card's NUMA node moves them: it polls the
+ * rings and the card while there is progress or less than
+ * @thread_idle_us has passed since the last, then sets
+ * %ROC_RING_NEED_WAKEUP in the push ring's flags and sleeps (waking on
+ * the poll timer while superpages are in flight).  The user publishes its
+ * push producer, makes a full barrier, reads the flags, and calls
+ * ROC_RING_ENTER (or poll()) only if the flag is set; so does a user who
+ * finds the ready ring empty while the flag is set.  Without the thread
+ * the flag is always set.  On a C-RORC the thread also hands the card its
+ * next superpage as soon as the last one completed.  Once the rings are set
  * up, ROC_PUSH and ROC_POP fail with -EBUSY on that channel; the rings
  * live until the channel fd is closed (and unmapped).
  */
@@ -759,7 +767,7 @@ struct roc_ring_done {
 /**
  * struct roc_ring_setup - create the push and ready rings of a channel
  * @argsz: size of the structure as the caller knows it
- * @flags: must be 0
+ * @flags: 0 or %ROC_RING_SETUP_THREAD
  * @push_entries: input, entries of the push ring, a power of two up to
  *	65536, 0 for 1024; output, the number used
  * @ready_entries: input, likewise for the ready ring (0: 1024)
@@ -769,6 +777,8 @@ struct roc_ring_done {
  * @ready_size: output, its length in bytes
  * @push: output, byte offsets in the push ring's mapping
  * @ready: output, byte offsets in the ready ring's mapping
+ * @thread_idle_us: input, with %ROC_RING_SETUP_THREAD: how long the thread
+ *	polls without progress before it sleeps, 1..1000000 (0: 1000)
  * @reserved: must be 0
  */
 struct roc_ring_setup {
@@ -782,8 +792,11 @@ struct roc_ring_setup {
 	__aligned_u64 ready_size;
 	struct roc_ring_offsets push;
 	struct roc_ring_offsets ready;
-	__aligned_u64 reserved;
+	__u32 thread_idle_us;
+	__u32 reserved;
 };
+
+#define ROC_RING_SETUP_THREAD	_BITUL(0)	/* a kernel thread moves entries */
 
 /**
  * ROC_RING_SETUP - _IO(ROC_IOC_MAGIC, 0x28), struct roc_ring_setup
@@ -792,8 +805,9 @@ struct roc_ring_setup {
  * length (MAP_SHARED, read and write).  First version: up to @reserved.
  *
  * Return: 0; -EBUSY (rings exist already, or superpages pushed through
- * ROC_PUSH are in flight or ready), -EINVAL (bad @argsz, @flags, an entry
- * count not a power of two or too large, @reserved set), -ENOMEM,
+ * ROC_PUSH are in flight or ready), -EINVAL (bad @argsz, unknown @flags,
+ * an entry count not a power of two or too large, @thread_idle_us too
+ * large or set without the thread, @reserved set), -ENOMEM,
  * -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
 #define ROC_RING_SETUP		_IO(ROC_IOC_MAGIC, 0x28)
@@ -816,8 +830,9 @@ struct roc_ring_enter {
  * ROC_RING_ENTER - _IO(ROC_IOC_MAGIC, 0x29), struct roc_ring_enter
  *
  * Channel fd.  Collect what the card finished, put it on the ready ring,
- * and take the push ring's new entries.  Never blocks: poll() for POLLIN
- * to wait.  First version: up to @completed.
+ * and take the push ring's new entries; wake the channel's ring thread if
+ * it has one.  Never blocks: poll() for POLLIN to wait.  First version: up
+ * to @completed.
  *
  * Return: 0; -ENXIO (no rings: ROC_RING_SETUP first), -EINVAL (bad
  * @argsz or @flags), -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
