@@ -156,6 +156,7 @@ static int roc_ring_move_hw(struct roc_channel *ch, u32 *pushed,
 /* Did the user publish push entries since the last move looked? */
 static bool roc_push_new(struct roc_rings *rings)
 {
+	/* C: pairs with the user's release of the producer */
 	return smp_load_acquire(rings->push.producer) !=
 	       READ_ONCE(rings->seen_prod);
 }
@@ -197,6 +198,11 @@ static int roc_ring_thread(void *data)
 		/* Sleep: flag first, full barrier, then look once more. */
 		set_current_state(TASK_INTERRUPTIBLE);
 		WRITE_ONCE(*rings->push.flags, ROC_RING_NEED_WAKEUP);
+		/*
+		 * The flag store must not pass the producer load below; pairs
+		 * with the user's barrier between its producer store and its
+		 * flag load.
+		 */
 		smp_mb();
 		if (kthread_should_stop()) {
 			__set_current_state(TASK_RUNNING);
@@ -295,6 +301,7 @@ err_free:
 int roc_ring_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct roc_channel *ch = file->private_data;
+	/* pairs with the release in roc_ring_setup() */
 	struct roc_rings *rings = smp_load_acquire(&ch->rings);
 	struct roc_uring *r;
 

@@ -100,13 +100,19 @@ static void roc_sim_write32(struct roc_endpoint *ep, unsigned int bar,
 			    u32 offset, u32 val)
 {
 	struct roc_sim_ep *sep = ep->bus_priv;
+	bool wake;
 
 	atomic64_inc(&sep->reg_writes);
 	if (!roc_sim_reg_ok(sep, bar, offset))
 		return;
 	spin_lock_bh(&sep->lock);
 	sep->card->model->write(sep, bar, offset, val);
+	wake = sep->dma.wake;
+	sep->dma.wake = false;
 	spin_unlock_bh(&sep->lock);
+	/* The fill thread is woken with the lock dropped (dma.c). */
+	if (wake)
+		wake_up(&sep->dma.wq);
 }
 
 /*
