@@ -204,7 +204,6 @@ void roc_sim_dma_kick(struct roc_sim_ep *sep)
 	}
 }
 
-
 /*
  * Kernel address of bus address @bus, within one page, or NULL (counted)
  * if it does not translate to a valid page frame.  kunmap_local() after.
