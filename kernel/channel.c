@@ -48,12 +48,6 @@ unsigned int roc_channel_poll_us(void)
 	return max(READ_ONCE(poll_interval_us), 1U);
 }
 
-static ktime_t roc_poll_interval(void)
-{
-	return ns_to_ktime((u64)max(READ_ONCE(poll_interval_us), 1U) *
-			   NSEC_PER_USEC);
-}
-
 /* The rings of superpages: the link queues and the ready ring. */
 static inline u32 roc_ring_count(const struct roc_ring *r)
 {
@@ -216,6 +210,49 @@ void roc_channel_hw_put(struct roc_channel *ch)
 	roc_ep_exit(ch->hw_idx);
 }
 
+/*
+ * The card's pace: a running average of the time per superpage between
+ * harvests that found some.  A waiter sleeps until about a batch should
+ * have completed (roc_channel_wait_ns()): a harvest reads one counter per
+ * link, so finding many superpages per pass keeps the reads per
+ * superpage low.  Idle time of the user makes it an overestimate, which
+ * the bound in roc_channel_wait_ns() limits.
+ */
+static void roc_channel_pace(struct roc_channel *ch, u64 before)
+{
+	u64 done = ch->completed - before, now, sample;
+
+	if (!done)
+		return;
+	now = ktime_get_ns();
+	if (ch->pace_last) {
+		sample = div64_u64(now - ch->pace_last, done);
+		ch->pace_ns = ch->pace_ns ? (3 * ch->pace_ns + sample) / 4 :
+			      sample;
+	}
+	ch->pace_last = now;
+}
+
+/* Superpages a waiter sleeps for, at most, between harvests */
+#define ROC_WAIT_BATCH		16
+#define ROC_WAIT_MAX_NS		(2 * NSEC_PER_MSEC)
+
+/**
+ * roc_channel_wait_ns() - how long a waiter sleeps before the next harvest
+ * @ch: the channel, ch->lock held
+ *
+ * Return: the poll interval, or longer when the card's pace says that
+ * fewer than min(in flight, %ROC_WAIT_BATCH) superpages complete in it
+ * (at most %ROC_WAIT_MAX_NS).
+ */
+u64 roc_channel_wait_ns(struct roc_channel *ch)
+{
+	u64 base = (u64)roc_channel_poll_us() * NSEC_PER_USEC;
+	u64 paced = ch->pace_ns * min_t(u32, ch->queued, ROC_WAIT_BATCH);
+
+	return max(base, min_t(u64, paced, ROC_WAIT_MAX_NS));
+}
+
 /* What a harvest is for, see roc_channel_collect(). */
 enum roc_harvest_mode {
 	ROC_HARVEST_RUNNING,	/* a running channel, for ROC_POP or status */
@@ -229,6 +266,8 @@ enum roc_harvest_mode {
 static void roc_channel_collect(struct roc_channel *ch,
 				enum roc_harvest_mode mode)
 {
+	u64 before = ch->completed;
+
 	if (!ch->queued)
 		return;
 	if (mode == ROC_HARVEST_RUNNING && ch->state != ROC_CHANNEL_RUNNING)
@@ -239,6 +278,7 @@ static void roc_channel_collect(struct roc_channel *ch,
 				    ch->index);
 		ch->state = ROC_CHANNEL_FAILED;
 	}
+	roc_channel_pace(ch, before);
 }
 
 void roc_channel_harvest(struct roc_channel *ch)
@@ -276,10 +316,13 @@ static enum hrtimer_restart roc_channel_timer(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
-/* Arm the wake-up of a waiting poll(), with a quarter of slack. */
+/*
+ * Arm the wake-up of a waiting poll(), with a quarter of slack, when about
+ * a batch of superpages should be done.
+ */
 static void roc_channel_timer_arm(struct roc_channel *ch)
 {
-	ktime_t t = roc_poll_interval();
+	ktime_t t = ns_to_ktime(roc_channel_wait_ns(ch));
 
 	if (READ_ONCE(ch->timer_on))
 		return;
@@ -440,8 +483,11 @@ static long roc_channel_start(struct roc_channel *ch, void *arg)
 	} else {
 		ch->source = start->source;
 		ret = ch->ep->card->dma_start(ch);
-		if (!ret)
+		if (!ret) {
 			ch->state = ROC_CHANNEL_RUNNING;
+			ch->pace_ns = 0;
+			ch->pace_last = 0;
+		}
 	}
 	roc_channel_hw_put(ch);
 out_unlock:
@@ -524,6 +570,9 @@ static long roc_channel_push(struct roc_channel *ch, void *arg)
 		ret = -EPIPE;
 		goto out_put;
 	}
+	/* The card was idle until now: its pace counts from here. */
+	if (!ch->queued && ch->pace_last)
+		ch->pace_last = ktime_get_ns();
 	for (i = 0; i < push->count; i++) {
 		struct roc_sp sp;
 

@@ -150,7 +150,7 @@ void roc_ring_free(struct roc_channel *ch)
 	kfree(rings);
 }
 
-static int roc_ring_move_hw(struct roc_channel *ch, u32 *pushed,
+static int roc_ring_move_hw(struct roc_channel *ch, bool card, u32 *pushed,
 			    u32 *completed);
 
 /* Did the user publish push entries since the last move looked? */
@@ -170,7 +170,7 @@ static int roc_ring_thread(void *data)
 {
 	struct roc_channel *ch = data;
 	struct roc_rings *rings = ch->rings;
-	u64 last = ktime_get_ns();
+	u64 last = ktime_get_ns(), next_card = 0;
 
 	WRITE_ONCE(*rings->push.flags, 0);	/* polling from now on */
 	while (!kthread_should_stop()) {
@@ -178,12 +178,24 @@ static int roc_ring_thread(void *data)
 		bool inflight = false, gone;
 		long timeout;
 
+		u64 now = ktime_get_ns();
+		bool card = now >= next_card;
+
+		/*
+		 * The push ring is free to look at; the card costs a register
+		 * read per link: asked again at once after a harvest that found
+		 * something, else when about a batch should be done.
+		 */
 		mutex_lock(&ch->lock);
 		gone = ch->state == ROC_CHANNEL_GONE;
 		if (!gone) {
-			roc_ring_move_hw(ch, &pushed, &completed);
+			u64 before = ch->completed;
+
+			roc_ring_move_hw(ch, card, &pushed, &completed);
 			inflight = ch->state == ROC_CHANNEL_RUNNING &&
 				   ch->queued;
+			if (card && ch->completed == before)
+				next_card = now + roc_channel_wait_ns(ch);
 		}
 		mutex_unlock(&ch->lock);
 		if (completed)
@@ -214,7 +226,7 @@ static int roc_ring_thread(void *data)
 			continue;
 		}
 		timeout = inflight ?
-			  max(1L, (long)usecs_to_jiffies(roc_channel_poll_us())) :
+			  max(1L, (long)nsecs_to_jiffies(max(next_card, now) - now)) :
 			  MAX_SCHEDULE_TIMEOUT;
 		schedule_timeout(timeout);
 		WRITE_ONCE(*rings->push.flags, 0);
@@ -384,7 +396,8 @@ static void roc_push_read(struct roc_uring *r, struct roc_superpage *e)
  * card.  ch->lock held, and the hardware (roc_channel_hw_get()) while the
  * channel runs.
  */
-static void roc_ring_move(struct roc_channel *ch, u32 *pushed, u32 *completed)
+static void roc_ring_move(struct roc_channel *ch, bool card, u32 *pushed,
+			  u32 *completed)
 {
 	struct roc_rings *rings = ch->rings;
 	struct roc_uring *rr = &rings->ready, *pr = &rings->push;
@@ -396,6 +409,7 @@ static void roc_ring_move(struct roc_channel *ch, u32 *pushed, u32 *completed)
 
 	/* Harvest only if what the card finished can go somewhere. */
 	if (ch->state == ROC_CHANNEL_RUNNING && ch->queued &&
+	    (card || ch->ep->card->harvest_free) &&
 	    (room > roc_channel_ready_count(ch) || ch->ep->card->harvest_free))
 		roc_channel_harvest(ch);
 	while (room && roc_channel_ready_take(ch, &sp)) {
@@ -445,14 +459,14 @@ static void roc_ring_move(struct roc_channel *ch, u32 *pushed, u32 *completed)
 }
 
 /* Move with the hardware held if the channel runs; ch->lock held. */
-static int roc_ring_move_hw(struct roc_channel *ch, u32 *pushed,
+static int roc_ring_move_hw(struct roc_channel *ch, bool card, u32 *pushed,
 			    u32 *completed)
 {
 	bool hw = ch->state == ROC_CHANNEL_RUNNING;
 
 	if (hw && !roc_channel_hw_get(ch))
 		return -ENODEV;
-	roc_ring_move(ch, pushed, completed);
+	roc_ring_move(ch, card, pushed, completed);
 	if (hw)
 		roc_channel_hw_put(ch);
 	return 0;
@@ -473,7 +487,7 @@ long roc_ring_enter(struct roc_channel *ch, void *arg)
 	if (!ch->rings) {
 		ret = -ENXIO;
 	} else {
-		ret = roc_ring_move_hw(ch, &en->pushed, &en->completed);
+		ret = roc_ring_move_hw(ch, true, &en->pushed, &en->completed);
 		if (ch->rings->thread)
 			wake_up_process(ch->rings->thread);
 	}
@@ -491,7 +505,7 @@ __poll_t roc_ring_poll(struct roc_channel *ch)
 	u32 pushed = 0, completed = 0, used;
 	__poll_t mask = 0;
 
-	roc_ring_move_hw(ch, &pushed, &completed);
+	roc_ring_move_hw(ch, true, &pushed, &completed);
 	if (roc_ready_used(&rings->ready))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	used = READ_ONCE(*rings->push.producer) - rings->push.cached;

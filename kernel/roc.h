@@ -291,6 +291,8 @@ struct roc_channel {
 	struct hrtimer timer;
 	bool timer_on;
 	struct roc_rings *rings;	/* ring.c; set once, freed on release */
+	u64 pace_ns;		/* ns per superpage the card took lately */
+	u64 pace_last;		/* when the last completion was harvested */
 
 	void *card_priv;
 };
@@ -492,6 +494,7 @@ __poll_t roc_ring_poll(struct roc_channel *ch);
 void roc_ring_release(struct roc_channel *ch);
 void roc_ring_free(struct roc_channel *ch);
 unsigned int roc_channel_poll_us(void);
+u64 roc_channel_wait_ns(struct roc_channel *ch);
 const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
 					   unsigned int l);
 int roc_channel_complete(struct roc_channel *ch, unsigned int l,
