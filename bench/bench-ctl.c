@@ -11,6 +11,22 @@
  *   --mode ioctl   ROC_POP in a loop until all came back (busy polling)
  *   --mode poll    poll(POLLIN) before each ROC_POP (the kernel's timer,
  *                  roc.poll_interval_us, wakes the waiter)
+ *   --mode ring    the push and ready rings (ROC_RING_SETUP): publish the
+ *                  batch, one ROC_RING_ENTER, poll() when nothing came back
+ *   --mode thread  the rings with the kernel's ring thread: a call only
+ *                  when the push ring's NEED_WAKEUP flag asks for one
+ *
+ * Per call, p50 and p99 of the time inside ROC_PUSH/ROC_POP (ioctl, poll)
+ * or ROC_RING_ENTER (ring) are reported, and, as ratios to getppid()
+ * measured right before each repeat, those percentiles, the CPU per
+ * superpage and the system calls per superpage.
+ *
+ * --regs FILE (roc_sim debugfs ep<N>/registers) counts the card register
+ * reads and writes per superpage instead of timing: split into push,
+ * harvest (ROC_POP calls that returned superpages) and waiting (poll()
+ * and empty ROC_POPs) for the ioctl modes, and overall (reads_per_sp,
+ * writes_per_sp, the ring thread's accesses included).  The file is read
+ * around each call, so use it in a run of its own.
  *
  * Reported per superpage, per repeat of --time seconds: wall-clock ns,
  * CPU ns of this process (user + system), system calls made, and the
@@ -23,6 +39,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -31,21 +50,177 @@
 
 #include "bench.h"
 
-#define SP_SIZE (32 * KiB)
 #define MAX_BATCH 64
-#define BUF_SIZE (2 * MiB)	/* one 2 MiB hugepage: 64 superpages */
+#define MAX_CALLS (1 << 20)	/* per-call times kept per repeat */
+
+enum ctl_mode { MODE_IOCTL, MODE_POLL, MODE_RING, MODE_THREAD };
+
+struct uring {
+	uint8_t *map;
+	size_t len;
+	_Atomic uint32_t *prod, *cons, *flags;
+	void *desc;
+	uint32_t mask;
+};
+
+/* Register counts of the simulated endpoint, per phase. */
+enum { PH_PUSH, PH_HARVEST, PH_WAIT, PH_N };
 
 struct ctl {
 	int fd;			/* channel fd */
 	uint32_t buf_id;
 	unsigned int batch;
-	bool use_poll;
+	enum ctl_mode mode;
+	uint64_t sp_size;
+	int regs_fd;		/* --regs, else -1 */
+	long long reads[PH_N], writes[PH_N];
+	double *calls;		/* ns of each productive call */
+	uint64_t regs_sp;	/* superpages counted with --regs */
+	long long total_r, total_w;	/* all accesses, also the ring thread's */
+	size_t ncalls;
+	struct uring push, ready;
 	uint64_t syscalls;
 	uint64_t work_calls;	/* ROC_PUSH and ROC_POP returning entries */
 	double work_s;		/* time inside them */
 	struct roc_superpage sp[MAX_BATCH];
 	struct roc_ready rd[MAX_BATCH];
 };
+
+static void regs_read(struct ctl *c, long long *r, long long *w)
+{
+	char buf[128];
+	ssize_t n = pread(c->regs_fd, buf, sizeof(buf) - 1, 0);
+
+	if (n <= 0)
+		die("--regs: %s", n < 0 ? strerror(errno) : "empty");
+	buf[n] = 0;
+	if (sscanf(buf, "reads %lld writes %lld", r, w) != 2)
+		die("--regs: not a roc_sim registers file");
+}
+
+/* Bracket a call: phase @ph gets the register accesses since @r0/@w0. */
+static void regs_begin(struct ctl *c, long long *r0, long long *w0)
+{
+	if (c->regs_fd >= 0)
+		regs_read(c, r0, w0);
+}
+
+static void regs_end(struct ctl *c, int ph, long long r0, long long w0)
+{
+	long long r, w;
+
+	if (c->regs_fd < 0)
+		return;
+	regs_read(c, &r, &w);
+	c->reads[ph] += r - r0;
+	c->writes[ph] += w - w0;
+}
+
+static void note_call(struct ctl *c, double s)
+{
+	if (c->ncalls < MAX_CALLS)
+		c->calls[c->ncalls++] = s * 1e9;
+}
+
+static void ring_map(struct ctl *c, struct uring *r, uint64_t off,
+		     uint64_t len, const struct roc_ring_offsets *o,
+		     uint32_t entries)
+{
+	r->map = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, off);
+	if (r->map == MAP_FAILED)
+		die("mmap of a ring: %s", strerror(errno));
+	r->len = len;
+	r->prod = (_Atomic uint32_t *)(r->map + o->producer);
+	r->cons = (_Atomic uint32_t *)(r->map + o->consumer);
+	r->flags = (_Atomic uint32_t *)(r->map + o->flags);
+	r->desc = r->map + o->desc;
+	r->mask = entries - 1;
+}
+
+static void ring_setup(struct ctl *c)
+{
+	struct roc_ring_setup rs = { .argsz = sizeof(rs) };
+
+	if (c->mode == MODE_THREAD) {
+		rs.flags = ROC_RING_SETUP_THREAD;
+		rs.thread_idle_us = 20000;
+	}
+	if (ioctl(c->fd, ROC_RING_SETUP, &rs))
+		die("ROC_RING_SETUP: %s", strerror(errno));
+	ring_map(c, &c->push, rs.push_mmap, rs.push_size, &rs.push,
+		 rs.push_entries);
+	ring_map(c, &c->ready, rs.ready_mmap, rs.ready_size, &rs.ready,
+		 rs.ready_entries);
+}
+
+static void ring_enter(struct ctl *c)
+{
+	struct roc_ring_enter en = { .argsz = sizeof(en) };
+	long long r0 = 0, w0 = 0;
+	double t0 = bench_now();
+
+	regs_begin(c, &r0, &w0);
+	c->syscalls++;
+	if (ioctl(c->fd, ROC_RING_ENTER, &en))
+		die("ROC_RING_ENTER: %s", strerror(errno));
+	note_call(c, bench_now() - t0);
+	regs_end(c, PH_HARVEST, r0, w0);
+}
+
+/* One batch through the rings. */
+static void ring_cycle(struct ctl *c)
+{
+	uint32_t p = atomic_load_explicit(c->push.prod, memory_order_relaxed);
+	struct roc_superpage *d = c->push.desc;
+	const struct roc_ring_done *rd = c->ready.desc;
+	unsigned int got = 0, i;
+
+	for (i = 0; i < c->batch; i++)
+		d[(p + i) & c->push.mask] = c->sp[i];
+	atomic_store_explicit(c->push.prod, p + c->batch, memory_order_release);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (c->mode == MODE_RING ||
+	    atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)
+		ring_enter(c);
+	while (got < c->batch) {
+		uint32_t cn = atomic_load_explicit(c->ready.cons, memory_order_relaxed);
+		uint32_t pr = atomic_load_explicit(c->ready.prod, memory_order_acquire);
+
+		for (; cn != pr; cn++, got++) {
+			const struct roc_ring_done *e = &rd[cn & c->ready.mask];
+
+			if (e->error || !(e->ready.flags & ROC_READY_DONE))
+				die("superpage %llu came back with error %d flags 0x%x",
+				    (unsigned long long)e->ready.cookie, e->error,
+				    e->ready.flags);
+		}
+		atomic_store_explicit(c->ready.cons, cn, memory_order_release);
+		if (got >= c->batch)
+			break;
+		if (c->mode == MODE_THREAD &&
+		    !(atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)) {
+			sched_yield();	/* the thread may share the CPU */
+			continue;
+		}
+		if (c->mode == MODE_RING) {
+			ring_enter(c);
+			if (atomic_load(c->ready.prod) != cn)
+				continue;
+		}
+		{
+			struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+			long long r0 = 0, w0 = 0;
+
+			regs_begin(c, &r0, &w0);
+			c->syscalls++;
+			if (poll(&pfd, 1, 5000) != 1)
+				die("poll: %s", errno ? strerror(errno) :
+				    "no superpage came back in 5 s");
+			regs_end(c, PH_WAIT, r0, w0);
+		}
+	}
+	c->work_calls++;
+}
 
 static void cycle(struct ctl *c)
 {
@@ -54,13 +229,22 @@ static void cycle(struct ctl *c)
 		.entries = (uintptr_t)c->sp,
 	};
 	unsigned int got = 0;
-	double t0 = bench_now(), t1;
+	long long r0 = 0, w0 = 0;
+	double t0, t1;
 
+	if (c->mode >= MODE_RING) {
+		ring_cycle(c);
+		return;
+	}
+	regs_begin(c, &r0, &w0);
+	t0 = bench_now();
 	c->syscalls++;
 	if (ioctl(c->fd, ROC_PUSH, &push))
 		die("ROC_PUSH of %u: %s (entry %u)", c->batch,
 			  strerror(errno), push.done);
 	c->work_s += bench_now() - t0;
+	note_call(c, bench_now() - t0);
+	regs_end(c, PH_PUSH, r0, w0);
 	c->work_calls++;
 	while (got < c->batch) {
 		struct roc_pop pop = {
@@ -68,22 +252,27 @@ static void cycle(struct ctl *c)
 			.entries = (uintptr_t)c->rd,
 		};
 
-		if (c->use_poll) {
+		if (c->mode == MODE_POLL) {
 			struct pollfd p = { .fd = c->fd, .events = POLLIN };
 
+			regs_begin(c, &r0, &w0);
 			c->syscalls++;
 			if (poll(&p, 1, 5000) != 1)
 				die("poll: %s", errno ? strerror(errno) :
 					  "no superpage came back in 5 s");
+			regs_end(c, PH_WAIT, r0, w0);
 		}
+		regs_begin(c, &r0, &w0);
 		c->syscalls++;
 		t0 = bench_now();
 		if (ioctl(c->fd, ROC_POP, &pop))
 			die("ROC_POP: %s", strerror(errno));
 		t1 = bench_now();
+		regs_end(c, pop.count ? PH_HARVEST : PH_WAIT, r0, w0);
 		if (pop.count) {
 			c->work_s += t1 - t0;
 			c->work_calls++;
+			note_call(c, t1 - t0);
 		}
 		for (unsigned int i = 0; i < pop.count; i++)
 			if (!(c->rd[i].flags & ROC_READY_DONE))
@@ -93,10 +282,18 @@ static void cycle(struct ctl *c)
 	}
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void help(void)
 {
-	printf("Usage: %s --dev /dev/rocN [--channel N] [--batch B] [--mode ioctl|poll]\n"
-	       "          [--time SECONDS] [--repeat R]\n"
+	printf("Usage: %s --dev /dev/rocN [--channel N] [--batch B]\n"
+	       "          [--mode ioctl|poll|ring|thread] [--superpage-size S]\n"
+	       "          [--regs DEBUGFS-FILE] [--time SECONDS] [--repeat R]\n"
 	       "ns, CPU ns and syscalls per superpage for push -> ready -> pop\n"
 	       "(run the simulated card in no-data mode).  Prints one JSON line.\n"
 	       "Exit 0 ok, 1 error, 2 usage.\n", get_prog_name());
@@ -111,14 +308,21 @@ int main(int argc, char **argv)
 		{ "mode", required_argument, NULL, 'm' },
 		{ "time", required_argument, NULL, 't' },
 		{ "repeat", required_argument, NULL, 'r' },
+		{ "superpage-size", required_argument, NULL, 's' },
+		{ "regs", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	double wall[BENCH_MAX_SAMPLES], cpu[BENCH_MAX_SAMPLES],
 	       sys[BENCH_MAX_SAMPLES], work[BENCH_MAX_SAMPLES],
-	       wcalls[BENCH_MAX_SAMPLES];
-	struct ctl c = { .batch = 1 };
+	       wcalls[BENCH_MAX_SAMPLES], p50[BENCH_MAX_SAMPLES],
+	       p99[BENCH_MAX_SAMPLES], gp[BENCH_MAX_SAMPLES],
+	       p50r[BENCH_MAX_SAMPLES], p99r[BENCH_MAX_SAMPLES],
+	       cpur[BENCH_MAX_SAMPLES];
+	struct ctl c = { .batch = 1, .sp_size = 32 * KiB, .regs_fd = -1 };
+	static const char *const mode_names[] = { "ioctl", "poll", "ring", "thread" };
+	uint64_t buf_size;
 	const char *dev = NULL;
 	unsigned int channel = 0;
 	double secs = 1.0;
@@ -138,9 +342,24 @@ int main(int argc, char **argv)
 		case 'b': c.batch = bench_long("--batch", optarg, 1, MAX_BATCH); break;
 		case 'm':
 			if (!strcmp(optarg, "poll"))
-				c.use_poll = true;
+				c.mode = MODE_POLL;
+			else if (!strcmp(optarg, "ring"))
+				c.mode = MODE_RING;
+			else if (!strcmp(optarg, "thread"))
+				c.mode = MODE_THREAD;
 			else if (strcmp(optarg, "ioctl"))
-				die_usage("--mode: \"%s\" is not ioctl or poll", optarg);
+				die_usage("--mode: \"%s\" is not ioctl, poll, ring or thread",
+					  optarg);
+			break;
+		case 's':
+			c.sp_size = bench_size("--superpage-size", optarg);
+			if (!c.sp_size || c.sp_size % (32 * KiB) || c.sp_size > 8 * MiB)
+				die_usage("--superpage-size: a multiple of 32 KiB up to 8 MiB");
+			break;
+		case 'g':
+			c.regs_fd = open(optarg, O_RDWR | O_CLOEXEC);
+			if (c.regs_fd < 0)
+				die("%s: %s", optarg, strerror(errno));
 			break;
 		case 't': secs = bench_double("--time", optarg); break;
 		case 'r':
@@ -162,29 +381,55 @@ int main(int argc, char **argv)
 	if (ioctl(dfd, ROC_CHANNEL_OPEN, &co) < 0)
 		die("%s: ROC_CHANNEL_OPEN %u: %s", dev, channel, strerror(errno));
 	c.fd = co.fd;
-	mem = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
+	buf_size = (c.batch * c.sp_size + 2 * MiB - 1) / (2 * MiB) * (2 * MiB);
+	c.calls = malloc(MAX_CALLS * sizeof(*c.calls));
+	if (!c.calls)
+		die("out of memory");
+	mem = mmap(NULL, buf_size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB | MAP_POPULATE, -1, 0);
 	if (mem == MAP_FAILED)
 		die("no 2 MiB hugepage (vm.nr_hugepages): %s", strerror(errno));
 	reg.addr = (uintptr_t)mem;
-	reg.size = BUF_SIZE;
+	reg.size = buf_size;
 	if (ioctl(c.fd, ROC_BUFFER_REGISTER, &reg))
 		die("%s: ROC_BUFFER_REGISTER: %s", dev, strerror(errno));
 	c.buf_id = reg.id;
 	for (unsigned int i = 0; i < c.batch; i++)
 		c.sp[i] = (struct roc_superpage){
-			.buf_id = c.buf_id, .offset = i * SP_SIZE,
-			.size = SP_SIZE, .cookie = i,
+			.buf_id = c.buf_id, .offset = i * c.sp_size,
+			.size = c.sp_size, .cookie = i,
 		};
+	if (c.mode >= MODE_RING)
+		ring_setup(&c);
 	if (ioctl(c.fd, ROC_DMA_START, &st))
 		die("%s: ROC_DMA_START: %s", dev, strerror(errno));
 
 	for (int w = 0; w < 100; w++)	/* warm up */
 		cycle(&c);
+	memset(c.reads, 0, sizeof(c.reads));
+	memset(c.writes, 0, sizeof(c.writes));
 	for (k = 0; k < repeat; k++) {
-		double t0 = bench_now(), c0 = bench_cpu(), t;
-		uint64_t n = 0, s0 = c.syscalls, w0 = c.work_calls;
+		double t0, c0, t, g0;
+		uint64_t n = 0, s0, w0;
 		double ws0 = c.work_s;
+
+		/* getppid() right before: the unit of this repeat */
+		g0 = bench_now();
+		for (int i = 0; i < 20000; i++)
+			syscall(SYS_getppid);
+		gp[k] = (bench_now() - g0) / 20000 * 1e9;
+		c.ncalls = 0;
+		s0 = c.syscalls;
+		w0 = c.work_calls;
+		if (c.regs_fd >= 0) {
+			long long r, w;
+
+			regs_read(&c, &r, &w);
+			c.total_r -= r;
+			c.total_w -= w;
+		}
+		t0 = bench_now();
+		c0 = bench_cpu();
 
 		do {
 			cycle(&c);
@@ -196,6 +441,20 @@ int main(int argc, char **argv)
 		sys[k] = (double)(c.syscalls - s0) / n;
 		work[k] = (c.work_s - ws0) / n * 1e9;
 		wcalls[k] = (double)(c.work_calls - w0) / n;
+		qsort(c.calls, c.ncalls, sizeof(*c.calls), cmp_double);
+		p50[k] = c.ncalls ? c.calls[c.ncalls / 2] : 0;
+		p99[k] = c.ncalls ? c.calls[c.ncalls * 99 / 100] : 0;
+		p50r[k] = p50[k] / gp[k];
+		p99r[k] = p99[k] / gp[k];
+		cpur[k] = cpu[k] / gp[k];
+		if (c.regs_fd >= 0) {
+			long long r, w;
+
+			regs_read(&c, &r, &w);
+			c.total_r += r;
+			c.total_w += w;
+			c.regs_sp += n;
+		}
 	}
 	if (ioctl(c.fd, ROC_DMA_STOP,
 		  &(struct roc_dma_stop){ .argsz = sizeof(struct roc_dma_stop) }))
@@ -203,17 +462,39 @@ int main(int argc, char **argv)
 
 	bench_json_begin(&j, "ctl");
 	bench_json_str(&j, "dev", dev);
-	bench_json_str(&j, "mode", c.use_poll ? "poll" : "ioctl");
+	bench_json_str(&j, "mode", mode_names[c.mode]);
+	bench_json_str(&j, "path", c.mode >= MODE_RING ? "rings" : "ioctl");
 	bench_json_int(&j, "batch", c.batch);
-	bench_json_int(&j, "superpage_size", SP_SIZE);
+	bench_json_int(&j, "superpage_size", c.sp_size);
 	bench_json_arr(&j, "ns_per_sp", wall, repeat);
 	bench_json_arr(&j, "cpu_ns_per_sp", cpu, repeat);
 	bench_json_arr(&j, "syscalls_per_sp", sys, repeat);
 	bench_json_arr(&j, "ioctl_ns_per_sp", work, repeat);
 	bench_json_arr(&j, "ioctls_per_sp", wcalls, repeat);
+	bench_json_arr(&j, "getppid_ns", gp, repeat);
+	bench_json_arr(&j, "call_p50_ns", p50, repeat);
+	bench_json_arr(&j, "call_p99_ns", p99, repeat);
+	bench_json_arr(&j, "call_p50_getppid", p50r, repeat);
+	bench_json_arr(&j, "call_p99_getppid", p99r, repeat);
+	bench_json_arr(&j, "cpu_per_sp_getppid", cpur, repeat);
+	if (c.regs_fd >= 0 && c.regs_sp) {
+		static const char *const ph[PH_N] = { "push", "harvest", "wait" };
+		char key[48];
+
+		for (int i = 0; i < PH_N; i++) {
+			snprintf(key, sizeof(key), "reads_per_sp_%s", ph[i]);
+			bench_json_num(&j, key, (double)c.reads[i] / c.regs_sp);
+			snprintf(key, sizeof(key), "writes_per_sp_%s", ph[i]);
+			bench_json_num(&j, key, (double)c.writes[i] / c.regs_sp);
+		}
+		/* all of them, the ring thread's too */
+		bench_json_num(&j, "reads_per_sp", (double)c.total_r / c.regs_sp);
+		bench_json_num(&j, "writes_per_sp", (double)c.total_w / c.regs_sp);
+	}
 	bench_json_end(&j);
 	close(c.fd);
 	close(dfd);
-	munmap(mem, BUF_SIZE);
+	munmap(mem, buf_size);
+	free(c.calls);
 	return 0;
 }

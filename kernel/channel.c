@@ -25,7 +25,7 @@
  * ch->lock (channel operations, never across user memory access except
  * the page pinning of ROC_BUFFER_REGISTER), then a roc_ep_enter() section
  * around hardware access only, never across user memory access.
- * The poll timer takes neither: it only reads counters.
+ * The poll timer takes neither: it only wakes the waiter.
  */
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
@@ -43,10 +43,9 @@ module_param(poll_interval_us, uint, 0644);
 MODULE_PARM_DESC(poll_interval_us,
 		 "How often a waiting poll() checks the card, in microseconds (default 100)");
 
-static ktime_t roc_poll_interval(void)
+unsigned int roc_channel_poll_us(void)
 {
-	return ns_to_ktime((u64)max(READ_ONCE(poll_interval_us), 1U) *
-			   NSEC_PER_USEC);
+	return max(READ_ONCE(poll_interval_us), 1U);
 }
 
 /* The rings of superpages: the link queues and the ready ring. */
@@ -130,6 +129,16 @@ u32 roc_channel_ready_count(const struct roc_channel *ch)
 	return roc_ring_count(&ch->ready);
 }
 
+/* Take the oldest ready superpage, for the ready ring; ch->lock held. */
+bool roc_channel_ready_take(struct roc_channel *ch, struct roc_sp *sp)
+{
+	if (!roc_ring_count(&ch->ready))
+		return false;
+	*sp = *roc_ring_peek(&ch->ready);
+	roc_ring_pop(&ch->ready);
+	return true;
+}
+
 /**
  * roc_channel_link_peek() - the oldest superpage queued on a link
  * @ch: the channel
@@ -190,15 +199,58 @@ EXPORT_SYMBOL_NS_GPL(roc_channel_complete, ROC_NS);
  * Hardware access happens only while the device is there: a roc_ep_enter()
  * section whose cookie ch->lock lets the channel keep.
  */
-static bool roc_channel_hw_get(struct roc_channel *ch)
+bool roc_channel_hw_get(struct roc_channel *ch)
 {
 	lockdep_assert_held(&ch->lock);
 	return roc_ep_enter(ch->ep, &ch->hw_idx);
 }
 
-static void roc_channel_hw_put(struct roc_channel *ch)
+void roc_channel_hw_put(struct roc_channel *ch)
 {
 	roc_ep_exit(ch->hw_idx);
+}
+
+/*
+ * The card's pace: a running average of the time per superpage between
+ * harvests that found some.  A waiter sleeps until about a batch should
+ * have completed (roc_channel_wait_ns()): a harvest reads one counter per
+ * link, so finding many superpages per pass keeps the reads per
+ * superpage low.  Idle time of the user makes it an overestimate, which
+ * the bound in roc_channel_wait_ns() limits.
+ */
+static void roc_channel_pace(struct roc_channel *ch, u64 before)
+{
+	u64 done = ch->completed - before, now, sample;
+
+	if (!done)
+		return;
+	now = ktime_get_ns();
+	if (ch->pace_last) {
+		sample = div64_u64(now - ch->pace_last, done);
+		ch->pace_ns = ch->pace_ns ? (3 * ch->pace_ns + sample) / 4 :
+			      sample;
+	}
+	ch->pace_last = now;
+}
+
+/* Superpages a waiter sleeps for, at most, between harvests */
+#define ROC_WAIT_BATCH		16
+#define ROC_WAIT_MAX_NS		(2 * NSEC_PER_MSEC)
+
+/**
+ * roc_channel_wait_ns() - how long a waiter sleeps before the next harvest
+ * @ch: the channel, ch->lock held
+ *
+ * Return: the poll interval, or longer when the card's pace says that
+ * fewer than min(in flight, %ROC_WAIT_BATCH) superpages complete in it
+ * (at most %ROC_WAIT_MAX_NS).
+ */
+u64 roc_channel_wait_ns(struct roc_channel *ch)
+{
+	u64 base = (u64)roc_channel_poll_us() * NSEC_PER_USEC;
+	u64 paced = ch->pace_ns * min_t(u32, ch->queued, ROC_WAIT_BATCH);
+
+	return max(base, min_t(u64, paced, ROC_WAIT_MAX_NS));
 }
 
 /* What a harvest is for, see roc_channel_collect(). */
@@ -214,6 +266,8 @@ enum roc_harvest_mode {
 static void roc_channel_collect(struct roc_channel *ch,
 				enum roc_harvest_mode mode)
 {
+	u64 before = ch->completed;
+
 	if (!ch->queued)
 		return;
 	if (mode == ROC_HARVEST_RUNNING && ch->state != ROC_CHANNEL_RUNNING)
@@ -224,9 +278,10 @@ static void roc_channel_collect(struct roc_channel *ch,
 				    ch->index);
 		ch->state = ROC_CHANNEL_FAILED;
 	}
+	roc_channel_pace(ch, before);
 }
 
-static void roc_channel_harvest(struct roc_channel *ch)
+void roc_channel_harvest(struct roc_channel *ch)
 {
 	roc_channel_collect(ch, ROC_HARVEST_RUNNING);
 }
@@ -247,18 +302,33 @@ static void roc_channel_stop(struct roc_channel *ch)
 	wake_up_interruptible(&ch->wq);
 }
 
+/*
+ * The poll timer only wakes the waiter: its poll() harvests in process
+ * context, so no register is read in softirq and a wake-up that finds
+ * nothing costs one harvest pass, not one per expiry.
+ */
 static enum hrtimer_restart roc_channel_timer(struct hrtimer *t)
 {
 	struct roc_channel *ch = container_of(t, struct roc_channel, timer);
 
-	if (READ_ONCE(ch->state) != ROC_CHANNEL_RUNNING ||
-	    !READ_ONCE(ch->queued) || ch->ep->card->dma_pending(ch)) {
-		WRITE_ONCE(ch->timer_on, false);
-		wake_up_interruptible(&ch->wq);
-		return HRTIMER_NORESTART;
-	}
-	hrtimer_forward_now(t, roc_poll_interval());
-	return HRTIMER_RESTART;
+	WRITE_ONCE(ch->timer_on, false);
+	wake_up_interruptible(&ch->wq);
+	return HRTIMER_NORESTART;
+}
+
+/*
+ * Arm the wake-up of a waiting poll(), with a quarter of slack, when about
+ * a batch of superpages should be done.
+ */
+static void roc_channel_timer_arm(struct roc_channel *ch)
+{
+	ktime_t t = ns_to_ktime(roc_channel_wait_ns(ch));
+
+	if (READ_ONCE(ch->timer_on))
+		return;
+	WRITE_ONCE(ch->timer_on, true);
+	hrtimer_start_range_ns(&ch->timer, t, ktime_to_ns(t) / 4,
+			       HRTIMER_MODE_REL_SOFT);
 }
 
 static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
@@ -273,6 +343,15 @@ static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
 		mask = EPOLLHUP | EPOLLERR;
 		goto out;
 	}
+	if (ch->rings) {
+		mask = roc_ring_poll(ch);
+		if (ch->state == ROC_CHANNEL_FAILED)
+			mask |= EPOLLERR;
+		else if (!(mask & EPOLLIN) &&
+			 ch->state == ROC_CHANNEL_RUNNING && ch->queued)
+			roc_channel_timer_arm(ch);
+		goto out;
+	}
 	if (roc_ring_count(&ch->ready))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	if (ch->state == ROC_CHANNEL_RUNNING &&
@@ -281,16 +360,21 @@ static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
 	if (ch->state == ROC_CHANNEL_FAILED)
 		mask |= EPOLLERR;
 
+	/*
+	 * Nothing ready: harvest into the ready queue (what is found there
+	 * is what the next ROC_POP returns without a register read), else
+	 * let the timer wake the waiter for another pass.
+	 */
 	if (!(mask & EPOLLIN) && ch->state == ROC_CHANNEL_RUNNING &&
-	    ch->queued) {
-		if (ch->ep->card->dma_pending(ch)) {
+	    ch->queued && roc_channel_hw_get(ch)) {
+		roc_channel_harvest(ch);
+		roc_channel_hw_put(ch);
+		if (roc_ring_count(&ch->ready))
 			mask |= EPOLLIN | EPOLLRDNORM;
-		} else if (!READ_ONCE(ch->timer_on)) {
-			WRITE_ONCE(ch->timer_on, true);
-			hrtimer_start(&ch->timer,
-				      roc_poll_interval(),
-				      HRTIMER_MODE_REL_SOFT);
-		}
+		else if (ch->state == ROC_CHANNEL_RUNNING)
+			roc_channel_timer_arm(ch);
+		if (ch->state == ROC_CHANNEL_FAILED)
+			mask |= EPOLLERR;
 	}
 out:
 	mutex_unlock(&ch->lock);
@@ -306,7 +390,7 @@ out:
  */
 
 /* Take the channel's lock, unless removal has taken the channel away. */
-static int roc_channel_lock(struct roc_channel *ch)
+int roc_channel_lock(struct roc_channel *ch)
 {
 	mutex_lock(&ch->lock);
 	if (ch->state == ROC_CHANNEL_GONE) {
@@ -399,8 +483,11 @@ static long roc_channel_start(struct roc_channel *ch, void *arg)
 	} else {
 		ch->source = start->source;
 		ret = ch->ep->card->dma_start(ch);
-		if (!ret)
+		if (!ret) {
 			ch->state = ROC_CHANNEL_RUNNING;
+			ch->pace_ns = 0;
+			ch->pace_last = 0;
+		}
 	}
 	roc_channel_hw_put(ch);
 out_unlock:
@@ -471,6 +558,10 @@ static long roc_channel_push(struct roc_channel *ch, void *arg)
 	ret = roc_channel_lock(ch);
 	if (ret)
 		goto out_xfer;
+	if (ch->rings) {		/* the rings own this channel */
+		ret = -EBUSY;
+		goto out_unlock;
+	}
 	if (!roc_channel_hw_get(ch)) {
 		ret = -ENODEV;
 		goto out_unlock;
@@ -479,6 +570,9 @@ static long roc_channel_push(struct roc_channel *ch, void *arg)
 		ret = -EPIPE;
 		goto out_put;
 	}
+	/* The card was idle until now: its pace counts from here. */
+	if (!ch->queued && ch->pace_last)
+		ch->pace_last = ktime_get_ns();
 	for (i = 0; i < push->count; i++) {
 		struct roc_sp sp;
 
@@ -550,7 +644,18 @@ static long roc_channel_pop(struct roc_channel *ch, void *arg)
 	ret = roc_channel_lock(ch);
 	if (ret)
 		goto out_xfer;
-	if (ch->state == ROC_CHANNEL_RUNNING) {
+	if (ch->rings) {		/* the rings own this channel */
+		mutex_unlock(&ch->lock);
+		ret = -EBUSY;
+		goto out_xfer;
+	}
+	/*
+	 * What the ready queue holds is served without a register read; a
+	 * harvest that reads none (C-RORC) also feeds the card its next one.
+	 */
+	if (ch->state == ROC_CHANNEL_RUNNING &&
+	    (roc_ring_count(&ch->ready) < pop->max ||
+	     ch->ep->card->harvest_free)) {
 		if (!roc_channel_hw_get(ch)) {
 			mutex_unlock(&ch->lock);
 			ret = -ENODEV;
@@ -676,6 +781,13 @@ static const struct roc_channel_ioctl roc_channel_ioctls[] = {
 			  struct roc_pop, entries, true, false),
 	ROC_CHANNEL_IOCTL(ROC_CHANNEL_STATUS, roc_channel_status,
 			  struct roc_channel_status, dropped_packets, true, false),
+	[_IOC_NR(ROC_RING_SETUP)] = {
+		.fn = roc_ring_setup,
+		.arg = ROC_IOCTL_ARG_FLAGS(struct roc_ring_setup, reserved,
+					   true, false, ROC_RING_SETUP_THREAD),
+	},
+	ROC_CHANNEL_IOCTL(ROC_RING_ENTER, roc_ring_enter,
+			  struct roc_ring_enter, completed, true, true),
 };
 
 static long roc_channel_ioctl(struct file *file, unsigned int cmd,
@@ -761,6 +873,7 @@ static int roc_channel_release(struct inode *inode, struct file *file)
 	struct roc_channel *ch = file->private_data;
 	struct roc_endpoint *ep = ch->ep;
 
+	roc_ring_release(ch);	/* its thread takes ch->lock */
 	mutex_lock(&ch->lock);
 	if (ch->state != ROC_CHANNEL_GONE) {
 		/*
@@ -774,6 +887,7 @@ static int roc_channel_release(struct inode *inode, struct file *file)
 	}
 	roc_buffer_release_all(ch);
 	roc_channel_free_queues(ch);
+	roc_ring_free(ch);
 	/* A removed endpoint's channels stay gone: no open may follow. */
 	if (ch->state != ROC_CHANNEL_GONE)
 		ch->state = ROC_CHANNEL_FREE;
@@ -794,6 +908,7 @@ static const struct file_operations roc_channel_fops = {
 	.unlocked_ioctl	= roc_channel_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.poll		= roc_channel_poll,
+	.mmap		= roc_ring_mmap,
 	.llseek		= noop_llseek,
 };
 

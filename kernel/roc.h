@@ -92,8 +92,11 @@ struct roc_bus_ops {
  *	if every link is full
  * @dma_harvest: move what the card finished to the ready queue with
  *	roc_channel_complete(); -EIO if the card broke the protocol
- * @dma_pending: has the card finished something not harvested yet?  Called
- *	from a timer: no sleeping, no locks; reads only
+ * @harvest_free: @dma_harvest reads no register (completions are in host
+ *	memory): the core may harvest whenever it likes
+ * @dma_pending: has the card finished something not harvested yet?  No
+ *	sleeping, no locks; reads only (not used by the poll timer, which
+ *	reads nothing)
  * @dma_counters: add FIFO-empty events and dropped packets of the channel
  * @attach: after @identify, before the endpoint is published: on-card
  *	buses (CRU I2C adapters, cru_i2c.c); NULL if none
@@ -105,6 +108,7 @@ struct roc_bus_ops {
 struct roc_card_ops {
 	unsigned int dma_links;
 	unsigned int dma_depth;
+	bool harvest_free;
 	int (*identify)(struct roc_endpoint *ep);
 	int (*temperature)(struct roc_endpoint *ep, long *millideg);
 	u64 (*dropped_packets)(struct roc_endpoint *ep);
@@ -302,6 +306,9 @@ struct roc_channel {
 	wait_queue_head_t wq;
 	struct hrtimer timer;
 	bool timer_on;
+	struct roc_rings *rings;	/* ring.c; set once, freed on release */
+	u64 pace_ns;		/* ns per superpage the card took lately */
+	u64 pace_last;		/* when the last completion was harvested */
 
 	void *card_priv;
 };
@@ -439,6 +446,8 @@ union roc_ioctl_buf {
 	struct roc_push push;
 	struct roc_pop pop;
 	struct roc_channel_status channel_status;
+	struct roc_ring_setup ring_setup;
+	struct roc_ring_enter ring_enter;
 };
 
 /**
@@ -490,6 +499,22 @@ int roc_channel_queue(struct roc_channel *ch, unsigned int l,
 		      const struct roc_sp *sp, u8 link);
 u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l);
 u32 roc_channel_ready_count(const struct roc_channel *ch);
+/* channel.c, for ring.c (issue 14) */
+int roc_channel_lock(struct roc_channel *ch);
+bool roc_channel_hw_get(struct roc_channel *ch);
+void roc_channel_hw_put(struct roc_channel *ch);
+void roc_channel_harvest(struct roc_channel *ch);
+bool roc_channel_ready_take(struct roc_channel *ch, struct roc_sp *sp);
+/* ring.c: push and ready rings of a channel */
+struct roc_rings;
+long roc_ring_setup(struct roc_channel *ch, void *arg);
+long roc_ring_enter(struct roc_channel *ch, void *arg);
+int roc_ring_mmap(struct file *file, struct vm_area_struct *vma);
+__poll_t roc_ring_poll(struct roc_channel *ch);
+void roc_ring_release(struct roc_channel *ch);
+void roc_ring_free(struct roc_channel *ch);
+unsigned int roc_channel_poll_us(void);
+u64 roc_channel_wait_ns(struct roc_channel *ch);
 const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
 					   unsigned int l);
 int roc_channel_complete(struct roc_channel *ch, unsigned int l,

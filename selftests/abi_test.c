@@ -168,6 +168,42 @@ static int prep_pop(struct abi_ctx *c, void *arg)
 	return 0;
 }
 
+/*
+ * The rings turn the channel for good: a successful ROC_RING_SETUP is
+ * undone by opening the channel again (and registering its buffer).
+ */
+static void reopen_channel(struct abi_ctx *c)
+{
+	struct roc_buffer_reg r;
+
+	close(c->chfd);
+	c->chfd = roc_channel_open_fd(c->chdevfd, 0);
+	if (c->chfd >= 0 && !roc_buf_reg(c->chfd, c->huge, 4 * MiB, &r))
+		c->huge_id = r.id;
+}
+
+static void undo_ring_setup(struct abi_ctx *c, void *arg, int ret)
+{
+	(void)arg;
+	if (!ret)
+		reopen_channel(c);
+}
+
+static int prep_ring_enter(struct abi_ctx *c, void *arg)
+{
+	struct roc_ring_setup s = { .argsz = sizeof(s) };
+
+	(void)arg;
+	return ioctl(c->chfd, ROC_RING_SETUP, &s) ? -errno : 0;
+}
+
+static void undo_ring_enter(struct abi_ctx *c, void *arg, int ret)
+{
+	(void)arg;
+	(void)ret;
+	reopen_channel(c);
+}
+
 #define CASE_GROWN(_cmd, _chan, _out, _struct, _first, _prep, _undo)	\
 	{ .name = #_cmd, .cmd = _cmd, .chan = _chan, .out = _out,	\
 	  .size = sizeof(_struct), .first = _first, .prep = _prep,	\
@@ -203,6 +239,10 @@ static const struct abi_case cases[] = {
 	CASE(ROC_POP, true, true, struct roc_pop, prep_pop, NULL),
 	CASE(ROC_CHANNEL_STATUS, true, true, struct roc_channel_status,
 	     NULL, NULL),
+	CASE(ROC_RING_SETUP, true, true, struct roc_ring_setup, NULL,
+	     undo_ring_setup),
+	CASE(ROC_RING_ENTER, true, true, struct roc_ring_enter,
+	     prep_ring_enter, undo_ring_enter),
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))

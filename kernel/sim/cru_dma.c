@@ -389,6 +389,17 @@ enum roc_sim_step roc_sim_cru_dma_step(struct roc_sim_ep *sep)
 		return roc_sim_dma_idle(sep);
 
 	credit = roc_sim_dma_credit(sep);
+	/*
+	 * No data and no line rate: nothing takes time, so every queued
+	 * descriptor completes in this one hold of the lock, not one step
+	 * (and one lock round trip) per superpage.
+	 */
+	if (credit == ROC_SIM_DMA_UNLIMITED && roc_sim_dma_no_data(sep)) {
+		for (l = 0; l < ROC_SIM_CRU_LINKS; l++)
+			while ((links & BIT(l)) && cd->link[l].desc_count)
+				roc_sim_cru_fill(sep, l, credit);
+		return ROC_SIM_STEP_BUSY;
+	}
 	for (i = 0; i < ROC_SIM_CRU_LINKS; i++) {
 		l = (start + i) % ROC_SIM_CRU_LINKS;
 		if (!(links & BIT(l)))

@@ -31,6 +31,9 @@
  *                                address did not translate to memory
  *       pages_written  u64  0400 8 KiB DMA pages done (no_data: skipped)
  *       superpages     u64  0400 superpages completed
+ *       registers      text 0600 "reads R\nwrites W\n": register accesses
+ *                                of the roc core (read32/write32, not
+ *                                mmap); a write of anything resets both
  *       size_fifo_overflows u64 0400 CRU completions lost because the
  *                                driver did not pop the size FIFO
  *       link_down      u32  0600 links taken down, a bit mask: CRU user
@@ -54,6 +57,7 @@
 #include <linux/device.h>
 #include <linux/kobject.h>
 #include <linux/limits.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 
 #include "sim.h"
@@ -255,6 +259,45 @@ static void roc_sim_ep_debugfs_link(struct roc_sim_ep *sep)
 	kfree(path);
 }
 
+/*
+ * ep<N>/registers: "reads R\nwrites W\n", the register accesses the roc
+ * core made through read32/write32 (not mmap); any write resets both.
+ */
+static int roc_sim_registers_show(struct seq_file *m, void *unused)
+{
+	struct roc_sim_ep *sep = m->private;
+
+	seq_printf(m, "reads %lld\nwrites %lld\n",
+		   (long long)atomic64_read(&sep->reg_reads),
+		   (long long)atomic64_read(&sep->reg_writes));
+	return 0;
+}
+
+static int roc_sim_registers_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, roc_sim_registers_show, inode->i_private);
+}
+
+static ssize_t roc_sim_registers_write(struct file *file,
+				       const char __user *buf, size_t len,
+				       loff_t *ppos)
+{
+	struct roc_sim_ep *sep = ((struct seq_file *)file->private_data)->private;
+
+	atomic64_set(&sep->reg_reads, 0);
+	atomic64_set(&sep->reg_writes, 0);
+	return len;
+}
+
+static const struct file_operations roc_sim_registers_fops = {
+	.owner		= THIS_MODULE,
+	.open		= roc_sim_registers_open,
+	.read		= seq_read,
+	.write		= roc_sim_registers_write,
+	.llseek		= seq_lseek,
+	.release	= single_release,
+};
+
 void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 {
 	const struct roc_sim_model *model = sep->card->model;
@@ -272,6 +315,8 @@ void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 	debugfs_create_u64("pages_written", 0400, sep->ddir,
 			   &sep->dma.pages_written);
 	debugfs_create_u64("superpages", 0400, sep->ddir, &sep->dma.superpages);
+	debugfs_create_file("registers", 0600, sep->ddir, sep,
+			    &roc_sim_registers_fops);
 	if (model->type == ROC_CARD_CRU)
 		debugfs_create_u64("size_fifo_overflows", 0400, sep->ddir,
 				   &sep->dma.size_fifo_overflows);

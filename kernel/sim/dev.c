@@ -16,6 +16,10 @@
  * firmware does, within ROC_SIM_WATCH_NS (watch.c); DMA descriptors and
  * other registers whose every write counts are not.
  *
+ * Every read32/write32 is counted per endpoint (debugfs ep<N>/registers):
+ * on a real card a read is a PCIe round trip, so the counts are what the
+ * driver's control path costs, whatever the host's load.
+ *
  * Locking: writes, and reads of registers with side effects, run under
  * &roc_sim_ep.lock (with bottom halves off: the hooks may be called from
  * timers).  Other reads load the BAR word without a lock, so that what a
@@ -82,6 +86,7 @@ static u32 roc_sim_read32(struct roc_endpoint *ep, unsigned int bar,
 	const struct roc_sim_model *model;
 	u32 val;
 
+	atomic64_inc(&sep->reg_reads);
 	if (!roc_sim_reg_ok(sep, bar, offset))
 		return ~0U;
 	model = sep->card->model;
@@ -97,13 +102,20 @@ static void roc_sim_write32(struct roc_endpoint *ep, unsigned int bar,
 			    u32 offset, u32 val)
 {
 	struct roc_sim_ep *sep = ep->bus_priv;
+	bool wake;
 
+	atomic64_inc(&sep->reg_writes);
 	if (!roc_sim_reg_ok(sep, bar, offset))
 		return;
 	spin_lock_bh(&sep->lock);
 	sep->card->model->write(sep, bar, offset, val);
 	roc_sim_watch_written(sep, bar, offset);
+	wake = sep->dma.wake;
+	sep->dma.wake = false;
 	spin_unlock_bh(&sep->lock);
+	/* The fill thread is woken with the lock dropped (dma.c). */
+	if (wake)
+		wake_up(&sep->dma.wq);
 }
 
 /*

@@ -87,13 +87,19 @@ void roc_sim_dma_account(struct roc_sim_ep *sep)
 	const struct roc_sim_model *model = sep->card->model;
 	struct roc_sim_dma *dma = &sep->dma;
 	u32 rate = roc_sim_dma_rate(sep);
-	u64 now = ktime_get_ns(), pages;
+	u64 now, pages;
 
 	lockdep_assert_held(&sep->lock);
+	/* Without a line rate no clock is read: time does not matter. */
 	if (!dma->gen_on || !rate) {
-		dma->last_ns = now;
+		dma->last_valid = false;
 		dma->credit_ns = 0;
 		return;
+	}
+	now = ktime_get_ns();
+	if (!dma->last_valid) {
+		dma->last_ns = now;
+		dma->last_valid = true;
 	}
 	dma->page_ns = max_t(u64, div_u64(ROC_SIM_DMA_PAGE_NS_MBPS, rate), 1);
 	dma->credit_ns += now - dma->last_ns;
@@ -165,7 +171,7 @@ void roc_sim_dma_gen_start(struct roc_sim_ep *sep)
 	dma->gen_on = true;
 	dma->idle = false;
 	dma->credit_ns = 0;
-	dma->last_ns = ktime_get_ns();
+	dma->last_valid = false;
 }
 
 /* The generator stops, after counting what it dropped; lock held. */
@@ -188,10 +194,14 @@ void roc_sim_dma_kick(struct roc_sim_ep *sep)
 		roc_sim_dma_account(sep);
 		dma->idle = false;
 	}
-	/* Set means the thread has not gone idle since: no wake-up needed. */
+	/*
+	 * Set means the thread has not gone idle since: no wake-up needed.
+	 * The wake-up itself waits for the lock to be dropped, so the thread
+	 * does not wake only to spin on it: roc_sim_write32() in dev.c.
+	 */
 	if (!dma->kick) {
 		WRITE_ONCE(dma->kick, true);
-		wake_up(&dma->wq);
+		dma->wake = true;
 	}
 }
 
@@ -296,10 +306,9 @@ static void roc_sim_dma_sleep(u64 ns)
  * registers fall to 0 after a run and commands written through an mmap()
  * of a BAR, which no register hook sees, take effect.
  */
-static void roc_sim_dma_housekeeping(struct roc_sim_ep *sep)
+static void roc_sim_dma_housekeeping(struct roc_sim_ep *sep, u64 now)
 {
 	const struct roc_sim_model *model = sep->card->model;
-	u64 now = ktime_get_ns();
 
 	if (model->num_watch && now - sep->watch_hk_ns >= ROC_SIM_WATCH_NS) {
 		sep->watch_hk_ns = now;
@@ -322,12 +331,16 @@ static int roc_sim_dma_thread(void *data)
 	u64 wait_ns;
 
 	while (!kthread_should_stop()) {
+		/* The clock is read before the lock, not under it. */
+		u64 now = ktime_get_ns();
+
 		spin_lock_bh(&sep->lock);
-		roc_sim_dma_housekeeping(sep);
+		roc_sim_dma_housekeeping(sep, now);
 		step = model->dma_step(sep);
 		/* under the lock: a kick after this is not lost */
 		if (step == ROC_SIM_STEP_IDLE)
 			WRITE_ONCE(dma->kick, false);
+		dma->wake = false;	/* this thread is awake */
 		wait_ns = dma->wait_ns;
 		spin_unlock_bh(&sep->lock);
 

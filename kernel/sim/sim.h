@@ -26,6 +26,7 @@
 #ifndef _ROC_SIM_H
 #define _ROC_SIM_H
 
+#include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/device.h>
 #include <linux/io.h>
@@ -202,12 +203,16 @@ enum roc_sim_step {
  * @kick: set when there may be work, cleared by the thread when it finds
  *	none; written under &roc_sim_ep.lock, read without it by the thread
  *	waiting
+ * @wake: a kick needs the thread woken; the waker does it after dropping
+ *	&roc_sim_ep.lock (roc_sim_write32()), never under it
  * @dead: the endpoint is going away: the engine never starts again
  * @gen_on: the data generator runs: the line rate accrues credit
  * @idle: the generator runs but no link can take data: with a line rate,
  *	the time passing is pages dropped (&roc_sim_model.dma_drop)
  * @inject_error: flip one word of the next page written (CRU 0x608)
- * @last_ns: when the credit was last brought up to date
+ * @last_ns: when the credit was last brought up to date (valid with
+ *	@last_valid; the clock is read only while a line rate is set)
+ * @last_valid: @last_ns holds a time
  * @credit_ns: generator time not yet spent on pages
  * @page_ns: time one DMA page takes at the line rate
  * @wait_ns: for %ROC_SIM_STEP_WAIT: time until the next page's credit
@@ -230,10 +235,12 @@ struct roc_sim_dma {
 	struct task_struct *thread;
 	wait_queue_head_t wq;
 	bool kick;
+	bool wake;
 	bool dead;
 	bool gen_on;
 	bool idle;
 	bool inject_error;
+	bool last_valid;
 	u64 last_ns;
 	u64 credit_ns;
 	u64 page_ns;
@@ -312,6 +319,8 @@ struct roc_sim_ep {
 	u64 watch_hk_ns;
 	u64 watch_stores;
 	void *ttc;
+	atomic64_t reg_reads;	/* read32 calls through the core, debugfs */
+	atomic64_t reg_writes;	/* write32 calls through the core, debugfs */
 };
 
 /**

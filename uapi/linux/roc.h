@@ -734,6 +734,141 @@ struct roc_channel_status {
 #define ROC_CHANNEL_STATUS	_IO(ROC_IOC_MAGIC, 0x27)
 
 /*
+ * Push and ready rings (issue 14): a zero-copy, single-producer single-
+ * consumer pair per channel, in the manner of AF_XDP, mmapped from the
+ * channel fd.  The push ring carries &struct roc_superpage from the user
+ * to the kernel, the ready ring &struct roc_ring_done back.  Each ring is
+ * one mapping: a u32 producer, a u32 consumer and a u32 flags word on
+ * cache lines of their own, then the entries; ROC_RING_SETUP returns the
+ * byte offsets (&struct roc_ring_offsets) and the mmap offset and length.
+ * Indices are free-running u32, an entry is at index & (entries - 1).
+ *
+ * The user fills push entries, then publishes them with a store-release
+ * of the push producer; the kernel reads each entry once, validates its
+ * copy as ROC_PUSH does and releases the consumer.  The kernel writes
+ * ready entries and store-releases the ready producer; the user reads
+ * them after a load-acquire of it and store-releases the ready consumer.
+ * The kernel trusts no index the user writes beyond clamping it to the
+ * ring: a producer too far ahead counts as a full ring.  A push entry the
+ * kernel refuses comes back on the ready ring with its errno in @error
+ * (the errnos of ROC_PUSH, -EPIPE once DMA stopped); an entry that cannot
+ * be pushed yet for lack of room stays in the push ring.  Nothing is lost
+ * and nothing comes back twice; ROC_DMA_STOP returns what is in flight
+ * through the ready ring at the next move.
+ *
+ * Entries move when the user calls ROC_RING_ENTER or poll() (POLLIN: the
+ * ready ring holds entries), or, with %ROC_RING_SETUP_THREAD, a kernel
+ * thread of the channel on the card's NUMA node moves them: it polls the
+ * rings and the card while there is progress or less than
+ * @thread_idle_us has passed since the last, then sets
+ * %ROC_RING_NEED_WAKEUP in the push ring's flags and sleeps (waking on
+ * the poll timer while superpages are in flight).  The user publishes its
+ * push producer, makes a full barrier, reads the flags, and calls
+ * ROC_RING_ENTER (or poll()) only if the flag is set; so does a user who
+ * finds the ready ring empty while the flag is set.  Without the thread
+ * the flag is always set.  On a C-RORC the thread also hands the card its
+ * next superpage as soon as the last one completed.  Once the rings are set
+ * up, ROC_PUSH and ROC_POP fail with -EBUSY on that channel; the rings
+ * live until the channel fd is closed (and unmapped).
+ */
+struct roc_ring_offsets {
+	__aligned_u64 producer;
+	__aligned_u64 consumer;
+	__aligned_u64 flags;
+	__aligned_u64 desc;
+};
+
+#define ROC_RING_NEED_WAKEUP	_BITUL(0)
+
+/**
+ * struct roc_ring_done - an entry of the ready ring
+ * @ready: the superpage, as ROC_POP returns it (a rejected push: @cookie,
+ *	@offset, @size and @buf_id as pushed, @flags 0)
+ * @error: 0, or the -errno with which its push was refused
+ * @reserved: 0
+ */
+struct roc_ring_done {
+	struct roc_ready ready;
+	__s32 error;
+	__u32 reserved;
+};
+
+/**
+ * struct roc_ring_setup - create the push and ready rings of a channel
+ * @argsz: size of the structure as the caller knows it
+ * @flags: 0 or %ROC_RING_SETUP_THREAD
+ * @push_entries: input, entries of the push ring, a power of two up to
+ *	65536, 0 for 1024; output, the number used
+ * @ready_entries: input, likewise for the ready ring (0: 1024)
+ * @push_mmap: output, mmap offset of the push ring
+ * @push_size: output, its length in bytes
+ * @ready_mmap: output, mmap offset of the ready ring
+ * @ready_size: output, its length in bytes
+ * @push: output, byte offsets in the push ring's mapping
+ * @ready: output, byte offsets in the ready ring's mapping
+ * @thread_idle_us: input, with %ROC_RING_SETUP_THREAD: how long the thread
+ *	polls without progress before it sleeps, 1..1000000 (0: 1000)
+ * @reserved: must be 0
+ */
+struct roc_ring_setup {
+	__u32 argsz;
+	__u32 flags;
+	__u32 push_entries;
+	__u32 ready_entries;
+	__aligned_u64 push_mmap;
+	__aligned_u64 push_size;
+	__aligned_u64 ready_mmap;
+	__aligned_u64 ready_size;
+	struct roc_ring_offsets push;
+	struct roc_ring_offsets ready;
+	__u32 thread_idle_us;
+	__u32 reserved;
+};
+
+#define ROC_RING_SETUP_THREAD	_BITUL(0)	/* a kernel thread moves entries */
+
+/**
+ * ROC_RING_SETUP - _IO(ROC_IOC_MAGIC, 0x28), struct roc_ring_setup
+ *
+ * Channel fd.  Create the channel's rings; mmap() each with its offset and
+ * length (MAP_SHARED, read and write).  First version: up to @reserved.
+ *
+ * Return: 0; -EBUSY (rings exist already, or superpages pushed through
+ * ROC_PUSH are in flight or ready), -EINVAL (bad @argsz, unknown @flags,
+ * an entry count not a power of two or too large, @thread_idle_us too
+ * large or set without the thread, @reserved set), -ENOMEM,
+ * -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
+ */
+#define ROC_RING_SETUP		_IO(ROC_IOC_MAGIC, 0x28)
+
+/**
+ * struct roc_ring_enter - move ring entries
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @pushed: output, push entries taken (pushed to the card or refused)
+ * @completed: output, entries put on the ready ring
+ */
+struct roc_ring_enter {
+	__u32 argsz;
+	__u32 flags;
+	__u32 pushed;
+	__u32 completed;
+};
+
+/**
+ * ROC_RING_ENTER - _IO(ROC_IOC_MAGIC, 0x29), struct roc_ring_enter
+ *
+ * Channel fd.  Collect what the card finished, put it on the ready ring,
+ * and take the push ring's new entries; wake the channel's ring thread if
+ * it has one.  Never blocks: poll() for POLLIN to wait.  First version: up
+ * to @completed.
+ *
+ * Return: 0; -ENXIO (no rings: ROC_RING_SETUP first), -EINVAL (bad
+ * @argsz or @flags), -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
+ */
+#define ROC_RING_ENTER		_IO(ROC_IOC_MAGIC, 0x29)
+
+/*
  * poll() on a channel fd: POLLIN when the ready queue holds a superpage or
  * the card finished one; POLLOUT when a superpage can be pushed; POLLHUP
  * and POLLERR once the device is gone.  The cards have no interrupts: the
