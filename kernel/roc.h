@@ -95,6 +95,9 @@ struct roc_bus_ops {
  * @dma_pending: has the card finished something not harvested yet?  Called
  *	from a timer: no sleeping, no locks; reads only
  * @dma_counters: add FIFO-empty events and dropped packets of the channel
+ * @dma_reset_level: reset at a &enum roc_reset_level other than
+ *	INTERNAL (DMA stopped); NULL: only INTERNAL and NOTHING exist
+ * @ddl_status: fill ROC_DDL_STATUS; NULL: the card has no DDL
  */
 struct roc_card_ops {
 	unsigned int dma_links;
@@ -114,6 +117,8 @@ struct roc_card_ops {
 	bool (*dma_pending)(struct roc_channel *ch);
 	void (*dma_counters)(struct roc_channel *ch, u64 *fifo_empty,
 			     u64 *dropped);
+	int (*dma_reset_level)(struct roc_channel *ch, u32 level);
+	int (*ddl_status)(struct roc_endpoint *ep, struct roc_ddl_status *st);
 };
 
 /**
@@ -236,6 +241,7 @@ struct roc_buffer {
  * @hw_idx: cookie of the roc_ep_enter() section a channel operation is in
  * @state: &enum roc_channel_state
  * @source: data source of the current or last run
+ * @start_options: %ROC_DMA_START_* options of the current or last run
  * @bufs: registered buffers, indexed by id
  * @mm: memory the pages were charged to (locked_vm)
  * @links: per-link queues
@@ -267,6 +273,7 @@ struct roc_channel {
 	int hw_idx;
 	u32 state;
 	u32 source;
+	u32 start_options;
 	struct roc_buffer bufs[ROC_MAX_BUFFERS];
 	struct mm_struct *mm;
 
@@ -423,6 +430,7 @@ union roc_ioctl_buf {
 	struct roc_push push;
 	struct roc_pop pop;
 	struct roc_channel_status channel_status;
+	struct roc_ddl_status ddl_status;
 };
 
 /**

@@ -267,6 +267,8 @@ void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 	if (model->set_link_down)
 		debugfs_create_file_unsafe("link_down", 0600, sep->ddir, sep,
 					   &roc_sim_link_down_fops);
+	if (model->type == ROC_CARD_CRORC)
+		roc_sim_crorc_ddl_debugfs(roc_sim_crorc_ddl(sep), sep->ddir);
 }
 
 void roc_sim_ep_debugfs_exit(struct roc_sim_ep *sep)
