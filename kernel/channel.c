@@ -379,6 +379,10 @@ static long roc_channel_start(struct roc_channel *ch, void *arg)
 	    start->source > ROC_SOURCE_SIU ||
 	    (start->options & ~ROC_DMA_START_OPTIONS))
 		return -EINVAL;
+	/* DIU, SIU and the FEE options are the C-RORC's DDL (crorc_ddl.c) */
+	if ((start->source >= ROC_SOURCE_DIU || start->options) &&
+	    !ch->ep->card->ddl_status)
+		return -EOPNOTSUPP;
 	/* Wait for a ROC_POP copying out: its superpages may come back. */
 	ret = mutex_lock_killable(&ch->xfer_lock);
 	if (ret)

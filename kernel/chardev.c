@@ -209,6 +209,9 @@ static long roc_ioctl_ddl_status(struct roc_endpoint *ep, struct file *file,
 
 	if (!ep->card->ddl_status)
 		return -EOPNOTSUPP;
+	/* DDL commands are writes, and reading clears the SIU's errors */
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EPERM;
 	if (!roc_ep_enter(ep, &idx))
 		return -ENODEV;
 	ret = ep->card->ddl_status(ep, arg);

@@ -124,6 +124,9 @@ ROC_API int roc_ddl_status(struct roc_card *card, unsigned int channel,
 		if (ret == -EOPNOTSUPP)
 			return roc_err(ret, "%s: the card has no DDL link (SIU/DIU): not a C-RORC",
 				       roc_card_get_label(card));
+		if (ret == -EPERM)
+			return roc_err(ret, "%s: reading the DDL status sends DDL commands: open the card read-write (%s)",
+				       roc_card_get_label(card), strerror(EPERM));
 		if (ret == -EINVAL)
 			return roc_err(ret, "%s: no DMA channel %u",
 				       roc_card_get_label(card), channel);

@@ -882,7 +882,7 @@ TEST_F(bounds, register_efault_leaks_nothing)
 /* DMA_START sources; unknown ioctls. */
 TEST_F(bounds, sources_and_unknown_ioctls)
 {
-	static const uint32_t bad[] = { ROC_SOURCE_FEE + 1, 0x80000000,
+	static const uint32_t bad[] = { ROC_SOURCE_SIU + 1, 0x80000000,
 					0xffffffff };
 	struct roc_dma_start s = { .argsz = sizeof(s) };
 	struct roc_dma_reset rs = { .argsz = sizeof(rs) };

@@ -813,8 +813,11 @@ struct roc_ddl_status {
  * (DDL commands of a card are serialised).  First version: up to
  * @siu_hw_info.
  *
+ * The commands are register writes: the device must be open for writing.
+ *
  * Return: 0 (what the SIU did not answer is in @siu_errno and @valid);
- * -EOPNOTSUPP on a card without DDL (CRU), -EINVAL (bad @channel),
+ * -EOPNOTSUPP on a card without DDL (CRU), -EPERM if the fd is not open
+ * for writing, -EINVAL (bad @channel),
  * -ETIMEDOUT or -EPROTO when the DIU in the card does not answer
  * properly, -EINTR, -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
