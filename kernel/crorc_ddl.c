@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * roc - the C-RORC DDL command path (docs/hardware.md 4.2, 5.1-5.3).
+ * roc - the C-RORC DDL command path (docs/hardware.md 4.2, P2-5.1,
+ * P2-5.2, P2-5.3).
  *
  * A DDL command is one word written to C_DCR of the channel's BAR; every
  * answer is a status word read from C_DSR while C_CSR bit 23 says one is
@@ -27,7 +28,7 @@
 #define CRORC_DG_CFG			0x020
 #define  CRORC_DG_RUN			BIT(31)
 
-/* 5.1: destinations, codes */
+/* P2-5.1: destinations, codes */
 #define DDL_DEST_DIU			1
 #define DDL_DEST_SIU			2
 #define DDL_DEST_FEE			4
@@ -46,7 +47,7 @@
 #define STW_ERROR			BIT(31)
 
 #define DDL_FIFO_MS			10	/* command FIFO drains */
-#define DDL_REPLY_MS			100	/* 5.2: reply within 100 ms */
+#define DDL_REPLY_MS			100	/* P2-5.2: reply within 100 ms */
 #define DDL_LINK_READS			1000	/* 4.2: link-up assertion */
 #define DDL_LINK_MS			2000
 #define DDL_DRAIN_MAX			16
@@ -377,7 +378,7 @@ static int crorc_ddl_ifstw(struct roc_endpoint *ep, unsigned int bar,
 	return ret;
 }
 
-/* 5.3 ddlGetHwInfo: one byte (status bits 27:20) per RHWVER. */
+/* P2-5.3 ddlGetHwInfo: one byte (status bits 27:20) per RHWVER. */
 static int crorc_ddl_hw_info(struct roc_endpoint *ep, unsigned int bar,
 			     char *buf)
 {

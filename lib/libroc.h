@@ -1401,7 +1401,7 @@ struct roc_ddl_bit {
 
 /**
  * Decode an SIU (@p siu true) or DIU interface status word
- * (docs/hardware.md 5.3): every bit of 30:15 and the port state.
+ * (docs/hardware.md P2-5.3): every bit of 30:15 and the port state.
  * @param bits Room for @p max entries (32 is enough).
  * @return Entries written.
  */

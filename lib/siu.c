@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libroc - the C-RORC DDL link (docs/hardware.md 4.2, 5.1-5.3): starting a
- * channel with its options, reset levels, the DIU/SIU status and the
- * decoding of their interface status words.
+ * libroc - the C-RORC DDL link (docs/hardware.md 4.2, P2-5.1, P2-5.2,
+ * P2-5.3): starting a channel with its options, reset levels, the DIU/SIU
+ * status and the decoding of their interface status words.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,7 +19,7 @@ _Static_assert((int)ROC_RESET_LEVEL_INTERNAL == (int)ROC_RESET_INTERNAL &&
 	       "reset levels follow the kernel's");
 _Static_assert(ROC_DDL_START_STBRD == ROC_DMA_START_STBRD, "start options");
 
-/* 5.3: port states, bits 14:12 */
+/* P2-5.3: port states, bits 14:12 */
 static const char *const roc_port_state[8] = {
 	"Power On Reset", "Offline", "Online", "Waiting for Power Off",
 	"Offline No Signal", "Offline Loss of Sync", "Power Off", "undefined",
@@ -38,7 +38,7 @@ struct roc_bit_def {
 	bool error;
 };
 
-/* SIU interface status word, 5.3; error bits count only with bit 31 */
+/* SIU interface status word, P2-5.3; error bits count only with bit 31 */
 static const struct roc_bit_def roc_siu_bits[] = {
 	{ 30, "LONGE", "too long event or read data block", true },
 	{ 29, "IFEDS", "illegal FEE data/status", true },
@@ -58,7 +58,7 @@ static const struct roc_bit_def roc_siu_bits[] = {
 	{ 15, "OPTRAN", "one FEE transaction is open", false },
 };
 
-/* DIU interface status word, 5.3 (bits 27 and 23 undefined) */
+/* DIU interface status word, P2-5.3 (bits 27 and 23 undefined) */
 static const struct roc_bit_def roc_diu_bits[] = {
 	{ 30, "LOOPB", "DIU in loop-back mode", false },
 	{ 29, "LOSS_SYNC", "loss of synchronisation", true },

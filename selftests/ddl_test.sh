@@ -67,7 +67,7 @@ bench() {
 	local name=$1
 	shift
 	out=$("$bin/roc-bench-dma" --id "$card" --no-display --json \
-		--buffer-size 4Mi --superpage-size 256Ki \
+		--buffer-size 4Mi --superpage-size 256Ki --time 20 \
 		--error-file "$tmp/$name-errors.txt" "$@" 2>"$tmp/err")
 	rc=$?
 	err=$(cat "$tmp/err")

@@ -2,7 +2,7 @@
 /*
  * roc-siu-status - the DDL link of a C-RORC channel: link state, DIU and
  * SIU interface status words decoded bit by bit, SIU hardware info
- * (docs/hardware.md 5.3: o2-roc-siu-status --id ID --channel N).
+ * (docs/hardware.md P2-5.3: o2-roc-siu-status --id ID --channel N).
  *
  * Reading the SIU status clears its error bits (RandCIFST).
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * roc_sim - the far end of a simulated C-RORC channel's DDL link
- * (docs/hardware.md 4.1, 4.2, 5.1-5.3).
+ * (docs/hardware.md 4.1, 4.2, P2-5.1, P2-5.2, P2-5.3).
  *
  * Behind each channel: the DIU in the card, an optical link, the SIU at
  * the far end and a front-end (FEE) behind it.
@@ -38,7 +38,7 @@
 #define ROC_SIM_DDL_CHANNELS		6
 #define ROC_SIM_DDL_FIFO		8
 
-/* docs/hardware.md 5.1 */
+/* docs/hardware.md P2-5.1 */
 #define ROC_SIM_DDL_DEST_DIU		1
 #define ROC_SIM_DDL_DEST_SIU		2
 #define ROC_SIM_DDL_DEST_FEE		4
@@ -53,7 +53,7 @@
 #define ROC_SIM_STW_ILCMD		2
 #define ROC_SIM_STW_HWSTW		6
 #define ROC_SIM_STW_IFSTW		12
-/* 5.3: port states, bits 14:12; remote state (DIU words) bits 17:15 */
+/* P2-5.3: port states, bits 14:12; remote state (DIU words) bits 17:15 */
 #define ROC_SIM_PORT_ONLINE		2
 #define ROC_SIM_PORT_NO_SIGNAL		4
 #define ROC_SIM_PORT_LOSS_OF_SYNC	5
@@ -131,15 +131,19 @@ u32 roc_sim_crorc_ddl_csr(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 }
 
 /*
- * Does the far end feed channel @n?  The FEE after RDYRX/STBRD; an SIU
- * loop-back returns the generator's data only over a working link.
+ * Does data reach channel @n?  A loop-back in the card (@card_loop, C_CSR
+ * bit 12) or in the DIU returns the generator's data without the link;
+ * else the FEE after RDYRX/STBRD, or an SIU loop-back, over a working
+ * link only.
  */
 bool roc_sim_crorc_ddl_feeds(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
-			     unsigned int n, bool generator)
+			     unsigned int n, bool generator, bool card_loop)
 {
 	struct roc_sim_ddl_chan *c = roc_sim_ddl_chan(d, n);
 	bool up = roc_sim_crorc_ddl_link_up(sep, d, n);
 
+	if (card_loop || c->diu_loop)
+		return generator;
 	if (c->fee_on)
 		return up;
 	if (c->siu_loop)
@@ -242,6 +246,7 @@ bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 			break;
 		case ROC_SIM_DDL_IFLOOP:
 			c->diu_loop = true;
+			c->siu_loop = false;
 			roc_sim_ddl_reply(c, cmd, ROC_SIM_STW_CTSTW, 0, false);
 			break;
 		case ROC_SIM_DDL_RANDCIFST:
@@ -276,6 +281,7 @@ bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 			break;
 		case ROC_SIM_DDL_IFLOOP:
 			c->siu_loop = true;
+			c->diu_loop = false;
 			roc_sim_ddl_reply(c, cmd, ROC_SIM_STW_CTSTW, 0, false);
 			break;
 		default:

@@ -195,10 +195,12 @@ static bool roc_sim_crorc_running(struct roc_sim_ep *sep, unsigned int n)
 {
 	bool gen = roc_sim_reg_get(sep, n, ROC_SIM_CRORC_DG_CFG) &
 		   ROC_SIM_CRORC_DG_RUN;
-
 	/* the generator, or the far end of the DDL (crorc_ddl.c) */
-	return roc_sim_crorc_chan(sep, n)->rx_on && !sep->dma.dead &&
-	       roc_sim_crorc_ddl_feeds(sep, roc_sim_crorc_ddl(sep), n, gen);
+	struct roc_sim_crorc_chan *ch = roc_sim_crorc_chan(sep, n);
+
+	return ch->rx_on && !sep->dma.dead &&
+	       roc_sim_crorc_ddl_feeds(sep, roc_sim_crorc_ddl(sep), n, gen,
+				       ch->loopback);
 }
 
 /* Give the superpage back: host word {size, count} (4.2). */

@@ -395,7 +395,7 @@ bool roc_sim_crorc_ddl_link_up(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 u32 roc_sim_crorc_ddl_csr(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 			  unsigned int n);
 bool roc_sim_crorc_ddl_feeds(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
-			     unsigned int n, bool generator);
+			     unsigned int n, bool generator, bool card_loop);
 void roc_sim_crorc_ddl_reset(struct roc_sim_ddl *d, unsigned int n);
 bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 			       unsigned int n, u32 cmd);

@@ -293,9 +293,9 @@ struct roc_reg_batch {
  * @ROC_SOURCE_FEE: front-end electronics over the optical links; on a
  *	C-RORC the detector behind the channel's DDL link, started with the
  *	FEE command RDYRX (or STBRD, %ROC_DMA_START_STBRD) and stopped with
- *	EOBTR (docs/hardware.md 4.2, 5.1)
+ *	EOBTR (docs/hardware.md 4.2, P2-5.1)
  * @ROC_SOURCE_DIU: C-RORC only: the internal generator looped back in the
- *	DIU, the card's end of the DDL link (5.1 IFLOOP)
+ *	DIU, the card's end of the DDL link (P2-5.1 IFLOOP)
  * @ROC_SOURCE_SIU: C-RORC only: the internal generator looped back in the
  *	SIU, the far end of the link: needs a working link
  */
@@ -493,10 +493,11 @@ struct roc_dma_start {
  *
  * C-RORC with %ROC_SOURCE_FEE or %ROC_SOURCE_SIU: the DDL link must be up
  * (1000 consecutive good reads of C_CSR within 2 s, 4.2) and the SIU and
- * FEE must answer the DDL commands (status word checked, 5.1); the kernel
- * log names the channel, the command and what came back.  A link that
- * goes down during the run fails the channel (ROC_CHANNEL_FAILED, with a
- * kernel log line); ROC_DMA_STOP then returns its superpages as usual.
+ * FEE must answer the DDL commands (status word checked, P2-5.1); the
+ * kernel log names the channel, the command and what came back.  A link
+ * that goes down during the run fails the channel (ROC_CHANNEL_FAILED,
+ * with a kernel log line); ROC_DMA_STOP then returns its superpages as
+ * usual.
  *
  * Return: 0; -EALREADY if running, -EBUSY if the ready queue is not empty,
  * -EOPNOTSUPP for a @source the card lacks (or %ROC_DMA_START_STBRD
@@ -761,8 +762,8 @@ struct roc_channel_status {
  */
 
 /*
- * The C-RORC DDL link (docs/hardware.md 4.1, 5.1-5.3).  Device fd
- * ioctls, numbers 0x30-0x37.
+ * The C-RORC DDL link (docs/hardware.md 4.1, P2-5.1, P2-5.2, P2-5.3).
+ * Device fd ioctls, numbers 0x30-0x37.
  */
 
 /* &roc_ddl_status.link */
@@ -784,7 +785,7 @@ struct roc_channel_status {
  * @link: output, %ROC_DDL_LINK_UP or %ROC_DDL_LINK_DOWN
  * @valid: output, %ROC_DDL_VALID_* bits: what could be read (the SIU
  *	answers only over a working link)
- * @diu_status: output, the DIU's interface status word (IFSTW, 5.3) as
+ * @diu_status: output, the DIU's interface status word (IFSTW, P2-5.3) as
  *	read, bit 31 = error
  * @siu_status: output, the SIU's interface status word; reading it clears
  *	the SIU's error bits
@@ -808,7 +809,7 @@ struct roc_ddl_status {
  * ROC_DDL_STATUS - _IO(ROC_IOC_MAGIC, 0x30), struct roc_ddl_status
  *
  * Device fd.  Read the link state, the DIU status and, over the link, the
- * SIU's status and hardware info with DDL commands (5.3).  Needs no
+ * SIU's status and hardware info with DDL commands (P2-5.3).  Needs no
  * channel fd and works while another process runs DMA on the channel
  * (DDL commands of a card are serialised).  First version: up to
  * @siu_hw_info.
