@@ -45,6 +45,7 @@
 #define STW_HWSTW			6
 #define STW_IFSTW			12
 #define STW_ERROR			BIT(31)
+#define DDL_PORT_ONLINE			2
 
 #define DDL_FIFO_MS			10	/* command FIFO drains */
 #define DDL_REPLY_MS			100	/* P2-5.2: reply within 100 ms */
@@ -237,10 +238,14 @@ static int crorc_ddl_link_up(struct roc_endpoint *ep, unsigned int bar,
 }
 
 /* 4.2 resetDevice; lock held. */
+static int crorc_ddl_ifstw(struct roc_endpoint *ep, unsigned int bar,
+			   u32 dest, u32 *stw);
+
 static int crorc_ddl_reset_locked(struct roc_channel *ch, u32 level)
 {
 	struct roc_endpoint *ep = ch->ep;
 	unsigned int bar = ch->index;
+	u32 stw;
 	int ret;
 
 	if (level == ROC_RESET_NOTHING)
@@ -256,7 +261,18 @@ static int crorc_ddl_reset_locked(struct roc_channel *ch, u32 level)
 	if (ret)
 		return ret;
 	roc_write32(ep, bar, CRORC_CSR, CRORC_CSR_RESET);
-	return crorc_ddl_link_up(ep, bar, "SIU reset");
+	ret = crorc_ddl_link_up(ep, bar, "SIU reset");
+	if (ret)
+		return ret;
+	/* P2-5.3 ddlResetSiu: the SIU must answer over the link, Online */
+	ret = crorc_ddl_ifstw(ep, bar, DDL_DEST_SIU, &stw);
+	if (!ret && ((stw >> 12) & 7) != DDL_PORT_ONLINE) {
+		dev_err(&ep->dev,
+			"channel %u: SIU reset: SIU status 0x%08x, port state %u, not Online\n",
+			bar, stw, (stw >> 12) & 7);
+		ret = -EIO;
+	}
+	return ret;
 }
 
 /**

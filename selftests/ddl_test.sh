@@ -79,10 +79,26 @@ bench_clean() {
 }
 
 # --- every source on every channel ---------------------------------------------
+# The six channels at once (one process each), the sources one after the
+# other on each.
+for c in 0 1 2 3 4 5; do
+	(
+		for s in fee diu siu; do
+			"$bin/roc-bench-dma" --id "$card" --no-display --json \
+				--buffer-size 4Mi --superpage-size 256Ki --time 20 \
+				--dma-channel "$c" --data-source "$s" --bytes 1Mi \
+				--error-check full --error-file "$tmp/$s$c-errors.txt" \
+				>"$tmp/$s$c.json" 2>"$tmp/$s$c.err"
+			echo $? >"$tmp/$s$c.rc"
+		done
+	) &
+done
+wait
 for c in 0 1 2 3 4 5; do
 	for s in fee diu siu; do
-		bench "$s$c" --dma-channel "$c" --data-source "$s" --bytes 1Mi \
-			--error-check full
+		rc=$(cat "$tmp/$s$c.rc")
+		out=$(cat "$tmp/$s$c.json")
+		err=$(cat "$tmp/$s$c.err")
 		check "channel $c, source $s: data with zero errors" bench_clean
 	done
 done
@@ -179,11 +195,13 @@ run roc-siu-status --id "$card" -c 5
 check "siu-status, link down: DIU no signal, SIU no answer (exit 1)" \
 	eval '[ "$rc" = 1 ] && out_has "Link: DOWN" && out_has "DIU port in Offline No Signal state" && out_has "SIU: no answer"'
 echo 0 >"$ep/link_down"
+bench lb --dma-channel 5 --data-source siu --bytes 1Mi
 echo 0x7ffe0000 >"$ep/ddl_siu_errors"
 run roc-siu-status --id "$card" -c 5 --json
-all='["LONGE","IFEDS","TXOF","IWDAT","OSINFR","INVRX","CERR","DJLERR","DOUT","IFDL","LONG","RXOF","FRERR","LPERR"]'
-check "siu-status --json: every SIU error bit the simulator sets" \
-	eval '[ "$rc" = 0 ] && [ "$(jget "j[\"link\"], j[\"siu\"][\"bits\"][\"ERROR\"], all(j[\"siu\"][\"bits\"][b] for b in '"$all"'), j[\"siu\"][\"port_state\"], j[\"siu_hw_info\"]")" = "UP True True Online roc_sim SIU v2 (simulated DDL)" ]'
+siu_all_bits() {
+	[ "$rc" = 0 ] && [ "$(jget 'j["link"], j["siu"]["bits"]["ERROR"], all(j["siu"]["bits"][b] for b in ["LONGE", "IFEDS", "TXOF", "IWDAT", "OSINFR", "INVRX", "CERR", "DJLERR", "DOUT", "IFDL", "LONG", "RXOF", "FRERR", "LPERR", "LBMOD"]), j["siu"]["port_state"], j["siu_hw_info"]')" = "UP True True Online roc_sim SIU v2 (simulated DDL)" ]
+}
+check "siu-status --json: every SIU error bit the simulator sets, LBMOD" siu_all_bits
 run roc-siu-status --id "$card" -c 5
 check "siu-status: reading cleared the SIU error bits" \
 	eval '[ "$rc" = 0 ] && out_has "SIU error bit not set" && out_has "SIU port in Online state" && out_has "SIU HW info: roc_sim SIU v2"'
@@ -196,6 +214,7 @@ check "siu-status: DIU loss of sync decoded (bit, error, port state)" \
 	eval '[ "$(jget "j[\"link\"], j[\"diu\"][\"bits\"][\"LOSS_SYNC\"], j[\"diu\"][\"bits\"][\"ERROR\"], j[\"diu\"][\"port_state\"]")" = "DOWN True True Offline Loss of Sync" ]'
 echo 0 >"$ep/ddl_loss_of_sync"
 sleep 0.3
+bench lb --dma-channel 0 --data-source diu --bytes 1Mi
 run roc-siu-status --id "$card" -c 0 --json
 check "siu-status: DIU loop-back after a diu run, remote SIU Online" \
 	eval '[ "$(jget "j[\"diu\"][\"bits\"][\"LOOPB\"], j[\"diu\"][\"remote_state\"]")" = "True Online" ]'
