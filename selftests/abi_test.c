@@ -13,10 +13,15 @@
  *  - ROC_POP whose entries fault part way puts every superpage back, in
  *    order: none lost, none twice.
  */
+#include <stddef.h>
 #include <sys/mman.h>
 
 #include "kselftest_harness.h"
 #include "roc_dma.h"
+
+#ifndef offsetofend
+#define offsetofend(T, m)	(offsetof(T, m) + sizeof(((T *)0)->m))
+#endif
 
 #define KiB		1024ULL
 #define MiB		(1024 * KiB)
@@ -42,7 +47,9 @@ struct abi_case {
 	unsigned long cmd;
 	bool chan;		/* on the channel fd */
 	bool out;		/* the kernel writes the structure back */
-	size_t size;		/* first version == this header's sizeof */
+	size_t size;		/* this header's sizeof */
+	size_t first;		/* first version's size if smaller, else 0 */
+	bool crorc_only;	/* EOPNOTSUPP on a CRU (issue 13: the DDL) */
 	/* Make @arg (zeroed) a valid call; the channel state it needs. */
 	int (*prep)(struct abi_ctx *c, void *arg);
 	/* Undo what the call and prep did; @ret is the call's result. */
@@ -169,6 +176,11 @@ static int prep_pop(struct abi_ctx *c, void *arg)
 #define CASE(_cmd, _chan, _out, _struct, _prep, _undo)			\
 	{ .name = #_cmd, .cmd = _cmd, .chan = _chan, .out = _out,	\
 	  .size = sizeof(_struct), .prep = _prep, .undo = _undo }
+/* A structure that grew: its first version ended at field _last. */
+#define CASE_GROWN(_cmd, _chan, _out, _struct, _last, _prep, _undo)	\
+	{ .name = #_cmd, .cmd = _cmd, .chan = _chan, .out = _out,	\
+	  .size = sizeof(_struct), .first = offsetofend(_struct, _last), \
+	  .prep = _prep, .undo = _undo }
 
 static const struct abi_case cases[] = {
 	CASE(ROC_GET_INFO, false, true, struct roc_info, NULL, NULL),
@@ -184,18 +196,33 @@ static const struct abi_case cases[] = {
 	     prep_register, undo_register),
 	CASE(ROC_BUFFER_UNREGISTER, true, false, struct roc_buffer_unreg,
 	     prep_unregister, undo_unregister),
-	CASE(ROC_DMA_START, true, false, struct roc_dma_start,
-	     prep_start, undo_running),
+	CASE_GROWN(ROC_DMA_START, true, false, struct roc_dma_start, reserved,
+		   prep_start, undo_running),
 	CASE(ROC_DMA_STOP, true, false, struct roc_dma_stop,
 	     prep_running, undo_running),
-	CASE(ROC_DMA_RESET, true, false, struct roc_dma_reset, NULL, NULL),
+	CASE_GROWN(ROC_DMA_RESET, true, false, struct roc_dma_reset, flags,
+		   NULL, NULL),
 	CASE(ROC_PUSH, true, true, struct roc_push, prep_push, undo_running),
 	CASE(ROC_POP, true, true, struct roc_pop, prep_pop, NULL),
 	CASE(ROC_CHANNEL_STATUS, true, true, struct roc_channel_status,
 	     NULL, NULL),
+	{ .name = "ROC_DDL_STATUS", .cmd = ROC_DDL_STATUS, .out = true,
+	  .size = sizeof(struct roc_ddl_status), .crorc_only = true },
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
+
+/* A case that only a C-RORC answers with success. */
+static bool abi_skip(const struct abi_ctx *c, const struct abi_case *k)
+{
+	return k->crorc_only && c->info.card_type != ROC_CARD_CRORC;
+}
+
+/* Size of the first version of the case's structure. */
+static size_t abi_first(const struct abi_case *k)
+{
+	return k->first ? k->first : k->size;
+}
 
 /* What a call must not change when it fails. */
 struct abi_state {
@@ -338,10 +365,18 @@ TEST_F(abi, min_size)
 	for (i = 0; i < NCASES; i++) {
 		const struct abi_case *k = &cases[i];
 
+		if (abi_skip(&self->c, k))
+			continue;
 		ret = abi_call(&self->c, k, k->size, -1, buf);
 		EXPECT_TRUE(abi_success(k, ret))
 			TH_LOG("%s argsz %zu: %d", k->name, k->size, ret);
 		EXPECT_EQ(k->size, *(uint32_t *)buf) TH_LOG("%s", k->name);
+		if (!k->first)
+			continue;
+		/* an older caller's first version works too */
+		ret = abi_call(&self->c, k, k->first, -1, buf);
+		EXPECT_TRUE(abi_success(k, ret))
+			TH_LOG("%s argsz %zu: %d", k->name, k->first, ret);
 	}
 }
 
@@ -359,6 +394,8 @@ TEST_F(abi, grown_zero_tail)
 	for (i = 0; i < NCASES; i++) {
 		const struct abi_case *k = &cases[i];
 
+		if (abi_skip(&self->c, k))
+			continue;
 		ret = abi_call(&self->c, k, k->size + TAIL, -1, buf);
 		EXPECT_TRUE(abi_success(k, ret))
 			TH_LOG("%s argsz %zu: %d", k->name, k->size + TAIL, ret);
@@ -408,10 +445,11 @@ TEST_F(abi, below_min)
 
 	for (i = 0; i < NCASES; i++) {
 		const struct abi_case *k = &cases[i];
-		uint32_t small[] = { 0, 4, 8, k->size - 1, k->size - 4 };
+		uint32_t small[] = { 0, 4, 8, abi_first(k) - 1,
+				     abi_first(k) - 4 };
 
 		for (j = 0; j < sizeof(small) / sizeof(small[0]); j++) {
-			if (small[j] >= k->size)
+			if (small[j] >= abi_first(k))
 				continue;
 			abi_state(&self->c, &before);
 			ret = abi_call(&self->c, k, small[j], -1, buf);
@@ -538,6 +576,82 @@ TEST_F(abi, pop_fault_keeps_everything)
 	}
 	EXPECT_EQ(0, roc_pop_n(c->chfd, again, N));
 	munmap(m, 2 * 4096);
+}
+
+
+/*
+ * ROC_DDL_STATUS (issue 13): a C-RORC answers for channels 0-5 with the
+ * link up and the SIU's hardware info; a bad channel is EINVAL; a
+ * read-only fd EPERM; a CRU EOPNOTSUPP.  ROC_DMA_START's new fields and
+ * ROC_DMA_RESET's level are checked.
+ */
+TEST_F(abi, ddl_status_and_levels)
+{
+	struct roc_ddl_status st = { .argsz = sizeof(st) };
+	struct roc_dma_start s = { .argsz = sizeof(s) };
+	struct roc_dma_reset rs = { .argsz = sizeof(rs) };
+	struct abi_ctx *c = &self->c;
+	bool crorc = c->info.card_type == ROC_CARD_CRORC;
+	char dev[32], name[16];
+	int rofd;
+
+	if (!crorc) {
+		EXPECT_EQ(-EOPNOTSUPP, xioctl(c->devfd, ROC_DDL_STATUS, &st));
+		rs.level = ROC_RESET_INTERNAL_SIU;
+		EXPECT_EQ(-EOPNOTSUPP, xioctl(c->chfd, ROC_DMA_RESET, &rs));
+		s.source = ROC_SOURCE_SIU;
+		EXPECT_EQ(-EOPNOTSUPP, xioctl(c->chfd, ROC_DMA_START, &s));
+		s.source = ROC_SOURCE_DIU;
+		EXPECT_EQ(-EOPNOTSUPP, xioctl(c->chfd, ROC_DMA_START, &s));
+		s.source = ROC_SOURCE_DDG;
+		s.options = ROC_DMA_START_STBRD;
+		EXPECT_EQ(-EOPNOTSUPP, xioctl(c->chfd, ROC_DMA_START, &s));
+		return;
+	}
+	st.channel = 5;
+	ASSERT_EQ(0, xioctl(c->devfd, ROC_DDL_STATUS, &st));
+	EXPECT_EQ((uint32_t)ROC_DDL_LINK_UP, st.link);
+	EXPECT_EQ((uint32_t)(ROC_DDL_VALID_DIU | ROC_DDL_VALID_SIU |
+			     ROC_DDL_VALID_HW_INFO), st.valid);
+	EXPECT_EQ(0u, st.siu_errno);
+	EXPECT_EQ(12u, (st.siu_status >> 4) & 0xf);	/* IFSTW */
+	EXPECT_EQ(2u, (st.siu_status >> 12) & 7);	/* Online */
+	EXPECT_NE(0, st.siu_hw_info[0]);
+	st.channel = 6;
+	EXPECT_EQ(-EINVAL, xioctl(c->devfd, ROC_DDL_STATUS, &st));
+	ASSERT_EQ(0, roc_sim_endpoint(c->id, 0, name, sizeof(name)));
+	snprintf(dev, sizeof(dev), "/dev/%s", name);
+	rofd = open(dev, O_RDONLY);
+	ASSERT_LE(0, rofd);
+	st.channel = 0;
+	EXPECT_EQ(-EPERM, xioctl(rofd, ROC_DDL_STATUS, &st));
+	close(rofd);
+
+	/* start: unknown options and reserved fields */
+	s.source = ROC_SOURCE_FEE;
+	s.options = 2;
+	EXPECT_EQ(-EINVAL, xioctl(c->chfd, ROC_DMA_START, &s));
+	s.options = 0;
+	s.reserved2 = 1;
+	EXPECT_EQ(-EINVAL, xioctl(c->chfd, ROC_DMA_START, &s));
+	s.reserved2 = 0;
+	s.source = ROC_SOURCE_DIU;
+	s.options = ROC_DMA_START_STBRD;
+	EXPECT_EQ(-EOPNOTSUPP, xioctl(c->chfd, ROC_DMA_START, &s));
+	s.source = ROC_SOURCE_FEE;
+	EXPECT_EQ(0, xioctl(c->chfd, ROC_DMA_START, &s));
+	EXPECT_EQ(0, roc_stop(c->chfd));
+	drain(c);
+	/* reset levels */
+	rs.level = 3;
+	EXPECT_EQ(-EINVAL, xioctl(c->chfd, ROC_DMA_RESET, &rs));
+	rs.level = ROC_RESET_NOTHING;
+	rs.reserved = 1;
+	EXPECT_EQ(-EINVAL, xioctl(c->chfd, ROC_DMA_RESET, &rs));
+	rs.reserved = 0;
+	EXPECT_EQ(0, xioctl(c->chfd, ROC_DMA_RESET, &rs));
+	rs.level = ROC_RESET_INTERNAL_SIU;
+	EXPECT_EQ(0, xioctl(c->chfd, ROC_DMA_RESET, &rs));
 }
 
 TEST_HARNESS_MAIN

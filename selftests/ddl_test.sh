@@ -163,15 +163,15 @@ bench after --dma-channel 1 --data-source fee --bytes 1Mi
 check "the channel reads again once the link is back" bench_clean
 
 # --- stop with EOBTR: the last superpage partial -------------------------------
-echo 20 >"$dfs/rate_mbps"	# 2.5 MB/s: a 4 MiB superpage takes 1.7 s
+echo 10 >"$dfs/rate_mbps"	# 1.25 MB/s: a 2 MiB superpage takes 1.7 s
 out=$("$bin/roc-bench-dma" --id "$card" --no-display --json --dma-channel 0 \
-	--data-source fee --buffer-size 8Mi --superpage-size 4Mi --time 1 \
+	--data-source fee --buffer-size 4Mi --superpage-size 2Mi --time 1 \
 	--error-file "$tmp/p-errors.txt" 2>"$tmp/err")
 rc=$?
 err=$(cat "$tmp/err")
 echo 0 >"$dfs/rate_mbps"
 check "EOBTR at stop: the last superpage comes back partial with its size" \
-	eval '[ "$rc" = 0 ] && [ "$(jget "j[\"partial\"], 0 < j[\"last_partial_bytes\"] < 4 << 20, j[\"last_partial_bytes\"] % 8192, j[\"pushed\"] == j[\"returned\"]")" = "1 True 0 True" ]'
+	eval '[ "$rc" = 0 ] && [ "$(jget "j[\"partial\"], 0 < j[\"last_partial_bytes\"] < 2 << 20, j[\"last_partial_bytes\"] % 8192, j[\"pushed\"] == j[\"returned\"]")" = "1 True 0 True" ]'
 
 # --- reset levels ------------------------------------------------------------------
 for c in 0 1 2 3 4 5; do
