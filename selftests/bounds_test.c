@@ -14,6 +14,7 @@
 #include <linux/capability.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -185,8 +186,10 @@ TEST_F(bounds, argsz)
 		  .size = sizeof(struct roc_buffer_unreg), .extra = { 99 },
 		  .ok = -ENOENT },
 		/* the channel runs */
+		/* grown structures: their first version (issue 13) */
 		{ .cmd = ROC_DMA_START, .chan = 1,
-		  .size = sizeof(struct roc_dma_start), .ok = -EALREADY },
+		  .size = offsetof(struct roc_dma_start, options),
+		  .ok = -EALREADY },
 		/* one entry at NULL */
 		{ .cmd = ROC_PUSH, .chan = 1, .size = sizeof(struct roc_push),
 		  .extra = { 1 }, .ok = -EFAULT },
@@ -199,7 +202,7 @@ TEST_F(bounds, argsz)
 		{ .cmd = ROC_DMA_STOP, .chan = 1,
 		  .size = sizeof(struct roc_dma_stop) },
 		{ .cmd = ROC_DMA_RESET, .chan = 1,
-		  .size = sizeof(struct roc_dma_reset) },
+		  .size = offsetof(struct roc_dma_reset, level) },
 	};
 	uint8_t arg[256];
 	unsigned int i, j;
