@@ -459,8 +459,14 @@ static long roc_channel_start(struct roc_channel *ch, void *arg)
 	struct roc_dma_start *start = arg;
 	long ret;
 
-	if (start->reserved || start->source > ROC_SOURCE_FEE)
+	if (start->reserved || start->reserved2 ||
+	    start->source > ROC_SOURCE_SIU ||
+	    (start->options & ~ROC_DMA_START_OPTIONS))
 		return -EINVAL;
+	/* DIU, SIU and the FEE options are the C-RORC's DDL (crorc_ddl.c) */
+	if ((start->source >= ROC_SOURCE_DIU || start->options) &&
+	    !ch->ep->card->ddl_status)
+		return -EOPNOTSUPP;
 	/* Wait for a ROC_POP copying out: its superpages may come back. */
 	ret = mutex_lock_killable(&ch->xfer_lock);
 	if (ret)
@@ -482,6 +488,7 @@ static long roc_channel_start(struct roc_channel *ch, void *arg)
 		ret = -EBUSY;
 	} else {
 		ch->source = start->source;
+		ch->start_options = start->options;
 		ret = ch->ep->card->dma_start(ch);
 		if (!ret) {
 			ch->state = ROC_CHANNEL_RUNNING;
@@ -516,8 +523,14 @@ static long roc_channel_dma_stop(struct roc_channel *ch, void *arg)
 
 static long roc_channel_dma_reset(struct roc_channel *ch, void *arg)
 {
+	struct roc_dma_reset *rs = arg;
 	long ret;
 
+	if (rs->reserved || rs->level > ROC_RESET_INTERNAL_SIU)
+		return -EINVAL;
+	if (rs->level == ROC_RESET_INTERNAL_SIU &&
+	    !ch->ep->card->dma_reset_level)
+		return -EOPNOTSUPP;
 	ret = roc_channel_lock(ch);
 	if (ret)
 		return ret;
@@ -525,9 +538,13 @@ static long roc_channel_dma_reset(struct roc_channel *ch, void *arg)
 	if (ch->state == ROC_CHANNEL_STOPPED) {
 		ret = -ENODEV;
 		if (roc_channel_hw_get(ch)) {
-			ch->ep->card->dma_reset(ch);
-			roc_channel_hw_put(ch);
 			ret = 0;
+			if (ch->ep->card->dma_reset_level)
+				ret = ch->ep->card->dma_reset_level(ch,
+								    rs->level);
+			else if (rs->level == ROC_RESET_INTERNAL)
+				ch->ep->card->dma_reset(ch);
+			roc_channel_hw_put(ch);
 		}
 	}
 	mutex_unlock(&ch->lock);

@@ -200,6 +200,25 @@ static long roc_ioctl_channel_query(struct roc_endpoint *ep,
 	return roc_channel_query(ep, arg);
 }
 
+/* The C-RORC DDL link of a channel (crorc_ddl.c). */
+static long roc_ioctl_ddl_status(struct roc_endpoint *ep, struct file *file,
+				 void *arg)
+{
+	long ret;
+	int idx;
+
+	if (!ep->card->ddl_status)
+		return -EOPNOTSUPP;
+	/* DDL commands are writes, and reading clears the SIU's errors */
+	if (!(file->f_mode & FMODE_WRITE))
+		return -EPERM;
+	if (!roc_ep_enter(ep, &idx))
+		return -ENODEV;
+	ret = ep->card->ddl_status(ep, arg);
+	roc_ep_exit(idx);
+	return ret;
+}
+
 struct roc_dev_ioctl {
 	long (*fn)(struct roc_endpoint *ep, struct file *file, void *arg);
 	struct roc_ioctl_arg arg;
@@ -224,6 +243,8 @@ static const struct roc_dev_ioctl roc_dev_ioctls[] = {
 		      struct roc_channel_open, fd, true, false),
 	ROC_DEV_IOCTL(ROC_CHANNEL_QUERY, roc_ioctl_channel_query,
 		      struct roc_channel_query, comm, true, false),
+	ROC_DEV_IOCTL(ROC_DDL_STATUS, roc_ioctl_ddl_status,
+		      struct roc_ddl_status, siu_hw_info, true, false),
 };
 
 static long roc_chardev_ioctl(struct file *file, unsigned int cmd,

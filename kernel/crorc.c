@@ -10,16 +10,11 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 
-#include "roc.h"
+#include "crorc_ddl.h"
 
 #define CRORC_CHANNELS			6
 
 /* 4.1 */
-#define CRORC_CSR			0x000
-#define  CRORC_CSR_RESET		0x3
-#define CRORC_C_CSR			0x010
-#define  CRORC_C_CSR_RX			BIT(9)
-#define  CRORC_C_CSR_LOOPBACK		BIT(12)
 #define CRORC_DG_CFG			0x020
 #define  CRORC_DG_RUN			BIT(31)
 #define CRORC_SP_WR_SIZE		0x028
@@ -47,6 +42,7 @@
  * @host_count: last host-word count seen
  * @in_card: the card holds the head of the queue (it holds one at most)
  * @verified: the size register was read back once since start
+ * @link_lost: the DDL link of the run went down (logged once)
  */
 struct crorc_chan {
 	__le32 *host;
@@ -55,6 +51,7 @@ struct crorc_chan {
 	u8 host_count;
 	bool in_card;
 	bool verified;
+	bool link_lost;
 };
 
 static int crorc_identify(struct roc_endpoint *ep)
@@ -141,14 +138,14 @@ static void crorc_csr_set(struct roc_channel *ch, u32 bit, bool on)
 		roc_write32(ch->ep, ch->index, CRORC_C_CSR, bit);
 }
 
-static void crorc_dg_run(struct roc_channel *ch, bool on)
+static void crorc_dg_stop(struct roc_channel *ch)
 {
 	struct roc_endpoint *ep = ch->ep;
 	u32 v;
 
 	mutex_lock(&ep->reg_lock);
 	v = roc_read32(ep, ch->index, CRORC_DG_CFG);
-	v = on ? v | CRORC_DG_RUN : v & ~CRORC_DG_RUN;
+	v &= ~CRORC_DG_RUN;
 	roc_write32(ep, ch->index, CRORC_DG_CFG, v);
 	mutex_unlock(&ep->reg_lock);
 }
@@ -159,8 +156,11 @@ static int crorc_dma_start(struct roc_channel *ch)
 	struct crorc_chan *cc = ch->card_priv;
 	unsigned int bar = ch->index;
 
-	/* Only the internal generator: DDG is a CRU thing, FEE needs SIU. */
-	if (ch->source != ROC_SOURCE_INTERNAL)
+	int ret;
+
+	/* DDG is a CRU thing; FEE, DIU and SIU go over the DDL (5.2). */
+	if (ch->source == ROC_SOURCE_DDG ||
+	    (ch->start_options && ch->source != ROC_SOURCE_FEE))
 		return -EOPNOTSUPP;
 	if (bar >= ep->num_bars || ep->bars[bar].len < CRORC_BAR_MIN)
 		return -ENODEV;
@@ -174,8 +174,11 @@ static int crorc_dma_start(struct roc_channel *ch)
 	roc_write32(ep, bar, CRORC_SPINFO_LOW, lower_32_bits(cc->host_dma));
 	roc_write32(ep, bar, CRORC_SPINFO_HIGH, upper_32_bits(cc->host_dma));
 	crorc_csr_set(ch, CRORC_C_CSR_RX, true);
-	crorc_csr_set(ch, CRORC_C_CSR_LOOPBACK, true);
-	crorc_dg_run(ch, true);
+	ret = crorc_ddl_start(ch);
+	if (ret) {
+		crorc_csr_set(ch, CRORC_C_CSR_RX, false);
+		return ret;
+	}
 	msleep(100);
 
 	ch->link_mask = BIT(0);
@@ -184,6 +187,7 @@ static int crorc_dma_start(struct roc_channel *ch)
 	ch->capacity = CRORC_QUEUE;
 	cc->in_card = false;
 	cc->verified = false;
+	cc->link_lost = false;
 	return 0;
 }
 
@@ -244,6 +248,16 @@ static int crorc_dma_harvest(struct roc_channel *ch)
 	struct crorc_chan *cc = ch->card_priv;
 	u8 count = crorc_host_count(cc);
 
+	/* A run over the DDL whose link went down fails (4.2). */
+	if (ch->link_depth && crorc_ddl_link_lost(ch)) {
+		if (!cc->link_lost)
+			dev_err(&ch->ep->dev,
+				"channel %u: DDL link down during the run (C_CSR LINK_DOWN): failing the channel\n",
+				ch->index);
+		cc->link_lost = true;
+		return -ENOLINK;
+	}
+
 	if (cc->in_card && count != cc->host_count) {
 		/* The size is written before the count: read it after. */
 		dma_rmb();
@@ -260,6 +274,8 @@ static bool crorc_dma_pending(struct roc_channel *ch)
 {
 	struct crorc_chan *cc = ch->card_priv;
 
+	if (READ_ONCE(ch->link_depth) && crorc_ddl_link_lost(ch))
+		return true;	/* wake the reader: the harvest fails */
 	return READ_ONCE(cc->in_card) &&
 	       crorc_host_count(cc) != READ_ONCE(cc->host_count);
 }
@@ -269,7 +285,8 @@ static void crorc_dma_stop(struct roc_channel *ch)
 	struct roc_endpoint *ep = ch->ep;
 	u32 v;
 
-	crorc_dg_run(ch, false);
+	crorc_dg_stop(ch);
+	crorc_ddl_stop(ch);
 	mutex_lock(&ep->reg_lock);
 	v = roc_read32(ep, ch->index, CRORC_CFG_CONTROL_B);
 	roc_write32(ep, ch->index, CRORC_CFG_CONTROL_B, v | CRORC_FLUSH);
@@ -299,6 +316,8 @@ static const struct roc_card_ops roc_crorc_ops = {
 	.dma_harvest		= crorc_dma_harvest,
 	.dma_pending		= crorc_dma_pending,
 	.dma_counters		= crorc_dma_counters,
+	.dma_reset_level	= crorc_ddl_reset,
+	.ddl_status		= crorc_ddl_status,
 };
 
 /* The C-RORC: the PCI ID table and roc_sim drive it as this. */

@@ -104,6 +104,9 @@ struct roc_bus_ops {
  * @rx_power: optical receive power of user link @link in microwatts
  *	(hwmon power channels); NULL if the card has no such readings
  * @rx_power_links: channels of @rx_power
+ * @dma_reset_level: reset at a &enum roc_reset_level other than
+ *	INTERNAL (DMA stopped); NULL: only INTERNAL and NOTHING exist
+ * @ddl_status: fill ROC_DDL_STATUS; NULL: the card has no DDL
  */
 struct roc_card_ops {
 	unsigned int dma_links;
@@ -128,6 +131,8 @@ struct roc_card_ops {
 	void (*detach)(struct roc_endpoint *ep);
 	int (*rx_power)(struct roc_endpoint *ep, unsigned int link, long *uw);
 	unsigned int rx_power_links;
+	int (*dma_reset_level)(struct roc_channel *ch, u32 level);
+	int (*ddl_status)(struct roc_endpoint *ep, struct roc_ddl_status *st);
 };
 
 /**
@@ -256,6 +261,7 @@ struct roc_buffer {
  * @hw_idx: cookie of the roc_ep_enter() section a channel operation is in
  * @state: &enum roc_channel_state
  * @source: data source of the current or last run
+ * @start_options: %ROC_DMA_START_* options of the current or last run
  * @bufs: registered buffers, indexed by id
  * @mm: memory the pages were charged to (locked_vm)
  * @links: per-link queues
@@ -287,6 +293,7 @@ struct roc_channel {
 	int hw_idx;
 	u32 state;
 	u32 source;
+	u32 start_options;
 	struct roc_buffer bufs[ROC_MAX_BUFFERS];
 	struct mm_struct *mm;
 
@@ -448,6 +455,7 @@ union roc_ioctl_buf {
 	struct roc_channel_status channel_status;
 	struct roc_ring_setup ring_setup;
 	struct roc_ring_enter ring_enter;
+	struct roc_ddl_status ddl_status;
 };
 
 /**

@@ -19,7 +19,9 @@
 
 _Static_assert((int)ROC_DMA_SOURCE_INTERNAL == (int)ROC_SOURCE_INTERNAL &&
 	       (int)ROC_DMA_SOURCE_DDG == (int)ROC_SOURCE_DDG &&
-	       (int)ROC_DMA_SOURCE_FEE == (int)ROC_SOURCE_FEE,
+	       (int)ROC_DMA_SOURCE_FEE == (int)ROC_SOURCE_FEE &&
+	       (int)ROC_DMA_SOURCE_DIU == (int)ROC_SOURCE_DIU &&
+	       (int)ROC_DMA_SOURCE_SIU == (int)ROC_SOURCE_SIU,
 	       "enum roc_dma_source follows enum roc_data_source");
 _Static_assert((int)ROC_CH_STATE_FREE == (int)ROC_CHANNEL_FREE &&
 	       (int)ROC_CH_STATE_STOPPED == (int)ROC_CHANNEL_STOPPED &&
@@ -46,6 +48,8 @@ static const char *const roc_source_names[] = {
 	[ROC_DMA_SOURCE_INTERNAL] = "internal",
 	[ROC_DMA_SOURCE_DDG] = "ddg",
 	[ROC_DMA_SOURCE_FEE] = "fee",
+	[ROC_DMA_SOURCE_DIU] = "diu",
+	[ROC_DMA_SOURCE_SIU] = "siu",
 };
 
 ROC_API const char *roc_source_name(enum roc_dma_source source)
@@ -64,7 +68,7 @@ ROC_API int roc_source_parse(const char *str, enum roc_dma_source *sourcep)
 			*sourcep = (enum roc_dma_source)i;
 			return 0;
 		}
-	return roc_err(-EINVAL, "unknown data source \"%s\" (internal, ddg, fee)",
+	return roc_err(-EINVAL, "unknown data source \"%s\" (internal, ddg, fee, diu, siu)",
 		       str);
 }
 
@@ -139,30 +143,8 @@ ROC_API struct roc_card *roc_channel_get_card(const struct roc_channel *ch)
 
 ROC_API int roc_channel_start(struct roc_channel *ch, enum roc_dma_source source)
 {
-	struct roc_dma_start st = { .argsz = sizeof(st), .source = source };
-	int ret;
-
-	if (!ioctl(ch->fd, ROC_DMA_START, &st))
-		return 0;
-	ret = -errno;
-	switch (ret) {
-	case -EALREADY:
-		return roc_err(ret, "%s: DMA channel %u is already running",
-			       roc_ch_label(ch), ch->number);
-	case -EBUSY:
-		return roc_err(ret, "%s: DMA channel %u: pop the ready superpages before starting",
-			       roc_ch_label(ch), ch->number);
-	case -EOPNOTSUPP:
-		return roc_err(ret, "%s: the card has no data source \"%s\"",
-			       roc_ch_label(ch),
-			       roc_source_name(source) ? roc_source_name(source) : "?");
-	case -ENOLINK:
-		return roc_err(ret, "%s: no enabled link to take data from",
-			       roc_ch_label(ch));
-	default:
-		return roc_err_errno(ret, "%s: cannot start DMA on channel %u",
-				     roc_ch_label(ch), ch->number);
-	}
+	/* siu.c: also the C-RORC's options and link state */
+	return roc_channel_start_ddl(ch, source, 0);
 }
 
 ROC_API int roc_channel_stop(struct roc_channel *ch)

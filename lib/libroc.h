@@ -610,11 +610,13 @@ enum roc_dma_source {
 	ROC_DMA_SOURCE_INTERNAL = 0,	/**< the card's internal generator */
 	ROC_DMA_SOURCE_DDG = 1,	/**< CRU detector data generator (RDH pages) */
 	ROC_DMA_SOURCE_FEE = 2,	/**< front-end electronics over the links */
+	ROC_DMA_SOURCE_DIU = 3,	/**< C-RORC: generator looped back in the DIU */
+	ROC_DMA_SOURCE_SIU = 4,	/**< C-RORC: generator looped back in the SIU */
 };
 
-/** "internal", "ddg", "fee"; NULL for an unknown value. */
+/** "internal", "ddg", "fee", "diu", "siu"; NULL for an unknown value. */
 const char *roc_source_name(enum roc_dma_source source);
-/** Parse "internal", "ddg" or "fee" (any case).  @return 0 or -EINVAL. */
+/** Parse a name of roc_source_name() (any case).  @return 0 or -EINVAL. */
 int roc_source_parse(const char *str, enum roc_dma_source *sourcep);
 
 /** State of a channel (same values as the kernel's). */
@@ -1616,6 +1618,76 @@ typedef void (*roc_clock_progress_fn)(const char *bus, size_t done,
 int roc_cru_clock_set(struct roc_card *card, enum roc_clock clock,
 		      const char *maps_dir, int flags,
 		      roc_clock_progress_fn progress, void *arg);
+
+/** @name C-RORC DDL link: SIU/DIU status, start options, reset levels (siu.c)
+ * @{
+ */
+
+/** Options of roc_channel_start_ddl(). */
+enum roc_ddl_start_options {
+	ROC_DDL_START_STBRD = 1 << 0,	/**< FEE: STBRD instead of RDYRX */
+};
+
+/** Reset levels of roc_channel_reset_level() (docs/hardware.md 4.2). */
+enum roc_reset_level_lib {
+	ROC_RESET_LEVEL_INTERNAL = 0,	/**< the channel's DMA engine */
+	ROC_RESET_LEVEL_NOTHING = 1,	/**< nothing */
+	ROC_RESET_LEVEL_INTERNAL_SIU = 2,	/**< C-RORC: also the SIU */
+};
+
+/**
+ * Start DMA with C-RORC options (::roc_ddl_start_options).
+ * @return As roc_channel_start(); the message of -ENOLINK names the link
+ *	   state of a C-RORC channel.
+ */
+int roc_channel_start_ddl(struct roc_channel *ch, enum roc_dma_source source,
+			  unsigned int options);
+/**
+ * Reset a stopped channel at @p level (::roc_reset_level_lib).
+ * @return 0; -EOPNOTSUPP (INTERNAL_SIU on a CRU), -ENOLINK, -ETIMEDOUT,
+ *	   -EPROTO, -EIO (DDL), -EBUSY if not stopped, -EINVAL.
+ */
+int roc_channel_reset_level(struct roc_channel *ch, unsigned int level);
+/** "INTERNAL", "NOTHING", "INTERNAL_SIU"; NULL if unknown. */
+const char *roc_reset_level_name(unsigned int level);
+
+/** DIU and SIU status of one C-RORC channel (fixed layout). */
+struct roc_ddl_info {
+	uint32_t channel;	/**< the channel */
+	bool link_up;		/**< C_CSR LINK_DOWN clear */
+	bool diu_valid;		/**< diu_status was read */
+	bool siu_valid;		/**< siu_status was read */
+	bool hw_info_valid;	/**< siu_hw_info was read */
+	uint32_t diu_status;	/**< DIU interface status word */
+	uint32_t siu_status;	/**< SIU interface status word */
+	int siu_error;		/**< 0 or -errno of reading the SIU */
+	char siu_hw_info[64];	/**< SIU hardware info, NUL-terminated */
+};
+
+/**
+ * Read the DDL status of channel @p channel (ROC_DDL_STATUS).  Reading
+ * clears the SIU's error bits.
+ * @return 0; -EOPNOTSUPP on a CRU, -EINVAL, other -errno.
+ */
+int roc_ddl_status(struct roc_card *card, unsigned int channel,
+		   struct roc_ddl_info *info);
+
+/** One decoded bit or field of a status word. */
+struct roc_ddl_bit {
+	const char *name;	/**< short name, e.g. "LBMOD", "PORT_STATE" */
+	const char *text;	/**< what it means */
+	bool set;		/**< bit set (a field: always true) */
+	bool error;		/**< an error bit */
+};
+
+/**
+ * Decode an SIU (@p siu true) or DIU interface status word
+ * (docs/hardware.md P2-5.3): every bit of 30:15 and the port state.
+ * @param bits Room for @p max entries (32 is enough).
+ * @return Entries written.
+ */
+size_t roc_ddl_decode(uint32_t status, bool siu, struct roc_ddl_bit *bits,
+		      size_t max);
 /** @} */
 
 #ifdef __cplusplus

@@ -14,6 +14,7 @@
 #include <linux/capability.h>
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
+#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -190,8 +191,10 @@ TEST_F(bounds, argsz)
 		  .size = sizeof(struct roc_buffer_unreg), .extra = { 99 },
 		  .ok = -ENOENT },
 		/* the channel runs */
+		/* grown structures: their first version (issue 13) */
 		{ .cmd = ROC_DMA_START, .chan = 1,
-		  .size = sizeof(struct roc_dma_start), .ok = -EALREADY },
+		  .size = offsetof(struct roc_dma_start, options),
+		  .ok = -EALREADY },
 		/* one entry at NULL */
 		{ .cmd = ROC_PUSH, .chan = 1, .size = sizeof(struct roc_push),
 		  .extra = { 1 }, .ok = -EFAULT },
@@ -204,7 +207,7 @@ TEST_F(bounds, argsz)
 		{ .cmd = ROC_DMA_STOP, .chan = 1,
 		  .size = sizeof(struct roc_dma_stop) },
 		{ .cmd = ROC_DMA_RESET, .chan = 1,
-		  .size = sizeof(struct roc_dma_reset) },
+		  .size = offsetof(struct roc_dma_reset, level) },
 	};
 	uint8_t arg[256];
 	unsigned int i, j;
@@ -888,7 +891,7 @@ TEST_F(bounds, register_efault_leaks_nothing)
 /* DMA_START sources; unknown ioctls. */
 TEST_F(bounds, sources_and_unknown_ioctls)
 {
-	static const uint32_t bad[] = { ROC_SOURCE_FEE + 1, 0x80000000,
+	static const uint32_t bad[] = { ROC_SOURCE_SIU + 1, 0x80000000,
 					0xffffffff };
 	struct roc_dma_start s = { .argsz = sizeof(s) };
 	struct roc_dma_reset rs = { .argsz = sizeof(rs) };

@@ -7,7 +7,7 @@
 # and by ioctl, protected registers without CAP_SYS_RAWIO, errors and exit
 # codes (2 bad usage, 1 error), roc-bar-stress, roc-monitor add/del events
 # and its clean exit on SIGTERM, roc-fw-check (table, JSON, --id, --fw-list),
-# roc-reset (levels, busy channel naming its holder, INTERNAL_SIU refused),
+# roc-reset (levels, busy channel naming its holder, INTERNAL_SIU on a CRU refused),
 # roc-bench-dma on both cards (JSON summary, injected error, SIGINT).
 #
 # Prints TAP: the plan "1..N" first, then one "ok N name" / "not ok N name"
@@ -422,9 +422,11 @@ reset_json() {
 	[ "$(json_get 'j["channel"], j["reset"], j["device"]')" = "5 NOTHING $cr" ]
 }
 check "reset NOTHING --json of C-RORC channel 5" reset_json
-check "reset INTERNAL_SIU is not supported (exit 1)" \
-	status_is 1 "roc does not drive the SIU (DDL link) of a C-RORC; use --reset=INTERNAL (Operation not supported)" \
-	roc-reset --id 2942 -c 1 --reset INTERNAL_SIU
+check "reset INTERNAL_SIU of a C-RORC channel (issue 13)" \
+	eval 'run roc-reset --id 2942 -c 1 --reset INTERNAL_SIU && out_matches "DMA channel 1: reset INTERNAL_SIU$"'
+check "reset INTERNAL_SIU of a CRU is refused (exit 1)" \
+	status_is 1 "the card has no SIU; use --reset=INTERNAL (Operation not supported)" \
+	roc-reset --id 245 --reset INTERNAL_SIU
 check "reset of a CRU channel 1 exits 1" status_is 1 "no DMA channel 1 (the endpoint has 1)" roc-reset --id 245:1 -c 1
 check "reset --channel 6 exits 2" status_is 2 '--channel: "6" is out of range' roc-reset --id 2942 -c 6
 check "reset with a bad level exits 2" status_is 2 '--reset: unknown level "SIU"' roc-reset --id 2942 --reset SIU

@@ -44,6 +44,7 @@ struct config {
 	bool json;
 	bool bypass_fw;
 	bool inject_error;
+	bool stbrd;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -59,7 +60,8 @@ static void print_help(void)
 	static const struct help_opt opts[] = {
 		{ "-i, --id=ID", "card ID: PCI address, serial[:endpoint], #N, rocN, path (required)" },
 		{ "    --dma-channel=N", "DMA channel (default 0; C-RORC 0-5)" },
-		{ "    --data-source=SRC", "internal (default), ddg (CRU) or fee" },
+		{ "    --data-source=SRC", "internal (default), ddg (CRU), fee, diu or siu (C-RORC)" },
+		{ "    --stbrd", "C-RORC FEE: start the FEE with STBRD instead of RDYRX" },
 		{ "    --buffer-size=SIZE", "DMA buffer, a multiple of 2Mi (default 256Mi)" },
 		{ "    --superpage-size=SIZE", "superpage, a multiple of 32Ki below 16Mi (default 1Mi)" },
 		{ "    --bytes=SIZE", "stop after this much data (default: no limit)" },
@@ -140,7 +142,7 @@ static double parse_time_or_die(const char *s)
 enum {
 	OPT_CHANNEL = 0x100, OPT_SOURCE, OPT_BUFSIZE, OPT_SPSIZE, OPT_BYTES,
 	OPT_TIME, OPT_CHECK, OPT_ERRFILE, OPT_TOFILE, OPT_NODISPLAY,
-	OPT_BYPASS, OPT_INJECT,
+	OPT_BYPASS, OPT_INJECT, OPT_STBRD,
 };
 
 static void parse_config(int argc, char **argv, struct config *cfg)
@@ -159,6 +161,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "no-display",		no_argument,		NULL, OPT_NODISPLAY },
 		{ "json",		no_argument,		NULL, 'j' },
 		{ "bypass-fw-check",	no_argument,		NULL, OPT_BYPASS },
+		{ "stbrd",		no_argument,		NULL, OPT_STBRD },
 		/* debug: make the CRU inject one data error (BAR0 0x608) */
 		{ "inject-error",	no_argument,		NULL, OPT_INJECT },
 		{ "help",		no_argument,		NULL, 'h' },
@@ -178,9 +181,10 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 			break;
 		case OPT_SOURCE:
 			if (roc_source_parse(optarg, &cfg->source))
-				die_usage("--data-source: \"%s\" is not internal, ddg or fee",
+				die_usage("--data-source: \"%s\" is not internal, ddg, fee, diu or siu",
 					  optarg);
 			break;
+		case OPT_STBRD: cfg->stbrd = true; break;
 		case OPT_BUFSIZE:
 			cfg->buffer_size = parse_size_or_die("--buffer-size", optarg);
 			break;
@@ -272,6 +276,8 @@ struct run {
 	size_t nr_sp, nr_free;
 	uint64_t sp_limit;	/* 0: none */
 	uint64_t pushed, popped, bytes, card_errors;
+	uint64_t returned, partial;	/* every superpage back; partly filled */
+	uint32_t last_partial;		/* bytes received of the last partial one */
 	double latency_sum;
 	FILE *out;
 	FILE *progress;
@@ -300,6 +306,15 @@ static void handle_ready(struct run *r, const struct roc_sp_ready *rd,
 		if (slot >= r->nr_sp)
 			die("card returned an unknown superpage (cookie %" PRIu64 ")",
 			    slot);
+		r->returned++;
+		if (rd[k].flags & ROC_SP_PARTIAL) {
+			/* a stopped run (EOBTR, flush) ends with one */
+			r->partial++;
+			r->last_partial = rd[k].received;
+			if (!r->cfg->no_display)
+				fprintf(r->progress, "  superpage %" PRIu64 " partial: %u of %u bytes\n",
+					slot, rd[k].received, rd[k].size);
+		}
 		if (rd[k].flags & ROC_SP_DONE) {
 			r->popped++;
 			r->bytes += rd[k].received;
@@ -434,6 +449,9 @@ int main(int argc, char **argv)
 	/* FEE data: only the RDH is known */
 	if (cfg.source == ROC_DMA_SOURCE_FEE && cfg.check == ROC_CHECK_MODE_FULL)
 		cfg.check = ROC_CHECK_MODE_FAST;
+	if (cfg.stbrd && (roc_card_info_get_type(info) != ROC_TYPE_CRORC ||
+			  cfg.source != ROC_DMA_SOURCE_FEE))
+		die_usage("--stbrd needs a C-RORC and --data-source=fee");
 	if (cfg.inject_error && roc_card_info_get_type(info) != ROC_TYPE_CRU)
 		die_usage("--inject-error needs a CRU");
 	r.fmt = fmt;
@@ -479,7 +497,8 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	if (roc_channel_start(r.ch, cfg.source))
+	if (roc_channel_start_ddl(r.ch, cfg.source,
+				  cfg.stbrd ? ROC_DDL_START_STBRD : 0))
 		die_lib();
 	if (cfg.inject_error) {
 		/*
@@ -540,8 +559,16 @@ int main(int argc, char **argv)
 				next_disp = t + 1.0;
 		}
 		if (!roc_channel_get_stats(r.ch, &st) && st.state == ROC_CH_STATE_FAILED) {
-			print_error("%s: DMA channel %u failed (the card broke the protocol)",
-				    roc_card_get_label(r.card), cfg.channel);
+			struct roc_ddl_info ddl;
+
+			if (roc_card_info_get_type(info) == ROC_TYPE_CRORC &&
+			    !roc_ddl_status(r.card, cfg.channel, &ddl) &&
+			    !ddl.link_up)
+				print_error("%s: DMA channel %u failed: the DDL link went down during the run",
+					    roc_card_get_label(r.card), cfg.channel);
+			else
+				print_error("%s: DMA channel %u failed (the card broke the protocol)",
+					    roc_card_get_label(r.card), cfg.channel);
 			failed = true;
 			break;
 		}
@@ -555,6 +582,12 @@ int main(int argc, char **argv)
 	}
 	while ((n = roc_channel_pop(r.ch, rd, POP_BATCH)) > 0)
 		handle_ready(&r, rd, n, now_s());
+	if (r.returned != r.pushed) {
+		print_error("%s: DMA channel %u: %" PRIu64 " superpages pushed, %" PRIu64 " returned",
+			    roc_card_get_label(r.card), cfg.channel, r.pushed,
+			    r.returned);
+		failed = true;
+	}
 	if (roc_channel_get_stats(r.ch, &st))
 		memset(&st, 0, sizeof(st));
 	total_s = elapsed > 0 ? elapsed : 1e-9;
@@ -578,6 +611,11 @@ int main(int argc, char **argv)
 		json_object_object_add(o, "seconds", json_double(elapsed, "%.3f"));
 		json_object_object_add(o, "superpages", json_object_new_int64(r.popped));
 		json_object_object_add(o, "superpage_size", json_object_new_int64(cfg.sp_size));
+		json_object_object_add(o, "pushed", json_object_new_int64(r.pushed));
+		json_object_object_add(o, "returned", json_object_new_int64(r.returned));
+		json_object_object_add(o, "partial", json_object_new_int64(r.partial));
+		json_object_object_add(o, "last_partial_bytes",
+				       json_object_new_int64(r.last_partial));
 		json_object_object_add(o, "latency_us",
 			json_double(r.popped ? r.latency_sum / r.popped * 1e6 : 0, "%.1f"));
 		json_object_object_add(o, "bytes", json_object_new_int64(r.bytes));
@@ -597,6 +635,7 @@ int main(int argc, char **argv)
 		printf("\n");
 		printf("  %-20s %.3f\n", "Seconds", elapsed);
 		printf("  %-20s %" PRIu64 "\n", "Superpages", r.popped);
+		printf("  %-20s %" PRIu64 "\n", "Partial superpages", r.partial);
 		printf("  %-20s %.1f us\n", "Superpage latency",
 		       r.popped ? r.latency_sum / r.popped * 1e6 : 0);
 		printf("  %-20s %" PRIu64 " (%.2f GiB)\n", "Bytes", r.bytes,

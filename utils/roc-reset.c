@@ -5,9 +5,9 @@
  *
  * NOTHING only acquires and releases the channel (a check that nobody
  * holds it); INTERNAL resets the DMA engine of the channel on the card;
- * INTERNAL_SIU would also reset the SIU, the optical link interface of a
- * C-RORC's legacy DDL readout, which roc does not drive: refused with
- * EOPNOTSUPP (a CRU has no SIU at all).
+ * INTERNAL_SIU also resets the SIU at the far end of a C-RORC channel's
+ * DDL link and checks that the link comes up again (4.2); a CRU has no SIU
+ * (EOPNOTSUPP).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -50,7 +50,8 @@ static void print_help(void)
 	       get_prog_name());
 	printf("\nAcquire DMA channel N of a card and reset the card's DMA engine of the\n"
 	       "channel (INTERNAL), or only check that the channel is free (NOTHING).\n"
-	       "INTERNAL_SIU (the SIU of a C-RORC's DDL link) is not supported.\n"
+	       "INTERNAL_SIU also resets the SIU of a C-RORC channel's DDL link and checks\n"
+	       "that the link comes up again (a CRU has no SIU: refused).\n"
 	       "Prints \"<card>: DMA channel N: reset LEVEL\".  A channel held by another\n"
 	       "process is an error naming the process.\n");
 	printf("\nOptions:\n");
@@ -122,19 +123,18 @@ int main(int argc, char **argv)
 	roc_card_id_free(id);
 	info = roc_card_get_info(card);
 
-	if (cfg.level == RESET_INTERNAL_SIU) {
+	if (cfg.level == RESET_INTERNAL_SIU &&
+	    roc_card_info_get_type(info) != ROC_TYPE_CRORC)
 		/* Exit 1 like every error; errno EOPNOTSUPP in the message. */
-		die("%s: DMA channel %u: reset INTERNAL_SIU: %s (%s)",
-		    roc_card_get_label(card), cfg.channel,
-		    roc_card_info_get_type(info) == ROC_TYPE_CRORC ?
-		    "roc does not drive the SIU (DDL link) of a C-RORC; use --reset=INTERNAL" :
-		    "the card has no SIU; use --reset=INTERNAL",
-		    strerror(EOPNOTSUPP));
-	}
+		die("%s: DMA channel %u: reset INTERNAL_SIU: the card has no SIU; use --reset=INTERNAL (%s)",
+		    roc_card_get_label(card), cfg.channel, strerror(EOPNOTSUPP));
 	/* Acquiring the channel stops nothing: it fails if somebody holds it. */
 	if (roc_channel_open(card, cfg.channel, &ch))
 		die_lib();
 	if (cfg.level == RESET_INTERNAL && roc_channel_reset(ch))
+		die_lib();
+	if (cfg.level == RESET_INTERNAL_SIU &&
+	    roc_channel_reset_level(ch, ROC_RESET_LEVEL_INTERNAL_SIU))
 		die_lib();
 	roc_channel_close(ch);
 

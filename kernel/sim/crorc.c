@@ -88,6 +88,7 @@ static void roc_sim_crorc_set_link_down(struct roc_sim_ep *sep, u32 mask)
 
 static void roc_sim_crorc_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
 {
+	roc_sim_crorc_mmap_sample(sep);
 	roc_sim_crorc_qsfp(sep);
 	roc_sim_crorc_dma_housekeeping(sep, now_ns);
 }
@@ -104,6 +105,25 @@ static bool roc_sim_crorc_is_read_only(unsigned int bar, u32 off)
 	       off == ROC_SIM_CRORC_LINK_STATUS ||
 	       (bar == ROC_SIM_CRORC_ID_BAR &&
 		off == ROC_SIM_CRORC_SERIAL_NUMBER);
+}
+
+/* Reading C_DSR (0x1C) pops the DDL reply FIFO (crorc_ddl.c). */
+#define ROC_SIM_CRORC_C_DSR		0x01c
+
+static bool roc_sim_crorc_read_locked(struct roc_sim_ep *sep,
+				      unsigned int bar, u32 off)
+{
+	return off == ROC_SIM_CRORC_C_DSR;
+}
+
+static u32 roc_sim_crorc_read(struct roc_sim_ep *sep, unsigned int bar,
+			      u32 off)
+{
+	u32 val = roc_sim_crorc_ddl_pop(roc_sim_crorc_ddl(sep), bar);
+
+	roc_sim_reg_set(sep, bar, off, val);
+	roc_sim_crorc_dma_status(sep, bar);
+	return val;
 }
 
 static void roc_sim_crorc_reset(struct roc_sim_ep *sep)
@@ -146,6 +166,8 @@ const struct roc_sim_model roc_sim_crorc_model = {
 		[0 ... ROC_SIM_CRORC_NUM_BARS - 1] = ROC_SIM_CRORC_BAR_LEN,
 	},
 	.reset		= roc_sim_crorc_reset,
+	.read_locked	= roc_sim_crorc_read_locked,
+	.read		= roc_sim_crorc_read,
 	.write		= roc_sim_crorc_write,
 	.dma_init	= roc_sim_crorc_dma_init,
 	.dma_exit	= roc_sim_crorc_dma_exit,

@@ -65,6 +65,8 @@
 #define  ROC_SIM_CRORC_LINK_DOWN	BIT(13)
 #define  ROC_SIM_CRORC_RX_AFIFO_EMPTY	BIT(18)
 #define  ROC_SIM_CRORC_RX_AFIFO_FULL	BIT(19)
+#define ROC_SIM_CRORC_C_DCR		0x018
+#define ROC_SIM_CRORC_C_DSR		0x01c
 #define ROC_SIM_CRORC_DG_CFG		0x020
 #define  ROC_SIM_CRORC_DG_RUN		BIT(31)
 #define ROC_SIM_CRORC_SP_SIZE		0x028
@@ -128,12 +130,42 @@ struct roc_sim_crorc_chan {
  * @rr: channel to look at first in the next step
  * @window_ns: start of the ACQ_RATE window
  * @ch: the channels
+ * @ddl: the far ends of their DDL links (crorc_ddl.c)
+ * @csr_shadow: the C_CSR status each channel last showed
+ * @size_shadow: the SP_WR_SIZE read-back each channel last showed
  */
 struct roc_sim_crorc_dma {
 	unsigned int rr;
 	u64 window_ns;
 	struct roc_sim_crorc_chan ch[ROC_SIM_CRORC_CHANNELS];
+	struct roc_sim_ddl *ddl;
+	u32 csr_shadow[ROC_SIM_CRORC_CHANNELS];
+	u32 size_shadow[ROC_SIM_CRORC_CHANNELS];
 };
+
+/*
+ * What the model itself last left in C_CSR and SP_WR_SIZE of channel @n:
+ * a different value in the BAR memory was stored through an mmap()
+ * (crorc_mmap.c).  Other registers: 0, unused.
+ */
+u32 roc_sim_crorc_dma_shadow(struct roc_sim_ep *sep, unsigned int n, u32 off)
+{
+	struct roc_sim_crorc_dma *cd = sep->dma.priv;
+
+	if (off == ROC_SIM_CRORC_C_CSR)
+		return cd->csr_shadow[n];
+	if (off == ROC_SIM_CRORC_SP_SIZE)
+		return cd->size_shadow[n];
+	return 0;
+}
+
+/* The DDL far end of the endpoint (crorc_ddl.c). */
+struct roc_sim_ddl *roc_sim_crorc_ddl(struct roc_sim_ep *sep)
+{
+	struct roc_sim_crorc_dma *cd = sep->dma.priv;
+
+	return cd->ddl;
+}
 
 static struct roc_sim_crorc_chan *roc_sim_crorc_chan(struct roc_sim_ep *sep,
 						     unsigned int n)
@@ -147,10 +179,8 @@ static struct roc_sim_crorc_chan *roc_sim_crorc_chan(struct roc_sim_ep *sep,
 void roc_sim_crorc_dma_status(struct roc_sim_ep *sep, unsigned int n)
 {
 	struct roc_sim_crorc_chan *ch = roc_sim_crorc_chan(sep, n);
-	u32 val = 0;
+	u32 val = roc_sim_crorc_ddl_csr(sep, roc_sim_crorc_ddl(sep), n);
 
-	if (sep->link_down & BIT(n))
-		val |= ROC_SIM_CRORC_LINK_DOWN;
 	if (ch->rx_on)
 		val |= ROC_SIM_CRORC_RX_ON;
 	if (ch->loopback)
@@ -158,13 +188,19 @@ void roc_sim_crorc_dma_status(struct roc_sim_ep *sep, unsigned int n)
 	val |= ch->sp_valid ? ROC_SIM_CRORC_RX_AFIFO_FULL :
 			      ROC_SIM_CRORC_RX_AFIFO_EMPTY;
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_C_CSR, val);
+	((struct roc_sim_crorc_dma *)sep->dma.priv)->csr_shadow[n] = val;
 }
 
 static bool roc_sim_crorc_running(struct roc_sim_ep *sep, unsigned int n)
 {
-	return roc_sim_crorc_chan(sep, n)->rx_on && !sep->dma.dead &&
-	       (roc_sim_reg_get(sep, n, ROC_SIM_CRORC_DG_CFG) &
-		ROC_SIM_CRORC_DG_RUN);
+	bool gen = roc_sim_reg_get(sep, n, ROC_SIM_CRORC_DG_CFG) &
+		   ROC_SIM_CRORC_DG_RUN;
+	/* the generator, or the far end of the DDL (crorc_ddl.c) */
+	struct roc_sim_crorc_chan *ch = roc_sim_crorc_chan(sep, n);
+
+	return ch->rx_on && !sep->dma.dead &&
+	       roc_sim_crorc_ddl_feeds(sep, roc_sim_crorc_ddl(sep), n, gen,
+				       ch->loopback);
 }
 
 /* Give the superpage back: host word {size, count} (4.2). */
@@ -261,6 +297,7 @@ static void roc_sim_crorc_reset(struct roc_sim_ep *sep, unsigned int n)
 	ch->next_orbit = 0;
 	ch->sox = true;
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_SP_SIZE, 0);
+	((struct roc_sim_crorc_dma *)sep->dma.priv)->size_shadow[n] = 0;
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_PKTS_RECEIVED, 0);
 	roc_sim_crorc_dma_status(sep, n);
 }
@@ -304,6 +341,8 @@ static void roc_sim_crorc_commit(struct roc_sim_ep *sep, unsigned int n,
 	}
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_SP_SIZE,
 			size << 8 | ch->push_count);
+	((struct roc_sim_crorc_dma *)sep->dma.priv)->size_shadow[n] =
+		size << 8 | ch->push_count;
 }
 
 /**
@@ -323,6 +362,8 @@ bool roc_sim_crorc_dma_write(struct roc_sim_ep *sep, unsigned int bar,
 
 	switch (off) {
 	case ROC_SIM_CRORC_CSR:
+		/* a command: the register reads 0 (crorc_mmap.c) */
+		roc_sim_reg_set(sep, bar, off, 0);
 		if (val & ROC_SIM_CRORC_CSR_RESET_CHAN)
 			roc_sim_crorc_reset(sep, bar);
 		return true;
@@ -350,6 +391,15 @@ bool roc_sim_crorc_dma_write(struct roc_sim_ep *sep, unsigned int bar,
 		ch->info_high = val;
 		return false;
 	case ROC_SIM_CRORC_PKTS_RECEIVED:
+	case ROC_SIM_CRORC_C_DSR:
+		return true;
+	case ROC_SIM_CRORC_C_DCR:
+		/* consumed: the register reads 0 (see crorc.c, mmap) */
+		roc_sim_reg_set(sep, bar, off, 0);
+		roc_sim_crorc_ddl_command(sep, roc_sim_crorc_ddl(sep), bar, val);
+		roc_sim_crorc_dma_status(sep, bar);
+		if (roc_sim_crorc_running(sep, bar))
+			roc_sim_dma_kick(sep);
 		return true;
 	case ROC_SIM_CRORC_CFG_CONTROL_B:
 		roc_sim_reg_set(sep, bar, off, val & ~ROC_SIM_CRORC_FLUSH);
@@ -373,6 +423,11 @@ int roc_sim_crorc_dma_init(struct roc_sim_ep *sep)
 
 	if (!cd)
 		return -ENOMEM;
+	cd->ddl = roc_sim_crorc_ddl_alloc();
+	if (!cd->ddl) {
+		kfree(cd);
+		return -ENOMEM;
+	}
 	sep->dma.priv = cd;
 	/* before the thread and the driver: no lock needed yet, but lockdep */
 	spin_lock_bh(&sep->lock);
@@ -386,6 +441,9 @@ int roc_sim_crorc_dma_init(struct roc_sim_ep *sep)
 
 void roc_sim_crorc_dma_exit(struct roc_sim_ep *sep)
 {
+	struct roc_sim_crorc_dma *cd = sep->dma.priv;
+
+	kfree(cd->ddl);
 	kfree(sep->dma.priv);
 	sep->dma.priv = NULL;
 }
@@ -398,6 +456,12 @@ void roc_sim_crorc_dma_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
 	unsigned int n;
 	u64 rate;
 
+	/* knobs of the far end change the status and the data flow */
+	for (n = 0; n < ROC_SIM_CRORC_CHANNELS; n++) {
+		roc_sim_crorc_dma_status(sep, n);
+		if (cd->ch[n].sp_valid && roc_sim_crorc_running(sep, n))
+			roc_sim_dma_kick(sep);
+	}
 	if (now_ns - cd->window_ns < ROC_SIM_RATE_WINDOW_NS)
 		return;
 	for (n = 0; n < ROC_SIM_CRORC_CHANNELS; n++) {

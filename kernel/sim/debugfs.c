@@ -328,6 +328,8 @@ void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 				   &sep->watch_stores);
 	if (model->type == ROC_CARD_CRU)
 		roc_sim_cru_ttc_debugfs_init(sep);
+	if (model->type == ROC_CARD_CRORC)
+		roc_sim_crorc_ddl_debugfs(roc_sim_crorc_ddl(sep), sep->ddir);
 }
 
 void roc_sim_ep_debugfs_exit(struct roc_sim_ep *sep)

@@ -11,6 +11,8 @@
  *   cru_dma.c  the CRU DMA engine: descriptor and size FIFOs (2.1, 3)
  *   crorc.c    register model of a C-RORC (docs/hardware.md section 4)
  *   crorc_dma.c the C-RORC DMA engine: one superpage per channel (4.1, 4.2)
+ *   crorc_ddl.c the far end of each C-RORC DDL link: DIU, SIU, FEE (5.1-5.3)
+ *   crorc_mmap.c C-RORC registers with side effects stored through mmap()
  *   dma.c      what both engines share: the fill thread of an endpoint,
  *              line-rate pacing, bus address translation, page writes
  *   pattern.c  the generated data: RDH and payload patterns (12.2, 12.3)
@@ -446,6 +448,26 @@ enum roc_sim_step roc_sim_crorc_dma_step(struct roc_sim_ep *sep);
 void roc_sim_crorc_dma_kill(struct roc_sim_ep *sep);
 void roc_sim_crorc_dma_housekeeping(struct roc_sim_ep *sep, u64 now_ns);
 void roc_sim_crorc_dma_status(struct roc_sim_ep *sep, unsigned int n);
+u32 roc_sim_crorc_dma_shadow(struct roc_sim_ep *sep, unsigned int n, u32 off);
+struct roc_sim_ddl *roc_sim_crorc_ddl(struct roc_sim_ep *sep);
+
+/* crorc_ddl.c: the DDL far end (DIU, link, SIU, FEE); lock held */
+struct roc_sim_ddl;
+struct roc_sim_ddl *roc_sim_crorc_ddl_alloc(void);
+bool roc_sim_crorc_ddl_link_up(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
+			       unsigned int n);
+u32 roc_sim_crorc_ddl_csr(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
+			  unsigned int n);
+bool roc_sim_crorc_ddl_feeds(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
+			     unsigned int n, bool generator, bool card_loop);
+void roc_sim_crorc_ddl_reset(struct roc_sim_ddl *d, unsigned int n);
+bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
+			       unsigned int n, u32 cmd);
+u32 roc_sim_crorc_ddl_pop(struct roc_sim_ddl *d, unsigned int n);
+void roc_sim_crorc_ddl_debugfs(struct roc_sim_ddl *d, struct dentry *dir);
+
+/* crorc_mmap.c: registers with side effects stored through an mmap() */
+void roc_sim_crorc_mmap_sample(struct roc_sim_ep *sep);
 
 /* dma.c: life of the engine */
 int roc_sim_dma_init(struct roc_sim_ep *sep);

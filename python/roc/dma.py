@@ -36,7 +36,7 @@ from .card import Card
 
 __all__ = ["Buffer", "Channel", "ChannelStats", "Superpage", "Checker"]
 
-_SOURCES = {"internal": 0, "ddg": 1, "fee": 2}
+_SOURCES = {"internal": 0, "ddg": 1, "fee": 2, "diu": 3, "siu": 4}
 
 
 def _source(source: Union[str, int]) -> int:
@@ -246,7 +246,7 @@ class Channel(_lib.Closable):
         return lib.roc_channel_get_fd(self._ptr())
 
     def start(self, source: Union[str, int] = "internal") -> None:
-        """Start DMA from "internal", "ddg" (CRU) or "fee"."""
+        """Start DMA from "internal", "ddg" (CRU), "fee", "diu" or "siu" (C-RORC)."""
         _lib.check(lib.roc_channel_start(self._ptr(), _source(source)))
 
     def stop(self) -> None:

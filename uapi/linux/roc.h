@@ -290,12 +290,21 @@ struct roc_reg_batch {
  *	generator, no RDH; C-RORC: data generator in loopback)
  * @ROC_SOURCE_DDG: CRU only: detector data generator behind the GBT links,
  *	8 KiB pages each starting with an RDH (docs/hardware.md 12.3)
- * @ROC_SOURCE_FEE: front-end electronics over the optical links
+ * @ROC_SOURCE_FEE: front-end electronics over the optical links; on a
+ *	C-RORC the detector behind the channel's DDL link, started with the
+ *	FEE command RDYRX (or STBRD, %ROC_DMA_START_STBRD) and stopped with
+ *	EOBTR (docs/hardware.md 4.2, P2-5.1)
+ * @ROC_SOURCE_DIU: C-RORC only: the internal generator looped back in the
+ *	DIU, the card's end of the DDL link (P2-5.1 IFLOOP)
+ * @ROC_SOURCE_SIU: C-RORC only: the internal generator looped back in the
+ *	SIU, the far end of the link: needs a working link
  */
 enum roc_data_source {
 	ROC_SOURCE_INTERNAL	= 0,
 	ROC_SOURCE_DDG		= 1,
 	ROC_SOURCE_FEE		= 2,
+	ROC_SOURCE_DIU		= 3,
+	ROC_SOURCE_SIU		= 4,
 };
 
 /**
@@ -486,13 +495,22 @@ struct roc_buffer_unreg {
  * @flags: must be 0
  * @source: input, &enum roc_data_source
  * @reserved: must be 0
+ * @options: input, %ROC_DMA_START_* bits (0: as before); added after the
+ *	first version
+ * @reserved2: must be 0
  */
 struct roc_dma_start {
 	__u32 argsz;
 	__u32 flags;
 	__u32 source;
 	__u32 reserved;
+	__u32 options;
+	__u32 reserved2;
 };
+
+/* C-RORC, %ROC_SOURCE_FEE: start the FEE with STBRD instead of RDYRX */
+#define ROC_DMA_START_STBRD	_BITUL(0)
+#define ROC_DMA_START_OPTIONS	ROC_DMA_START_STBRD
 
 /**
  * ROC_DMA_START - _IO(ROC_IOC_MAGIC, 0x22), struct roc_dma_start
@@ -502,10 +520,22 @@ struct roc_dma_start {
  * channel in ROC_CHANNEL_FAILED is stopped first.  First version: up to
  * @reserved.
  *
+ * C-RORC with %ROC_SOURCE_FEE or %ROC_SOURCE_SIU: the DDL link must be up
+ * (1000 consecutive good reads of C_CSR within 2 s, 4.2) and the SIU and
+ * FEE must answer the DDL commands (status word checked, P2-5.1); the
+ * kernel log names the channel, the command and what came back.  A link
+ * that goes down during the run fails the channel (ROC_CHANNEL_FAILED,
+ * with a kernel log line); ROC_DMA_STOP then returns its superpages as
+ * usual.
+ *
  * Return: 0; -EALREADY if running, -EBUSY if the ready queue is not empty,
- * -EOPNOTSUPP for a @source the card lacks, -ENOLINK when a CRU endpoint
- * has no enabled link, -EINVAL (bad @argsz, @flags, @source or @reserved),
- * -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
+ * -EOPNOTSUPP for a @source the card lacks (or %ROC_DMA_START_STBRD
+ * without a C-RORC FEE), -ENOLINK when a CRU endpoint has no enabled link
+ * or a C-RORC DDL link is down, -ETIMEDOUT when the SIU or FEE does not
+ * answer a DDL command, -EPROTO when it answers something unexpected,
+ * -EIO when it answers with its error bit or ILCMD, -EINVAL (bad @argsz,
+ * @flags, @source, @options or reserved fields), -E2BIG, -EFAULT, -ENOTTY,
+ * -ENODEV.
  */
 #define ROC_DMA_START		_IO(ROC_IOC_MAGIC, 0x22)
 
@@ -535,13 +565,30 @@ struct roc_dma_stop {
 #define ROC_DMA_STOP		_IO(ROC_IOC_MAGIC, 0x23)
 
 /**
+ * enum roc_reset_level - what ROC_DMA_RESET resets (docs/hardware.md 4.2)
+ * @ROC_RESET_INTERNAL: the channel's DMA engine (the default, as before)
+ * @ROC_RESET_NOTHING: nothing
+ * @ROC_RESET_INTERNAL_SIU: C-RORC only: the engine and, over the DDL
+ *	link, the SIU; the link must come up again
+ */
+enum roc_reset_level {
+	ROC_RESET_INTERNAL	= 0,
+	ROC_RESET_NOTHING	= 1,
+	ROC_RESET_INTERNAL_SIU	= 2,
+};
+
+/**
  * struct roc_dma_reset - reset a channel's DMA engine
  * @argsz: size of the structure as the caller knows it
- * @flags: must be 0 (room for reset levels to come)
+ * @flags: must be 0
+ * @level: input, &enum roc_reset_level; added after the first version
+ * @reserved: must be 0
  */
 struct roc_dma_reset {
 	__u32 argsz;
 	__u32 flags;
+	__u32 level;
+	__u32 reserved;
 };
 
 /**
@@ -552,8 +599,10 @@ struct roc_dma_reset {
  * this ioctl took no argument.  First version: up to @flags.
  *
  * Return: 0; -EBUSY unless stopped (a failed channel must be stopped
- * first), -EINVAL (bad @argsz or @flags), -E2BIG, -EFAULT, -ENOTTY,
- * -ENODEV.
+ * first), -EOPNOTSUPP for %ROC_RESET_INTERNAL_SIU on a card without SIU,
+ * with INTERNAL_SIU the errors of the DDL commands (see ROC_DMA_START:
+ * -ENOLINK, -ETIMEDOUT, -EPROTO, -EIO), -EINVAL (bad @argsz, @flags,
+ * @level or @reserved), -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
  */
 #define ROC_DMA_RESET		_IO(ROC_IOC_MAGIC, 0x24)
 
@@ -875,5 +924,68 @@ struct roc_ring_enter {
  * kernel checks on a timer while superpages are in flight and somebody
  * waits, and uses no CPU otherwise.
  */
+
+/*
+ * The C-RORC DDL link (docs/hardware.md 4.1, P2-5.1, P2-5.2, P2-5.3).
+ * Device fd ioctls, numbers 0x30-0x37.
+ */
+
+/* &roc_ddl_status.link */
+#define ROC_DDL_LINK_UP		1	/* C_CSR bit 13 (LINK_DOWN) clear */
+#define ROC_DDL_LINK_DOWN	2
+
+/* &roc_ddl_status.valid bits */
+#define ROC_DDL_VALID_DIU	_BITUL(0)	/* @diu_status read */
+#define ROC_DDL_VALID_SIU	_BITUL(1)	/* @siu_status read */
+#define ROC_DDL_VALID_HW_INFO	_BITUL(2)	/* @siu_hw_info read */
+
+#define ROC_DDL_HW_INFO_LEN	64
+
+/**
+ * struct roc_ddl_status - DIU and SIU status of a C-RORC channel
+ * @argsz: size of the structure as the caller knows it
+ * @flags: must be 0
+ * @channel: input, the channel (0-5), whose BAR drives its DDL link
+ * @link: output, %ROC_DDL_LINK_UP or %ROC_DDL_LINK_DOWN
+ * @valid: output, %ROC_DDL_VALID_* bits: what could be read (the SIU
+ *	answers only over a working link)
+ * @diu_status: output, the DIU's interface status word (IFSTW, P2-5.3) as
+ *	read, bit 31 = error
+ * @siu_status: output, the SIU's interface status word; reading it clears
+ *	the SIU's error bits
+ * @siu_errno: output, 0 or the positive errno of reading the SIU
+ *	(ETIMEDOUT: no answer; ENOLINK: link down; EPROTO; EIO)
+ * @siu_hw_info: output, the SIU's hardware-info string, NUL-terminated
+ */
+struct roc_ddl_status {
+	__u32 argsz;
+	__u32 flags;
+	__u32 channel;
+	__u32 link;
+	__u32 valid;
+	__u32 diu_status;
+	__u32 siu_status;
+	__u32 siu_errno;
+	char siu_hw_info[ROC_DDL_HW_INFO_LEN];
+};
+
+/**
+ * ROC_DDL_STATUS - _IO(ROC_IOC_MAGIC, 0x30), struct roc_ddl_status
+ *
+ * Device fd.  Read the link state, the DIU status and, over the link, the
+ * SIU's status and hardware info with DDL commands (P2-5.3).  Needs no
+ * channel fd and works while another process runs DMA on the channel
+ * (DDL commands of a card are serialised).  First version: up to
+ * @siu_hw_info.
+ *
+ * The commands are register writes: the device must be open for writing.
+ *
+ * Return: 0 (what the SIU did not answer is in @siu_errno and @valid);
+ * -EOPNOTSUPP on a card without DDL (CRU), -EPERM if the fd is not open
+ * for writing, -EINVAL (bad @channel),
+ * -ETIMEDOUT or -EPROTO when the DIU in the card does not answer
+ * properly, -EINTR, -E2BIG, -EFAULT, -ENOTTY, -ENODEV.
+ */
+#define ROC_DDL_STATUS		_IO(ROC_IOC_MAGIC, 0x30)
 
 #endif /* _UAPI_ROC_H */

@@ -54,12 +54,21 @@ class RocDmaChannel : public DmaChannelInterface
       case DataSource::Fee:
         mSource = ROC_DMA_SOURCE_FEE;
         break;
+      // The C-RORC's DDL loop-backs (issue 13); a CRU refuses them at start.
+      case DataSource::Diu:
+        mSource = ROC_DMA_SOURCE_DIU;
+        break;
+      case DataSource::Siu:
+        mSource = ROC_DMA_SOURCE_SIU;
+        break;
       default:
         BOOST_THROW_EXCEPTION(InvalidParameterException()
                               << ErrorInfo::Message("data source " + DataSource::toString(source) +
-                                                    " is not supported by roc (no SIU/DIU path): use Internal, Ddg or Fee")
+                                                    " is not supported by roc")
                               << ErrorInfo::DataSource(DataSource::toString(source)));
     }
+    if (source == DataSource::Fee && parameters.getStbrdEnabled().value_or(false))
+      mStartOptions = ROC_DDL_START_STBRD;
 
     mCard = std::make_unique<RocCard>(cardId, false);
     mCard->checkFirmware(parameters.getFirmwareCheckEnabled().value_or(true));
@@ -99,7 +108,7 @@ class RocDmaChannel : public DmaChannelInterface
   {
     if (mRunning)
       return;
-    int ret = roc_channel_start(mChannel, mSource);
+    int ret = roc_channel_start_ddl(mChannel, mSource, mStartOptions);
     if (ret && ret != -EALREADY)
       throwLibroc<Exception>(ret, label() + ": cannot start DMA");
     mCapacity = readCounters().capacity;
@@ -124,14 +133,21 @@ class RocDmaChannel : public DmaChannelInterface
   {
     if (resetLevel == ResetLevel::Nothing)
       return;
-    if (resetLevel != ResetLevel::Internal)
-      BOOST_THROW_EXCEPTION(InvalidParameterException()
-                            << ErrorInfo::Message(label() + ": reset level " + ResetLevel::toString(resetLevel) +
-                                                  " is not supported by roc (no SIU path)")
-                            << ErrorInfo::ResetLevel(ResetLevel::toString(resetLevel)));
     if (mRunning)
       BOOST_THROW_EXCEPTION(Exception() << ErrorInfo::Message(label() + ": stop DMA before resetting the channel"));
-    int ret = roc_channel_reset(mChannel);
+    int ret;
+    if (resetLevel == ResetLevel::InternalSiu) {
+      // The C-RORC's SIU over the DDL link (issue 13); a CRU has none.
+      ret = roc_channel_reset_level(mChannel, ROC_RESET_LEVEL_INTERNAL_SIU);
+      if (ret == -EOPNOTSUPP)
+        BOOST_THROW_EXCEPTION(InvalidParameterException()
+                              << ErrorInfo::Message(label() + ": reset level INTERNAL_SIU: the card has no SIU")
+                              << ErrorInfo::ResetLevel(ResetLevel::toString(resetLevel)));
+      if (ret)
+        throwLibroc<Exception>(ret, label() + ": cannot reset the DMA channel with its SIU");
+      return;
+    }
+    ret = roc_channel_reset(mChannel);
     if (ret)
       throwLibroc<Exception>(ret, label() + ": cannot reset the DMA channel");
   }
@@ -330,6 +346,7 @@ class RocDmaChannel : public DmaChannelInterface
   struct roc_channel* mChannel = nullptr;
   int mChannelNumber = 0;
   enum roc_dma_source mSource = ROC_DMA_SOURCE_INTERNAL;
+  unsigned int mStartOptions = 0;
   uint32_t mBufferId = 0;
   bool mHasBuffer = false;
   bool mRunning = false;

@@ -15,8 +15,8 @@ namespace roc
 struct DataSource {
   enum type {
     Fee = 0,      ///< front-end electronics (CRU and C-RORC)
-    Diu = 1,      ///< C-RORC DIU loopback (roc: not supported)
-    Siu = 2,      ///< C-RORC SIU loopback (roc: not supported)
+    Diu = 1,      ///< C-RORC DIU loopback
+    Siu = 2,      ///< C-RORC SIU loopback over the DDL link
     Internal = 3, ///< the card's internal generator
     Ddg = 4,      ///< CRU detector data generator
   };

@@ -16,7 +16,7 @@ struct ResetLevel {
   enum type {
     Nothing = 0,     ///< no reset
     Internal = 1,    ///< the DMA engine of the card
-    InternalSiu = 2  ///< and the C-RORC SIU (roc: not supported)
+    InternalSiu = 2  ///< and the C-RORC SIU over the DDL link
   };
 
   /// Name of a value as ReadoutCard spells it
