@@ -17,42 +17,13 @@
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
-bin=$top/build/utils
-tmp=$(mktemp -d /tmp/roc-ddl-test.XXXXXX)
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-# shellcheck source=selftests/roc_helpers.sh
-. "$top/selftests/roc_helpers.sh"
-ktap_buffer
-ktap_print_header
+# shellcheck source=selftests/tool_helpers.sh
+. "$top/selftests/tool_helpers.sh"
 
-finish() {
+tool_cleanup() {
 	[ -n "${bgpid:-}" ] && kill -9 "$bgpid" 2>/dev/null
-	sim_del_all
-	rm -rf "$tmp"
-	ktap_finished
-}
-trap finish EXIT
-trap 'exit 1' TERM INT
-
-check() {
-	local name=$1
-	if ! ktap_test_result "$@"; then
-		echo "# failed: $name" >&2
-		[ -n "${err:-}" ] && echo "#   stderr: ${err:0:600}" >&2
-		[ -n "${out:-}" ] && echo "#   stdout: ${out:0:600}" >&2
-	fi
 }
 
-run() {
-	local tool=$1
-	shift
-	out=$("$bin/$tool" "$@" 2>"$tmp/err")
-	rc=$?
-	err=$(cat "$tmp/err")
-}
-err_has() { [[ "$err" == *"$1"* ]]; }
-out_has() { [[ "$out" == *"$1"* ]]; }
 jget() { printf '%s\n' "$out" | "$py" -c "import json,sys; j=json.load(sys.stdin); print($1)" 2>/dev/null; }
 
 id=$((700 + RANDOM % 90))

@@ -14,31 +14,8 @@
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
-bin=$top/build/utils
-tmp=$(mktemp -d /tmp/roc-i2c-test.XXXXXX)
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-# shellcheck source=selftests/roc_helpers.sh
-. "$top/selftests/roc_helpers.sh"
-ktap_buffer
-ktap_print_header
-
-finish() {
-	sim_del_all
-	rm -rf "$tmp"
-	ktap_finished
-}
-trap finish EXIT
-trap 'exit 1' TERM INT
-
-check() {
-	local name=$1
-	echo "# ${SECONDS}s: $name"
-	if ! ktap_test_result "$@"; then
-		echo "# failed: $name"
-		[ -n "${out:-}" ] && echo "#   out: ${out:0:600}"
-	fi
-}
+# shellcheck source=selftests/tool_helpers.sh
+. "$top/selftests/tool_helpers.sh"
 
 id=61
 serial=4321

@@ -15,50 +15,12 @@
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
-bin=$top/build/utils
-tmp=$(mktemp -d /tmp/roc-tools-test.XXXXXX)
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-# shellcheck source=selftests/roc_helpers.sh
-. "$top/selftests/roc_helpers.sh"
-ktap_buffer
-ktap_print_header
+# shellcheck source=selftests/tool_helpers.sh
+. "$top/selftests/tool_helpers.sh"
 
-finish() {
-	sim_del_all
+tool_cleanup() {
 	[ -n "${monpid:-}" ] && kill "$monpid" 2>/dev/null
-	rm -rf "$tmp"
-	ktap_finished
 }
-trap finish EXIT
-trap 'exit 1' TERM INT
-
-# check NAME CMD...: one TAP result for the status of CMD.
-check() {
-	local name=$1
-	if ! ktap_test_result "$@"; then
-		echo "# failed: $name" >&2
-		[ -n "${err:-}" ] && echo "#   stderr: $err" >&2
-		[ -n "${out:-}" ] && echo "#   stdout: ${out:0:400}" >&2
-	fi
-}
-
-# run TOOL ARGS...: run a tool; $out, $err and $rc get its results.
-run() {
-	local tool=$1
-	shift
-	out=$("$bin/$tool" "$@" 2>"$tmp/err")
-	rc=$?
-	err=$(cat "$tmp/err")
-}
-
-rc_is() { [ "$rc" = "$1" ]; }
-out_is() { [ "$out" = "$1" ]; }
-out_matches() { [[ "$out" =~ $1 ]]; }
-err_has() { [[ "$err" == *"$1"* ]]; }
-json_ok() { printf '%s\n' "$out" | "$py" -m json.tool >/dev/null; }
-# json_get EXPR: evaluate a Python expression on the parsed JSON "j".
-json_get() { printf '%s\n' "$out" | "$py" -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 
 # status_is RC MSG TOOL ARGS...: exit status RC and MSG in the message.
 status_is() {
@@ -468,7 +430,6 @@ sim_del "$crorc_id"
 sims=()
 run roc-list-cards
 check "list-cards no longer shows the cards" eval 'rc_is 0 && ! [[ "$out" == *"roc_sim:$id."* ]]'
-
 
 # --- roc-bench-dma ---------------------------------------------------------------
 # Fresh cards (the ones above are gone).  Errors are injected with the

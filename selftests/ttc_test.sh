@@ -19,40 +19,9 @@
 set -u
 
 top=$(dirname "$(readlink -f "$0")")/..
-bin=$top/build/utils
-tmp=$(mktemp -d /tmp/roc-ttc-test.XXXXXX)
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-# shellcheck source=selftests/roc_helpers.sh
-. "$top/selftests/roc_helpers.sh"
-ktap_buffer
-ktap_print_header
+# shellcheck source=selftests/tool_helpers.sh
+. "$top/selftests/tool_helpers.sh"
 
-finish() {
-	sim_del_all
-	rm -rf "$tmp"
-	ktap_finished
-}
-trap finish EXIT
-trap 'exit 1' TERM INT
-
-check() {
-	local name=$1
-	if ! ktap_test_result "$@"; then
-		echo "# failed: $name" >&2
-		[ -n "${err:-}" ] && echo "#   stderr: $err" >&2
-		[ -n "${out:-}" ] && echo "#   stdout: ${out:0:600}" >&2
-	fi
-}
-
-run() {
-	local tool=$1
-	shift
-	out=$("$bin/$tool" "$@" 2>"$tmp/err")
-	rc=$?
-	err=$(cat "$tmp/err")
-}
-rc_is() { [ "$rc" = "$1" ]; }
 status_is() {	# RC MESSAGE TOOL ARGS...
 	local want=$1 msg=$2
 	shift 2
