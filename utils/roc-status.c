@@ -5,6 +5,7 @@
  * IDs, QSFP and links (4.1), as a table, JSON, Prometheus or InfluxDB.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,8 +126,8 @@ static void parse_config(int argc, char **argv, struct config *cfg)
  * --onu-status and --fec-status (docs/hardware.md P2-4.3, P2-4.4): the
  * labels of the old tool, as "Label: value" lines or JSON keys.  The
  * sticky bits are cleared only with --clear (lib/ttc.c).  The PON RX
- * power comes from SFP1 over I2C (P2-3); until libroc reads it, it shows
- * as "-" (JSON null).
+ * power comes from SFP1 over the kernel's I2C adapter (P2-3.4); without a
+ * reading (no SFP, no light) it shows as "-" (JSON null).
  */
 static void kv_add(json_object *o, const char *key, json_object *v,
 		   const char *text)
@@ -149,6 +150,7 @@ static void onu_fec_status(const struct config *cfg, struct roc_card *card)
 	struct roc_onu_status onu;
 	struct roc_fec_status fec;
 	char buf[64], key[48];
+	double dbm;
 	unsigned int b;
 
 	if (cfg->onu_status) {
@@ -175,7 +177,13 @@ static void onu_fec_status(const struct config *cfg, struct roc_card *card)
 		kv_add(o, "ONU PON quality Status", json_object_new_string(
 		       onu.pon_quality_good ? "good" : "bad"),
 		       onu.pon_quality_good ? "good" : "bad");
-		kv_add(o, "ONU PON RX power (dBm)", NULL, "-");
+		if (!roc_cru_pon_rx_power(card, &dbm) && isfinite(dbm)) {
+			snprintf(buf, sizeof(buf), "%.3f", dbm);
+			kv_add(o, "ONU PON RX power (dBm)",
+			       json_object_new_double(dbm), buf);
+		} else {
+			kv_add(o, "ONU PON RX power (dBm)", NULL, "-");
+		}
 		snprintf(buf, sizeof(buf), "%u", onu.glitch_counter);
 		kv_add(o, "ONU glitch counter", json_object_new_int64(onu.glitch_counter), buf);
 	}
