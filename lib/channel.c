@@ -299,9 +299,12 @@ ROC_API int roc_channel_wait(struct roc_channel *ch, int timeout_ms)
 	}
 	if (!n)
 		return 0;
-	if (pfd.revents & (POLLHUP | POLLERR))
+	if (pfd.revents & POLLHUP)
 		return roc_err(-ENODEV, "%s: the device is gone",
 			       roc_ch_label(ch));
+	if (pfd.revents & POLLERR)
+		return roc_err(-EIO, "%s: DMA channel %u failed",
+			       roc_ch_label(ch), ch->number);
 	return (pfd.revents & POLLIN) ? 1 : 0;
 }
 

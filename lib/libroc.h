@@ -731,7 +731,10 @@ int roc_channel_pop_one(struct roc_channel *ch, struct roc_sp_ready *out);
  * Wait until a superpage is ready to pop.
  * @param timeout_ms 0 do not wait, -1 forever.
  * @return 1 if one is ready, 0 on timeout, -EINTR on a signal, -ENODEV
- *	   once the device is gone, other -errno.
+ *	   once the device is gone, -EIO once the channel failed (the card
+ *	   broke the protocol, a C-RORC's DDL link went down: what was done
+ *	   can still be popped; roc_channel_get_stats() says
+ *	   ROC_CH_STATE_FAILED), other -errno.
  */
 int roc_channel_wait(struct roc_channel *ch, int timeout_ms);
 /**

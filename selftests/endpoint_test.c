@@ -19,7 +19,11 @@
 #define CRU_DESC_ADDR_HIGH0	0x204		/* BAR0, protected */
 #define CRU_FW_HASH		0x04		/* BAR2 */
 #define CRU_SERIAL		0x30818		/* BAR2 */
-#define CRU_SCRATCH		0xc80004	/* BAR2, UL event size */
+/*
+ * BAR2 0xC80010 (user logic link ID) and the words after it: plain
+ * storage.  Not 0xC80008 (writing 1 toggles the random event size).
+ */
+#define CRU_SCRATCH		0xc80010
 #define CRORC_SERIAL		0x0fc
 #define CRORC_FW_HASH		0x19c
 #define CRORC_SP_ADDR_LOW	0x02c		/* protected */

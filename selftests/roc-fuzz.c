@@ -1414,8 +1414,14 @@ static void op_start(struct chan *c)
 		s.flags = 1U << rn(32);
 	if (chance(4))
 		s.reserved = interesting32();
+	/* ROC_DMA_START grew (DDL options): its first version ends at 16. */
+	if (s.argsz >= offsetof(struct roc_dma_start, options) &&
+	    s.argsz < sizeof(s))
+		size_ok = true;
 	p = place(k, &s, sizeof(s));
+	fz_first = offsetof(struct roc_dma_start, options);
 	err = fz_ioctl(OP_START, c->fd, ROC_DMA_START, p);
+	fz_first = 0;
 	if (size_ok && !s.flags && !s.reserved && s.source <= ROC_SOURCE_FEE &&
 	    (ptr_ok(k) || k == P_READONLY)) {
 		check_err(OP_START, err, ALLOWED(EALREADY, EBUSY, EOPNOTSUPP,
@@ -1480,8 +1486,14 @@ static void op_reset(struct chan *c)
 		r.argsz = fuzz_argsz(sizeof(r), &size_ok);
 	if (chance(4))
 		r.flags = 1U << rn(32);
+	/* ROC_DMA_RESET grew (the level): its first version ends at 8. */
+	if (r.argsz >= offsetof(struct roc_dma_reset, level) &&
+	    r.argsz < sizeof(r))
+		size_ok = true;
 	p = place(k, &r, sizeof(r));
+	fz_first = offsetof(struct roc_dma_reset, level);
 	err = fz_ioctl(OP_RESET, c->fd, ROC_DMA_RESET, p);
+	fz_first = 0;
 	if (!size_ok || r.flags || !ptr_readable(k)) {
 		check_err(OP_RESET, err, ALLOWED(EINVAL, EFAULT, E2BIG), NULL);
 		if (!err)

@@ -8,7 +8,7 @@
 # $py, buffers the KTAP output so that the plan comes first, and at exit
 # runs the test's own tool_cleanup (when the test defines one: stop its
 # background processes), removes the simulated cards it added and prints
-# the totals.
+# the totals.  The tools take the PLL clock maps from the checkout.
 
 : "${top:?tool_helpers.sh: set top to the checkout first}"
 # shellcheck source=selftests/roc_helpers.sh
@@ -17,6 +17,8 @@ bin=$top/build/utils
 tmp=$(mktemp -d "/tmp/roc-$(basename "$0" .sh).XXXXXX")
 py=python3
 [ -x /usr/bin/python3 ] && py=/usr/bin/python3
+# The PLL maps of the checkout, not those of an installation.
+export ROC_CLOCK_MAPS=$top/data/clock-maps
 ktap_buffer
 ktap_print_header
 

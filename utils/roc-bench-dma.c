@@ -293,6 +293,27 @@ static void write_superpage(struct run *r, const void *p, size_t len)
 		die("%s: write failed", r->cfg->to_file_bin);
 }
 
+/*
+ * Has the channel failed?  Then say why (for a C-RORC: did its DDL link go
+ * down?) and return true.
+ */
+static bool channel_failed(struct run *r, const struct roc_card_info *info)
+{
+	struct roc_channel_stats st = ROC_STRUCT_INIT(st);
+	struct roc_ddl_info ddl;
+
+	if (roc_channel_get_stats(r->ch, &st) || st.state != ROC_CH_STATE_FAILED)
+		return false;
+	if (roc_card_info_get_type(info) == ROC_TYPE_CRORC &&
+	    !roc_ddl_status(r->card, r->cfg->channel, &ddl) && !ddl.link_up)
+		print_error("%s: DMA channel %u failed: the DDL link went down during the run",
+			    roc_card_get_label(r->card), r->cfg->channel);
+	else
+		print_error("%s: DMA channel %u failed (the card broke the protocol)",
+			    roc_card_get_label(r->card), r->cfg->channel);
+	return true;
+}
+
 /* Check and recycle popped superpages. */
 static void handle_ready(struct run *r, const struct roc_sp_ready *rd,
 			 int n, double t)
@@ -536,7 +557,8 @@ int main(int argc, char **argv)
 		}
 		ret = roc_channel_wait(r.ch, 100);
 		if (ret < 0 && ret != -EINTR) {
-			print_error("%s", roc_strerror_last());
+			if (!channel_failed(&r, info))
+				print_error("%s", roc_strerror_last());
 			failed = true;
 			break;
 		}
@@ -558,17 +580,7 @@ int main(int argc, char **argv)
 			if (next_disp <= t)
 				next_disp = t + 1.0;
 		}
-		if (!roc_channel_get_stats(r.ch, &st) && st.state == ROC_CH_STATE_FAILED) {
-			struct roc_ddl_info ddl;
-
-			if (roc_card_info_get_type(info) == ROC_TYPE_CRORC &&
-			    !roc_ddl_status(r.card, cfg.channel, &ddl) &&
-			    !ddl.link_up)
-				print_error("%s: DMA channel %u failed: the DDL link went down during the run",
-					    roc_card_get_label(r.card), cfg.channel);
-			else
-				print_error("%s: DMA channel %u failed (the card broke the protocol)",
-					    roc_card_get_label(r.card), cfg.channel);
+		if (channel_failed(&r, info)) {
 			failed = true;
 			break;
 		}
