@@ -84,7 +84,7 @@ sn=$(mtd_of "$dev" serial)
 head -c 140000 /dev/urandom >"$tmp/img1"
 head -c 140000 /dev/urandom >"$tmp/img2"
 
-ktap_set_plan 12
+ktap_set_plan 17
 
 check_eq "/proc/mtd lists the firmware and serial partitions of $dev" \
 	"$([ -n "$dev" ] && grep -c "\"${dev##*/} C-RORC \(firmware\|serial\)\"" /proc/mtd)" 2
@@ -97,6 +97,10 @@ check_eq "mtdinfo: NOR, 128 KiB erase blocks, 70 of them; /dev/mtdN are char dev
 cmd flashcp "$tmp/img1" "$fw"
 check_eq "flashcp writes a random image (140000 bytes, two blocks)" "$rc" 0
 check_eq "the image reads back identical (mtd_debug read)" "$(same "$tmp/img1" "$fw" && echo y)" y
+want=$(od -An -tu2 -N8 -w2 -v "$tmp/img1" | awk '{ printf "%5u  1\n", $1 }')
+cmd "$bin/roc-flash-read" --id "$dev" --address 0x1000000 --words 4
+check_eq "roc-flash-read prints the words as '%5u  %d' (old address prefix accepted)" \
+	"$rc$out" "0$want"
 
 cmd mtd_debug read "$sn" 0 64 "$tmp/serial"
 check_eq "the serial block reads 'S/N: 04242' at byte 28" \
@@ -145,6 +149,19 @@ err=$out
 check_eq "unprivileged erase refused (EPERM), read allowed" \
 	"$rc${read_ok:-n}$([[ "$out" == *"not permitted"* ]] && echo p)$(same "$tmp/img2" "$fw" && echo y)" 1ypy
 
+printf '%s\n' 1 65535 -2 4660 >"$tmp/words.txt"
+cmd "$bin/roc-flash" --id "$dev" --file "$tmp/words.txt"
+rc1=$rc
+cmd "$bin/roc-flash-read" --id "$dev" --words 5 --json
+check_eq "roc-flash --file (decimal words) reads back with roc-flash-read --json" \
+	"$rc1$rc$(printf '%s' "$out" | tr -d ' \n' | grep -o '"words":\[[0-9,]*\]')" \
+	'00"words":[1,65535,65534,4660,65535]'
+cmd "$bin/roc-flash" --id "$dev" --file "$tmp/words.txt" --serial 1
+rc1=$rc
+cmd "$bin/roc-flash-read" --id "$dev" --address 0x460000 --words 1
+check_eq "usage errors exit 2 (--file with --serial; words outside both partitions)" \
+	"$rc1$rc" 22
+
 echo 1 >"$param"
 id2=$((id + 100))
 sim_new "$id2" crorc 4243
@@ -154,3 +171,16 @@ echo 0 >"$param"
 cmd flashcp "$tmp/small" "$sn2"
 check_eq "with flash_serial_writable the serial partition takes flashcp" \
 	"$rc$(same "$tmp/small" "$sn2" && echo y)" 0y
+cmd "$bin/roc-flash" --id "$(sim_dev "$id2")" --serial 12345
+cmd2=$rc
+cmd mtd_debug read "$sn2" 28 10 "$tmp/serial2"
+check_eq "roc-flash --serial writes 'S/N: 12345' at byte 28" \
+	"$cmd2$(cat "$tmp/serial2")" "0S/N: 12345"
+
+exec 3<"$fw"
+sim_del "$id"
+udevadm settle 2>/dev/null
+cmd dd bs=16 count=1 status=none <&3
+exec 3<&-
+check_eq "a card removed under an open /dev/mtdN: reads fail (ENODEV), its partitions are gone" \
+	"$rc$([[ "$err" == *"No such device"* ]] && echo e)$(grep -c "\"${dev##*/} C-RORC" /proc/mtd)" 1e0
