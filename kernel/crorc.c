@@ -316,6 +316,8 @@ static const struct roc_card_ops roc_crorc_ops = {
 	.dma_harvest		= crorc_dma_harvest,
 	.dma_pending		= crorc_dma_pending,
 	.dma_counters		= crorc_dma_counters,
+	.attach			= roc_crorc_flash_attach,
+	.detach			= roc_crorc_flash_detach,
 	.dma_reset_level	= crorc_ddl_reset,
 	.ddl_status		= crorc_ddl_status,
 };

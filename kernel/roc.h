@@ -559,6 +559,10 @@ void roc_cru_i2c_detach(struct roc_endpoint *ep);
 int roc_cru_rx_power(struct roc_endpoint *ep, unsigned int link, long *uw);
 extern const struct roc_board_data roc_crorc_board;
 
+/* crorc_flash.c: the C-RORC flash as an MTD device */
+int roc_crorc_flash_attach(struct roc_endpoint *ep);
+void roc_crorc_flash_detach(struct roc_endpoint *ep);
+
 /* netlink.c: the generic netlink family "roc" */
 int roc_nl_init(void);
 void roc_nl_exit(void);

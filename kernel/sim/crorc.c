@@ -34,6 +34,8 @@
 /* docs/hardware.md 4.1; the identity registers are read from BAR0 */
 #define ROC_SIM_CRORC_SERIAL_NUMBER_CTRL	0xf0
 #define ROC_SIM_CRORC_SERIAL_NUMBER	0xfc
+#define ROC_SIM_CRORC_FLASH_IADR	0xf4	/* P2-5.5, crorc_flash.c */
+#define ROC_SIM_CRORC_FLASH_LRD		0xf8
 #define ROC_SIM_CRORC_FIRMWARE_HASH	0x19c
 #define ROC_SIM_CRORC_ID_BAR		0
 #define ROC_SIM_CRORC_ACQ_RATE		0x050
@@ -104,7 +106,9 @@ static bool roc_sim_crorc_is_read_only(unsigned int bar, u32 off)
 	       off == ROC_SIM_CRORC_ACQ_RATE ||
 	       off == ROC_SIM_CRORC_LINK_STATUS ||
 	       (bar == ROC_SIM_CRORC_ID_BAR &&
-		off == ROC_SIM_CRORC_SERIAL_NUMBER);
+		(off == ROC_SIM_CRORC_SERIAL_NUMBER ||
+		 off == ROC_SIM_CRORC_FLASH_IADR ||
+		 off == ROC_SIM_CRORC_FLASH_LRD));
 }
 
 /* Reading C_DSR (0x1C) pops the DDL reply FIFO (crorc_ddl.c). */
@@ -136,6 +140,7 @@ static void roc_sim_crorc_reset(struct roc_sim_ep *sep)
 	/* the serial number reads 0 until triggered, 1.4 */
 	roc_sim_reg_set(sep, ROC_SIM_CRORC_ID_BAR, ROC_SIM_CRORC_SERIAL_NUMBER,
 			0);
+	roc_sim_reg_set(sep, ROC_SIM_CRORC_ID_BAR, ROC_SIM_CRORC_FLASH_LRD, 1);
 }
 
 static void roc_sim_crorc_write(struct roc_sim_ep *sep, unsigned int bar,
@@ -143,6 +148,11 @@ static void roc_sim_crorc_write(struct roc_sim_ep *sep, unsigned int bar,
 {
 	if (roc_sim_crorc_dma_write(sep, bar, off, val) ||
 	    roc_sim_crorc_is_read_only(bar, off))
+		return;
+	/* P2-5.5: the flash interface shares 0xF0 with the serial trigger */
+	if (bar == ROC_SIM_CRORC_ID_BAR &&
+	    off == ROC_SIM_CRORC_SERIAL_NUMBER_CTRL &&
+	    roc_sim_crorc_flash_write(sep, roc_sim_crorc_flash(sep), val))
 		return;
 	roc_sim_reg_set(sep, bar, off, val);
 

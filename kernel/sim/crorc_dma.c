@@ -131,6 +131,7 @@ struct roc_sim_crorc_chan {
  * @window_ns: start of the ACQ_RATE window
  * @ch: the channels
  * @ddl: the far ends of their DDL links (crorc_ddl.c)
+ * @flash: the card's flash (crorc_flash.c)
  * @csr_shadow: the C_CSR status each channel last showed
  * @size_shadow: the SP_WR_SIZE read-back each channel last showed
  */
@@ -139,6 +140,7 @@ struct roc_sim_crorc_dma {
 	u64 window_ns;
 	struct roc_sim_crorc_chan ch[ROC_SIM_CRORC_CHANNELS];
 	struct roc_sim_ddl *ddl;
+	struct roc_sim_flash *flash;
 	u32 csr_shadow[ROC_SIM_CRORC_CHANNELS];
 	u32 size_shadow[ROC_SIM_CRORC_CHANNELS];
 };
@@ -165,6 +167,14 @@ struct roc_sim_ddl *roc_sim_crorc_ddl(struct roc_sim_ep *sep)
 	struct roc_sim_crorc_dma *cd = sep->dma.priv;
 
 	return cd->ddl;
+}
+
+/* The flash of the card (crorc_flash.c). */
+struct roc_sim_flash *roc_sim_crorc_flash(struct roc_sim_ep *sep)
+{
+	struct roc_sim_crorc_dma *cd = sep->dma.priv;
+
+	return cd->flash;
 }
 
 static struct roc_sim_crorc_chan *roc_sim_crorc_chan(struct roc_sim_ep *sep,
@@ -424,7 +434,10 @@ int roc_sim_crorc_dma_init(struct roc_sim_ep *sep)
 	if (!cd)
 		return -ENOMEM;
 	cd->ddl = roc_sim_crorc_ddl_alloc();
-	if (!cd->ddl) {
+	cd->flash = roc_sim_crorc_flash_alloc(sep->card->simdev->serial);
+	if (!cd->ddl || !cd->flash) {
+		roc_sim_crorc_flash_free(cd->flash);
+		kfree(cd->ddl);
 		kfree(cd);
 		return -ENOMEM;
 	}
@@ -444,6 +457,7 @@ void roc_sim_crorc_dma_exit(struct roc_sim_ep *sep)
 	struct roc_sim_crorc_dma *cd = sep->dma.priv;
 
 	kfree(cd->ddl);
+	roc_sim_crorc_flash_free(cd->flash);
 	kfree(sep->dma.priv);
 	sep->dma.priv = NULL;
 }

@@ -23,6 +23,10 @@
  * status changes when a superpage completes) is lost.  The laser (BAR0
  * I2C_CMD) is sampled by the QSFP model (crorc.c) and DG_CFG needs no
  * replay (the engine reads it as it runs; the housekeeping kicks it).
+ * The flash interface (BAR0 0xF0, P2-5.5) sees one store per
+ * housekeeping: a flash sequence (many stores to the one register) works
+ * through the register ioctl only.  The serial trigger left in 0xF0 is
+ * replayed by both entries, which is harmless.
  *
  * This is the C-RORC's table for a generic sampler (kernel/sim/watch.c on
  * the CRU side): the entries map one to one.
@@ -62,6 +66,7 @@ static const struct roc_sim_mmap_reg roc_sim_crorc_mmap_regs[] = {
 	{ 0x018, ROC_SIM_ALL_BARS, ROC_SIM_MMAP_ZERO,	0 },	/* C_DCR */
 	{ 0x028, ROC_SIM_ALL_BARS, ROC_SIM_MMAP_SHADOW,	0 },	/* SP_WR_SIZE */
 	{ 0x0f0, BIT(0),	   ROC_SIM_MMAP_VALUE,	0xc0000000 }, /* serial */
+	{ 0x0f0, BIT(0),	   ROC_SIM_MMAP_ZERO,	0 },	/* flash, P2-5.5 */
 	{ 0x1f4, ROC_SIM_ALL_BARS, ROC_SIM_MMAP_BIT,	BIT(16) }, /* flush */
 };
 

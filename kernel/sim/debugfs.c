@@ -330,6 +330,9 @@ void roc_sim_ep_debugfs_init(struct roc_sim_ep *sep)
 		roc_sim_cru_ttc_debugfs_init(sep);
 	if (model->type == ROC_CARD_CRORC)
 		roc_sim_crorc_ddl_debugfs(roc_sim_crorc_ddl(sep), sep->ddir);
+	if (model->type == ROC_CARD_CRORC)
+		roc_sim_crorc_flash_debugfs(roc_sim_crorc_flash(sep),
+					    sep->ddir);
 }
 
 void roc_sim_ep_debugfs_exit(struct roc_sim_ep *sep)

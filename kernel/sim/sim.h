@@ -13,6 +13,7 @@
  *   crorc_dma.c the C-RORC DMA engine: one superpage per channel (4.1, 4.2)
  *   crorc_ddl.c the far end of each C-RORC DDL link: DIU, SIU, FEE (5.1-5.3)
  *   crorc_mmap.c C-RORC registers with side effects stored through mmap()
+ *   crorc_flash.c the C-RORC's NOR flash behind BAR0 (P2-5.5)
  *   dma.c      what both engines share: the fill thread of an endpoint,
  *              line-rate pacing, bus address translation, page writes
  *   pattern.c  the generated data: RDH and payload patterns (12.2, 12.3)
@@ -465,6 +466,15 @@ bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 			       unsigned int n, u32 cmd);
 u32 roc_sim_crorc_ddl_pop(struct roc_sim_ddl *d, unsigned int n);
 void roc_sim_crorc_ddl_debugfs(struct roc_sim_ddl *d, struct dentry *dir);
+
+/* crorc_flash.c: the flash behind BAR0 0xF0-0xF8; lock held */
+struct roc_sim_flash;
+struct roc_sim_flash *roc_sim_crorc_flash_alloc(u32 serial);
+void roc_sim_crorc_flash_free(struct roc_sim_flash *fl);
+struct roc_sim_flash *roc_sim_crorc_flash(struct roc_sim_ep *sep);
+bool roc_sim_crorc_flash_write(struct roc_sim_ep *sep, struct roc_sim_flash *fl,
+			       u32 val);
+void roc_sim_crorc_flash_debugfs(struct roc_sim_flash *fl, struct dentry *dir);
 
 /* crorc_mmap.c: registers with side effects stored through an mmap() */
 void roc_sim_crorc_mmap_sample(struct roc_sim_ep *sep);
