@@ -252,7 +252,16 @@ static int roc_cfg_read(struct roc_card *card, struct roc_config **cfgp,
 		}
 		ret = roc_cfg_cru_read_regs(card, ep, r);
 		if (!ret) {
+			enum roc_clock pll;
+
 			roc_cfg_cru_decode(r, ep, cfg);
+			/*
+			 * The clock is what the card's PLLs have (one set for
+			 * both endpoints, docs/hardware.md P2-3.6), when they
+			 * can be read; else the firmware's clock select.
+			 */
+			if (!roc_cru_clock_get(card, &pll))
+				roc_cfg_put(cfg, ROC_CONFIG_KEY_CLOCK, -1, pll);
 			if (bsp)
 				*bsp = r->c[C_BSP];
 		}

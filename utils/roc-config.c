@@ -431,8 +431,8 @@ static int program_clock(const struct config *cfg, struct roc_card *card,
 		return 1;
 	}
 	if (ret == 1 && !cfg->json)
-		printf("%s: the PLL has clock %s already (--force reprograms)\n",
-		       name, roc_clock_name((enum roc_clock)v));
+		fprintf(stderr, "%s: the PLL has clock %s already (--force reprograms)\n",
+			name, roc_clock_name((enum roc_clock)v));
 	return 0;
 }
 

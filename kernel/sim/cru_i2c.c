@@ -374,6 +374,12 @@ void roc_sim_cru_i2c_init(struct roc_sim_dev *simdev)
 	for (i = 0; i < LINKS; i++)
 		s->rx_power[i] = 400 + 10 * i;
 	s->sfp_rx_power = 5000;		/* 500 uW, -3 dBm */
+	/*
+	 * The Si5345s power up with the TTC input selected (P2-3.6, register
+	 * 0x052A as the TTC maps set it), the clock the firmware starts with.
+	 */
+	s->pll[1].regs[0x05][0x2a] = 0x03;
+	s->pll[2].regs[0x05][0x2a] = 0x03;
 	s->nack = 255;
 	simdev->i2c = s;
 
