@@ -465,14 +465,20 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 		flags |= ROC_CONFIG_APPLY_FORCE;
 	if (cfg->dry_run)
 		flags |= ROC_CONFIG_APPLY_DRY_RUN;
-	if (program_clock(cfg, card, rc, name)) {
-		roc_card_close(card);
-		return 1;
-	}
+	/*
+	 * The settings first (their changes are judged against the card as
+	 * it was, the clock against its PLLs), then the PLLs, which end with
+	 * the firmware's clock select again (docs/hardware.md P2-3.6).
+	 */
 	ret = roc_config_apply(card, rc, flags, &changes, &n);
 	if (ret) {
 		print_error("%s%s", roc_strerror_last(),
 			    ret == -EBUSY ? " (--force configures anyway)" : "");
+		roc_card_close(card);
+		return 1;
+	}
+	if (program_clock(cfg, card, rc, name)) {
+		free(changes);
 		roc_card_close(card);
 		return 1;
 	}
