@@ -60,6 +60,8 @@ cleanup() {
 		[ -e "$d/driver" ] && echo "$edu_bdf" >"$d/driver/unbind" 2>/dev/null
 		echo >"$d/driver_override" 2>/dev/null
 	fi
+	# the edu backend this script loaded goes, whoever loaded roc
+	[ -n "${edu_loaded:-}" ] && rmmod "$edu_loaded" 2>/dev/null
 	if [ -n "$kmod" ]; then
 		rmmod roc_edu 2>/dev/null
 		rmmod roc_sim 2>/dev/null
@@ -287,7 +289,10 @@ fi
 edu_roc=
 if [ -n "$edu_bdf" ] && [ -n "$edu_ko" ]; then
 	edu_drv=${ROC_BENCH_EDU_DRIVER:-roc}
-	if ! insmod "$edu_ko" 2>/dev/null && [ ! -d "/sys/module/$(basename "$edu_ko" .ko)" ]; then
+	if insmod "$edu_ko" 2>/dev/null; then
+		edu_loaded=$(basename "$edu_ko" .ko)
+	fi
+	if [ -z "${edu_loaded:-}" ] && [ ! -d "/sys/module/$(basename "$edu_ko" .ko)" ]; then
 		skip "roc on edu: cannot load $edu_ko"
 	elif ! bind_edu "$edu_drv"; then
 		skip "roc on edu: cannot bind $edu_bdf to $edu_drv"
