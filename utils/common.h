@@ -41,6 +41,8 @@ void die_usage(const char *fmt, ...) NORETURN PRINTF(1, 2);
 void print_error(const char *fmt, ...) PRINTF(1, 2);
 /* "prog (roc) VERSION" and the library version. */
 void print_version(void);
+/* "/dev/mtdN" of the MTD partition named @name into @path, or -ENODEV */
+int find_mtd(const char *name, char *path, size_t size);
 
 /*
  * One row of an option table for print_options(): @opt as shown

@@ -96,34 +96,6 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		die_usage("give one of --file and --serial");
 }
 
-/* "/dev/mtdN" of the partition named NAME into @path, or -ENODEV */
-static int find_mtd(const char *name, char *path, size_t size)
-{
-	char file[64], line[128];
-	int n, found = -ENODEV;
-
-	for (n = 0; n < 1024 && found; n++) {
-		FILE *f;
-
-		snprintf(file, sizeof(file), "/sys/class/mtd/mtd%d/name", n);
-		f = fopen(file, "r");
-		if (!f) {
-			if (errno == ENOENT && n > 64)
-				break;
-			continue;
-		}
-		if (fgets(line, sizeof(line), f)) {
-			line[strcspn(line, "\n")] = 0;
-			if (!strcmp(line, name)) {
-				snprintf(path, size, "/dev/mtd%d", n);
-				found = 0;
-			}
-		}
-		fclose(f);
-	}
-	return found;
-}
-
 /* The image as little-endian words; dies on a bad line. */
 static uint8_t *read_image(const char *label, const char *file, size_t *len)
 {
