@@ -8,9 +8,11 @@
  * calls ROC_RING_ENTER once: the kernel takes every entry at once (libroc
  * never publishes more than the channel can hold), so an entry the kernel
  * refuses is already on the ready ring when the call returns.  libroc
- * moves the ready ring's entries to its own queue (the stash), takes the
- * refusals of this push out and reports the first as the push's error, as
- * ROC_PUSH would.  With the thread the push is asynchronous: a refusal
+ * takes the refusals of this push out of the ready ring (moving the
+ * entries before them up, the consumer's side is the user's to write) and
+ * reports the first as the push's error, as ROC_PUSH would.  Everything
+ * else stays on the ready ring, so that poll() of the channel fd still
+ * tells when something is ready.  With the thread the push is asynchronous: a refusal
  * stays in order among the completions and the pop that reaches it fails
  * with its errno and a message naming the superpage; the superpage is then
  * the user's again (roc_channel_get_refused()).  Every entry comes back
@@ -44,9 +46,7 @@ struct roc_chring {
 	uint32_t *ready_prod, *ready_cons;
 	struct roc_ring_done *ready_desc;
 	uint32_t ready_mask;
-	/* libroc's queue of ready entries taken off the ready ring */
-	struct roc_ring_done *stash;
-	uint32_t stash_head, stash_tail;
+	uint8_t *marks;		/* ready entries to take out, by index */
 	/* published, and handed back (popped or reported refused) */
 	uint64_t published, returned;
 	uint32_t capacity;	/* the channel's, as last read */
@@ -87,7 +87,7 @@ void roc_chring_close(struct roc_chring *r)
 		munmap(r->push_map, r->push_len);
 	if (r->ready_map)
 		munmap(r->ready_map, r->ready_len);
-	free(r->stash);
+	free(r->marks);
 	free(r);
 }
 
@@ -116,8 +116,8 @@ int roc_chring_open(int fd, bool thread, struct roc_chring **rp)
 	ret = ring_map(fd, s.push_mmap, s.push_size, &r->push_map);
 	if (!ret)
 		ret = ring_map(fd, s.ready_mmap, s.ready_size, &r->ready_map);
-	r->stash = calloc(s.ready_entries, sizeof(*r->stash));
-	if (!ret && !r->stash)
+	r->marks = calloc(s.ready_entries, 1);
+	if (!ret && !r->marks)
 		ret = -ENOMEM;
 	if (ret) {
 		roc_chring_close(r);
@@ -166,11 +166,6 @@ static int ring_kick(struct roc_chring *r, bool always)
 	return ioctl(r->fd, ROC_RING_ENTER, &en) ? -errno : 0;
 }
 
-static uint32_t stash_count(const struct roc_chring *r)
-{
-	return r->stash_tail - r->stash_head;
-}
-
 static uint32_t ready_used(const struct roc_chring *r)
 {
 	return ld_acq(r->ready_prod) - *r->ready_cons;
@@ -183,37 +178,53 @@ static bool same_sp(const struct roc_ring_done *d, const struct roc_sp_desc *s)
 }
 
 /*
- * Move the ready ring into the stash.  Refusals of @sps (the push just
- * made, in order) are not stashed: the first one's index and errno go to
- * *@bad and *@err.
+ * Take the refusals of @sps (the push just made, in order) out of the
+ * ready ring: the first one's index and errno go to *@bad and *@err.
  */
-static void ring_drain(struct roc_chring *r, const struct roc_sp_desc *sps,
-		       size_t n, size_t *bad, int *err)
+static void ring_take_refused(struct roc_chring *r,
+			      const struct roc_sp_desc *sps, size_t n,
+			      size_t *bad, int *err)
 {
 	uint32_t prod = ld_acq(r->ready_prod), cons = *r->ready_cons;
+	uint32_t i, w, found = 0;
 	size_t next = 0;
 
-	while (cons != prod && stash_count(r) <= r->ready_mask) {
-		const struct roc_ring_done *d = &r->ready_desc[cons & r->ready_mask];
+	if (prod - cons > r->ready_mask + 1)
+		return;		/* not ours to make sense of */
+	for (i = cons; i != prod && next < n; i++) {
+		const struct roc_ring_done *d = &r->ready_desc[i & r->ready_mask];
 		size_t k;
 
-		cons++;
-		if (d->error && sps) {
-			for (k = next; k < n && !same_sp(d, &sps[k]); k++)
-				;
-			if (k < n) {
-				if (!*err) {
-					*err = d->error;
-					*bad = k;
-				}
-				next = k + 1;
-				r->returned++;
-				continue;
-			}
+		if (!d->error)
+			continue;
+		for (k = next; k < n && !same_sp(d, &sps[k]); k++)
+			;
+		if (k == n)
+			continue;
+		if (!found) {
+			*err = d->error;
+			*bad = k;
 		}
-		r->stash[r->stash_tail++ & r->ready_mask] = *d;
+		r->marks[i & r->ready_mask] = 1;
+		found++;
+		next = k + 1;
 	}
-	st_rel(r->ready_cons, cons);
+	if (!found)
+		return;
+	/* from the end: each kept entry moves up past the ones taken out */
+	for (i = prod, w = prod; i != cons; ) {
+		i--;
+		if (r->marks[i & r->ready_mask]) {
+			r->marks[i & r->ready_mask] = 0;
+			continue;
+		}
+		w--;
+		if (w != i)
+			r->ready_desc[w & r->ready_mask] =
+				r->ready_desc[i & r->ready_mask];
+	}
+	r->returned += found;
+	st_rel(r->ready_cons, w);
 }
 
 /* What libroc may still publish. */
@@ -271,28 +282,30 @@ int roc_chring_push(struct roc_chring *r, const struct roc_sp_desc *sps,
 	if (ret)
 		return ret;
 	if (!r->thread)
-		ring_drain(r, sps, room, bad, err);
+		ring_take_refused(r, sps, room, bad, err);
 	return 0;
 }
 
 int roc_chring_pop(struct roc_chring *r, struct roc_ring_done *out,
 		   size_t max, bool report, int *err)
 {
+	uint32_t prod, cons = *r->ready_cons;
 	size_t k = 0;
 	int ret = 0;
 
 	*err = 0;
-	if (stash_count(r) + ready_used(r) < max)
+	if (ready_used(r) < max)
 		ret = ring_kick(r, false);
-	ring_drain(r, NULL, 0, NULL, NULL);
-	while (k < max && stash_count(r)) {
-		const struct roc_ring_done *d =
-			&r->stash[r->stash_head & r->ready_mask];
+	prod = ld_acq(r->ready_prod);
+	if (prod - cons > r->ready_mask + 1)
+		prod = cons;	/* cannot happen unless the memory was overwritten */
+	while (k < max && cons != prod) {
+		const struct roc_ring_done *d = &r->ready_desc[cons & r->ready_mask];
 
 		if (d->error) {
 			if (k || !report)
 				break;	/* reported by the next call */
-			r->stash_head++;
+			cons++;
 			r->returned++;
 			r->has_refused = true;
 			r->refused = (struct roc_sp_desc){
@@ -304,12 +317,15 @@ int roc_chring_pop(struct roc_chring *r, struct roc_ring_done *out,
 			r->refused_error = d->error;
 			*err = d->error;
 			out[0] = *d;
-			return 0;
+			break;
 		}
 		out[k++] = *d;
-		r->stash_head++;
+		cons++;
 		r->returned++;
 	}
+	st_rel(r->ready_cons, cons);
+	if (*err)
+		return 0;
 	if (!k && ret)
 		return ret;
 	return (int)k;
@@ -317,14 +333,14 @@ int roc_chring_pop(struct roc_chring *r, struct roc_ring_done *out,
 
 bool roc_chring_ready(struct roc_chring *r)
 {
-	return stash_count(r) || ready_used(r);
+	return ready_used(r) != 0;
 }
 
 void roc_chring_stats(struct roc_chring *r, uint32_t *queued,
 		      uint32_t *ready)
 {
 	*queued += *r->push_prod - ld_acq(r->push_cons);
-	*ready += stash_count(r) + ready_used(r);
+	*ready += ready_used(r);
 }
 
 int roc_chring_get_refused(const struct roc_chring *r,
