@@ -136,9 +136,19 @@ ROC_API int roc_channel_open_flags(struct roc_card *card, unsigned int channel,
 	 * The rings when the kernel has them; an older module answers ENOTTY
 	 * (or EOPNOTSUPP), and any failure leaves the ioctl path, which works.
 	 */
-	if (!(flags & ROC_CHANNEL_OPEN_IOCTL) && !roc_env_set("ROC_NO_RINGS"))
-		roc_chring_open(fd, (flags & ROC_CHANNEL_OPEN_RING_THREAD) ||
-				roc_env_set("ROC_RING_THREAD"), &ch->ring);
+	if (!(flags & ROC_CHANNEL_OPEN_IOCTL) && !roc_env_set("ROC_NO_RINGS")) {
+		bool set_up;
+
+		ret = roc_chring_open(fd, (flags & ROC_CHANNEL_OPEN_RING_THREAD) ||
+				      roc_env_set("ROC_RING_THREAD"), &ch->ring,
+				      &set_up);
+		if (ret && set_up) {
+			close(fd);
+			free(ch);
+			return roc_err_errno(ret, "%s: cannot map the rings of DMA channel %u",
+					     roc_card_get_label(card), channel);
+		}
+	}
 	*chp = ch;
 	return 0;
 }

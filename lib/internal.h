@@ -61,8 +61,12 @@ struct roc_card_info {
 
 struct roc_chring;
 struct roc_ring_done;
-/* ROC_RING_SETUP and map; -errno of the kernel (ENOTTY: none) */
-int roc_chring_open(int fd, bool thread, struct roc_chring **rp);
+/*
+ * ROC_RING_SETUP and map; -errno of the kernel (ENOTTY: none).  *@set_up:
+ * the kernel made the rings (the ioctl path is closed even on failure).
+ */
+int roc_chring_open(int fd, bool thread, struct roc_chring **rp,
+		    bool *set_up);
 void roc_chring_close(struct roc_chring *r);
 bool roc_chring_thread(const struct roc_chring *r);
 void roc_chring_invalidate(struct roc_chring *r);

@@ -91,7 +91,8 @@ void roc_chring_close(struct roc_chring *r)
 	free(r);
 }
 
-int roc_chring_open(int fd, bool thread, struct roc_chring **rp)
+int roc_chring_open(int fd, bool thread, struct roc_chring **rp,
+		    bool *set_up)
 {
 	struct roc_ring_setup s = {
 		.argsz = sizeof(s),
@@ -104,8 +105,10 @@ int roc_chring_open(int fd, bool thread, struct roc_chring **rp)
 	int ret;
 
 	*rp = NULL;
+	*set_up = false;
 	if (ioctl(fd, ROC_RING_SETUP, &s))
 		return -errno;
+	*set_up = true;		/* ROC_PUSH and ROC_POP are refused from now */
 	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
