@@ -40,8 +40,10 @@ struct roc_channel {
 	struct roc_card *card;
 	unsigned int number;
 	int fd;
+	struct roc_chring *ring;	/* NULL: the ioctl path */
 	struct roc_superpage push[ROC_CH_BATCH];
 	struct roc_ready pop[ROC_CH_BATCH];
+	struct roc_ring_done done[ROC_CH_BATCH];
 };
 
 static const char *const roc_source_names[] = {
@@ -77,8 +79,21 @@ static const char *roc_ch_label(const struct roc_channel *ch)
 	return roc_card_get_label(ch->card);
 }
 
+static bool roc_env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v && strcmp(v, "0");
+}
+
 ROC_API int roc_channel_open(struct roc_card *card, unsigned int channel,
 			     struct roc_channel **chp)
+{
+	return roc_channel_open_flags(card, channel, 0, chp);
+}
+
+ROC_API int roc_channel_open_flags(struct roc_card *card, unsigned int channel,
+				   unsigned int flags, struct roc_channel **chp)
 {
 	struct roc_channel_open op = { .argsz = sizeof(op), .channel = channel };
 	struct roc_channel_query q = { .argsz = sizeof(q), .channel = channel };
@@ -86,6 +101,9 @@ ROC_API int roc_channel_open(struct roc_card *card, unsigned int channel,
 	int fd, ret;
 
 	*chp = NULL;
+	if (flags & ~(ROC_CHANNEL_OPEN_IOCTL | ROC_CHANNEL_OPEN_RING_THREAD))
+		return roc_err(-EINVAL, "%s: channel %u: unknown open flags 0x%x",
+			       roc_card_get_label(card), channel, flags);
 	fd = ioctl(roc_card_get_fd(card), ROC_CHANNEL_OPEN, &op);
 	if (fd < 0) {
 		ret = -errno;
@@ -114,14 +132,53 @@ ROC_API int roc_channel_open(struct roc_card *card, unsigned int channel,
 	ch->card = card;
 	ch->number = channel;
 	ch->fd = fd;
+	/*
+	 * The rings when the kernel has them; an older module answers ENOTTY
+	 * (or EOPNOTSUPP), and any failure leaves the ioctl path, which works.
+	 */
+	if (!(flags & ROC_CHANNEL_OPEN_IOCTL) && !roc_env_set("ROC_NO_RINGS")) {
+		bool set_up;
+
+		ret = roc_chring_open(fd, (flags & ROC_CHANNEL_OPEN_RING_THREAD) ||
+				      roc_env_set("ROC_RING_THREAD"), &ch->ring,
+				      &set_up);
+		if (ret && set_up) {
+			close(fd);
+			free(ch);
+			return roc_err_errno(ret, "%s: cannot map the rings of DMA channel %u",
+					     roc_card_get_label(card), channel);
+		}
+	}
 	*chp = ch;
 	return 0;
+}
+
+ROC_API const char *roc_channel_get_path(const struct roc_channel *ch)
+{
+	return ch->ring ? "rings" : "ioctl";
+}
+
+ROC_API bool roc_channel_get_ring_thread(const struct roc_channel *ch)
+{
+	return ch->ring && roc_chring_thread(ch->ring);
+}
+
+ROC_API int roc_channel_get_refused(const struct roc_channel *ch,
+				    struct roc_sp_desc *sp)
+{
+	return roc_chring_get_refused(ch->ring, sp);
+}
+
+struct roc_chring *roc_channel_ring(const struct roc_channel *ch)
+{
+	return ch->ring;
 }
 
 ROC_API void roc_channel_close(struct roc_channel *ch)
 {
 	if (!ch)
 		return;
+	roc_chring_close(ch->ring);	/* unmaps: the file can go */
 	close(ch->fd);
 	free(ch);
 }
@@ -185,15 +242,133 @@ static int roc_push_error(struct roc_channel *ch, int ret,
 	case -EXDEV: why = "spans two bus segments of the buffer"; break;
 	case -EADDRINUSE: why = "overlaps a superpage in flight"; break;
 	default:
-		return roc_err_errno(ret, "%s: cannot push superpage (buffer %u offset 0x%llx size 0x%llx)",
-				     roc_ch_label(ch), sp->buffer_id,
+		return roc_err_errno(ret, "%s: cannot push superpage (cookie 0x%llx, buffer %u offset 0x%llx size 0x%llx)",
+				     roc_ch_label(ch),
+				     (unsigned long long)sp->cookie,
+				     sp->buffer_id,
 				     (unsigned long long)sp->offset,
 				     (unsigned long long)sp->size);
 	}
-	return roc_err(ret, "%s: cannot push superpage (buffer %u offset 0x%llx size 0x%llx): %s",
-		       roc_ch_label(ch), sp->buffer_id,
-		       (unsigned long long)sp->offset,
+	return roc_err(ret, "%s: cannot push superpage (cookie 0x%llx, buffer %u offset 0x%llx size 0x%llx): %s",
+		       roc_ch_label(ch), (unsigned long long)sp->cookie,
+		       sp->buffer_id, (unsigned long long)sp->offset,
 		       (unsigned long long)sp->size, why);
+}
+
+/*
+ * Static rules of a superpage (docs: ROC_PUSH): checked here on the ring
+ * path so that a batch stops at its first such entry, as with ROC_PUSH.
+ */
+static int roc_sp_static_check(const struct roc_sp_desc *d)
+{
+	if (!d->size || d->size % ROC_SUPERPAGE_ALIGN ||
+	    d->size > ROC_SUPERPAGE_MAX)
+		return -EMSGSIZE;
+	if (d->offset % ROC_OFFSET_ALIGN)
+		return -EINVAL;
+	return 0;
+}
+
+static int roc_ring_push(struct roc_channel *ch, const struct roc_sp_desc *sps,
+			 size_t n, size_t good, size_t *donep)
+{
+	size_t total = 0, k, bad;
+	int ret = 0, err, stat = 0;
+
+	for (k = 0; k < good; k++) {
+		stat = roc_sp_static_check(&sps[k]);
+		if (stat)
+			break;
+	}
+	good = k;
+	while (total < good) {
+		size_t done;
+
+		ret = roc_chring_push(ch->ring, &sps[total], good - total,
+				      &done, &bad, &err);
+		if (err) {
+			/* entries after it were taken too: they come back by pop */
+			total += bad;
+			ret = roc_push_error(ch, err, &sps[total]);
+			goto out;
+		}
+		total += done;
+		if (ret == -ENOSPC) {
+			ret = roc_push_error(ch, ret, &sps[total]);
+			goto out;
+		}
+		if (ret) {
+			ret = roc_err_errno(ret, "%s: cannot push superpages to channel %u through its ring",
+					    roc_ch_label(ch), ch->number);
+			goto out;
+		}
+	}
+	if (stat)
+		ret = roc_push_error(ch, stat, &sps[total]);
+	else if (total < n)
+		ret = roc_err(-EINVAL, "%s: cannot push superpage %zu: its reserved field is not 0",
+			      roc_ch_label(ch), total);
+out:
+	if (donep)
+		*donep = total;
+	return ret;
+}
+
+static const char *roc_refused_why(int err)
+{
+	switch (err) {
+	case -EPIPE: return "DMA is not running";
+	case -ENOENT: return "no such buffer";
+	case -ERANGE: return "outside the buffer";
+	case -EMSGSIZE: return "size not a multiple of 32 KiB below 16 MiB";
+	case -EINVAL: return "offset not 4 KiB aligned, or bad request";
+	case -EXDEV: return "spans two bus segments of the buffer";
+	case -EADDRINUSE: return "overlaps a superpage in flight";
+	}
+	return NULL;
+}
+
+static int roc_ring_pop(struct roc_channel *ch, struct roc_sp_ready *out,
+			size_t max)
+{
+	size_t total = 0;
+
+	while (total < max) {
+		size_t k, want = max - total > ROC_CH_BATCH ? ROC_CH_BATCH : max - total;
+		int n, err;
+
+		n = roc_chring_pop(ch->ring, ch->done, want, !total, &err);
+		if (err) {
+			const struct roc_ready *r = &ch->done[0].ready;
+			const char *why = roc_refused_why(err);
+
+			return roc_err(err, "%s: channel %u refused superpage (cookie 0x%llx, buffer %u offset 0x%llx size 0x%x): %s",
+				       roc_ch_label(ch), ch->number,
+				       (unsigned long long)r->cookie, r->buf_id,
+				       (unsigned long long)r->offset, r->size,
+				       why ? why : strerror(-err));
+		}
+		if (n < 0) {
+			if (total)
+				break;
+			return roc_err_errno(n, "%s: cannot pop superpages of channel %u",
+					     roc_ch_label(ch), ch->number);
+		}
+		for (k = 0; k < (size_t)n; k++) {
+			const struct roc_ready *r = &ch->done[k].ready;
+
+			out[total + k] = (struct roc_sp_ready){
+				.cookie = r->cookie, .offset = r->offset,
+				.size = r->size, .received = r->received,
+				.buffer_id = r->buf_id, .link = r->link,
+				.flags = r->flags,
+			};
+		}
+		total += n;
+		if ((size_t)n < want)
+			break;
+	}
+	return (int)total;
 }
 
 ROC_API int roc_channel_push(struct roc_channel *ch,
@@ -206,6 +381,8 @@ ROC_API int roc_channel_push(struct roc_channel *ch,
 	/* Entries before the first bad one are pushed, as for the kernel. */
 	for (good = 0; good < n && !sps[good].reserved; good++)
 		;
+	if (ch->ring)
+		return roc_ring_push(ch, sps, n, good, done);
 	while (total < good) {
 		size_t k, cnt = good - total > ROC_CH_BATCH ? ROC_CH_BATCH :
 							   good - total;
@@ -252,6 +429,9 @@ ROC_API int roc_channel_pop(struct roc_channel *ch, struct roc_sp_ready *out,
 {
 	size_t total = 0;
 
+	if (ch->ring)
+		return roc_ring_pop(ch, out, max);
+
 	while (total < max) {
 		size_t k, want = max - total > ROC_CH_BATCH ? ROC_CH_BATCH : max - total;
 		struct roc_pop p = { .argsz = sizeof(p), .max = want,
@@ -289,7 +469,11 @@ ROC_API int roc_channel_pop_one(struct roc_channel *ch,
 ROC_API int roc_channel_wait(struct roc_channel *ch, int timeout_ms)
 {
 	struct pollfd pfd = { .fd = ch->fd, .events = POLLIN };
-	int n = poll(&pfd, 1, timeout_ms);
+	int n;
+
+	if (ch->ring && roc_chring_ready(ch->ring))
+		return 1;	/* libroc holds some already */
+	n = poll(&pfd, 1, timeout_ms);
 
 	if (n < 0) {
 		if (errno == EINTR)
@@ -329,7 +513,9 @@ ROC_API int roc_channel_get_stats(struct roc_channel *ch,
 	s->transfer_capacity = st.transfer_capacity;
 	s->transfer_queued = st.transfer_queued;
 	s->ready_count = st.ready_count;
-	busy = (uint64_t)st.transfer_queued + st.ready_count;
+	if (ch->ring)	/* what the rings and libroc hold */
+		roc_chring_stats(ch->ring, &s->transfer_queued, &s->ready_count);
+	busy = (uint64_t)s->transfer_queued + s->ready_count;
 	s->transfer_available = busy >= st.transfer_capacity ? 0 :
 				st.transfer_capacity - (uint32_t)busy;
 	s->nr_buffers = st.nr_buffers;

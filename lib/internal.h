@@ -57,6 +57,40 @@ struct roc_card_info {
 	char path[ROC_PATH_MAX];
 };
 
+/* ring.c: the push and ready rings of a channel (issue 14) */
+
+struct roc_chring;
+struct roc_ring_done;
+/*
+ * ROC_RING_SETUP and map; -errno of the kernel (ENOTTY: none).  *@set_up:
+ * the kernel made the rings (the ioctl path is closed even on failure).
+ */
+int roc_chring_open(int fd, bool thread, struct roc_chring **rp,
+		    bool *set_up);
+void roc_chring_close(struct roc_chring *r);
+bool roc_chring_thread(const struct roc_chring *r);
+void roc_chring_invalidate(struct roc_chring *r);
+/*
+ * Publish up to @n entries; *@done: how many (in flight or refused).
+ * Without the thread, *@err and *@bad: the first refusal among them.
+ * Return 0, -ENOSPC (nothing published), or -errno of ROC_RING_ENTER.
+ */
+int roc_chring_push(struct roc_chring *r, const struct roc_sp_desc *sps,
+		    size_t n, size_t *done, size_t *bad, int *err);
+/*
+ * Up to @max ready entries, stopping before a refusal; one first in line
+ * with @report: taken, 0 returned, its errno in *@err and itself in out[0].
+ */
+int roc_chring_pop(struct roc_chring *r, struct roc_ring_done *out,
+		   size_t max, bool report, int *err);
+bool roc_chring_ready(struct roc_chring *r);
+void roc_chring_stats(struct roc_chring *r, uint32_t *queued,
+		      uint32_t *ready);
+int roc_chring_get_refused(const struct roc_chring *r,
+			   struct roc_sp_desc *sp);
+/* channel.c: the rings of a channel, NULL on the ioctl path */
+struct roc_chring *roc_channel_ring(const struct roc_channel *ch);
+
 /* error.c */
 
 /*

@@ -749,6 +749,41 @@ int roc_channel_get_ready_count(struct roc_channel *ch);
 /** Superpages that can be pushed now (capacity - queued - ready); or -errno. */
 int roc_channel_get_transfer_available(struct roc_channel *ch);
 
+/*
+ * Push and ready rings (issue 14).  A channel uses the kernel's rings
+ * (ROC_RING_SETUP) when it has them, else ROC_PUSH/ROC_POP; the functions
+ * above work the same on both paths.  On the rings, a push hands its
+ * entries over with at most one system call and a pop needs none while
+ * superpages are ready.  Without the ring thread a refused superpage fails
+ * its push as with ROC_PUSH, but the entries after it in the same call may
+ * have been pushed (they come back by pop), and *done counts the entries
+ * before it.  With the thread (ROC_CHANNEL_OPEN_RING_THREAD, or the
+ * environment's ROC_RING_THREAD=1) pushes are asynchronous: a refused
+ * superpage comes back in order, and the pop that reaches it fails with
+ * its -errno and a message naming its cookie (roc_channel_get_refused()).
+ * ROC_NO_RINGS=1 in the environment forces the ioctl path.
+ */
+
+/** Flags of roc_channel_open_flags(). */
+enum roc_channel_open_flag {
+	ROC_CHANNEL_OPEN_IOCTL = 1 << 0,	/**< ROC_PUSH/ROC_POP, not the rings */
+	ROC_CHANNEL_OPEN_RING_THREAD = 1 << 1,	/**< a kernel thread moves the rings */
+};
+
+/** roc_channel_open() with ::roc_channel_open_flag flags (-EINVAL: unknown). */
+int roc_channel_open_flags(struct roc_card *card, unsigned int channel,
+			   unsigned int flags, struct roc_channel **chp);
+/** The control path of the channel: "rings" or "ioctl". */
+const char *roc_channel_get_path(const struct roc_channel *ch);
+/** Whether a kernel thread moves the channel's rings. */
+bool roc_channel_get_ring_thread(const struct roc_channel *ch);
+/**
+ * The last superpage the kernel refused on the rings, reported by a pop.
+ * @return its -errno and the superpage in *@p sp; 0 if none was refused.
+ */
+int roc_channel_get_refused(const struct roc_channel *ch,
+			    struct roc_sp_desc *sp);
+
 /** @} */
 
 /* ------------------------------------------------------------------------ */

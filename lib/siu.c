@@ -180,8 +180,11 @@ ROC_API int roc_channel_start_ddl(struct roc_channel *ch,
 	char link[160];
 	int ret;
 
-	if (!ioctl(roc_channel_get_fd(ch), ROC_DMA_START, &st))
+	if (!ioctl(roc_channel_get_fd(ch), ROC_DMA_START, &st)) {
+		/* ring.c: the channel's capacity may have changed */
+		roc_chring_invalidate(roc_channel_ring(ch));
 		return 0;
+	}
 	ret = -errno;
 	switch (ret) {
 	case -EALREADY:

@@ -448,6 +448,13 @@ def tests(roc, cru, crorc):
             return errs == 1 and rec[0]["tag"] == last.cookie and \
                 py is not True and str(last.cookie) in py
 
+        @check(f"DMA {name}: control path is the rings (ioctl with "
+               "ROC_NO_RINGS=1)")
+        def _():
+            want = "ioctl" if os.environ.get("ROC_NO_RINGS", "0") != "0" \
+                else "rings"
+            return ch.control_path == want
+
         @check(f"DMA {name}: stats count what was pushed and completed")
         def _():
             st = ch.stats()

@@ -138,11 +138,79 @@ static int stream_drain(struct stream *s)
 
 /* ---- crash storm -------------------------------------------------------- */
 
-enum phase { PH_REGISTER, PH_PUSH, PH_POP, PH_POLL, PH_STOP, PH_STREAM, PH_NR };
+enum phase {
+	PH_REGISTER, PH_PUSH, PH_POP, PH_POLL, PH_STOP, PH_STREAM, PH_RING,
+	PH_NR
+};
 
 static const char *const phase_name[PH_NR] = {
-	"register", "push", "pop", "poll-wait", "stop", "stream",
+	"register", "push", "pop", "poll-wait", "stop", "stream", "rings",
 };
+
+/*
+ * The rings phase (issue 14): stream through the push and ready rings,
+ * half the time with the ring thread, so that the kill finds entries in
+ * the push ring, on the card and on the ready ring.  Returns only on an
+ * error (the exit status).
+ */
+static int ring_child(struct stream *s)
+{
+	struct roc_ring_setup rs = { .argsz = sizeof(rs), .push_entries = 64,
+				     .ready_entries = 64 };
+	struct roc_ring_enter en = { .argsz = sizeof(en) };
+	uint32_t *pprod, *pcons, *rprod, *rcons, *pflags;
+	struct roc_superpage *pd;
+	struct roc_ring_done *rd;
+	uint8_t *pm, *rm;
+	unsigned int i;
+
+	if (rnd(2))
+		rs.flags = ROC_RING_SETUP_THREAD;
+	if (ioctl(s->ch, ROC_RING_SETUP, &rs))
+		return 30;
+	pm = mmap(NULL, rs.push_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		  s->ch, rs.push_mmap);
+	rm = mmap(NULL, rs.ready_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		  s->ch, rs.ready_mmap);
+	if (pm == MAP_FAILED || rm == MAP_FAILED)
+		return 31;
+	pprod = (uint32_t *)(pm + rs.push.producer);
+	pcons = (uint32_t *)(pm + rs.push.consumer);
+	pflags = (uint32_t *)(pm + rs.push.flags);
+	pd = (struct roc_superpage *)(pm + rs.push.desc);
+	rprod = (uint32_t *)(rm + rs.ready.producer);
+	rcons = (uint32_t *)(rm + rs.ready.consumer);
+	rd = (struct roc_ring_done *)(rm + rs.ready.desc);
+	for (;;) {
+		uint32_t p = *pprod, c = __atomic_load_n(pcons, __ATOMIC_ACQUIRE);
+		uint32_t rp, rc;
+
+		for (i = 0; i < NR_SP && p - c < rs.push_entries; i++) {
+			if (s->busy[i])
+				continue;
+			pd[p++ & (rs.push_entries - 1)] = (struct roc_superpage){
+				.buf_id = s->buf_id, .offset = i * SP_SIZE,
+				.size = SP_SIZE, .cookie = i,
+			};
+			s->busy[i] = 1;
+		}
+		__atomic_store_n(pprod, p, __ATOMIC_RELEASE);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if ((__atomic_load_n(pflags, __ATOMIC_RELAXED) &
+		     ROC_RING_NEED_WAKEUP) && ioctl(s->ch, ROC_RING_ENTER, &en))
+			return 32;
+		rp = __atomic_load_n(rprod, __ATOMIC_ACQUIRE);
+		for (rc = *rcons; rc != rp; rc++) {
+			const struct roc_ring_done *d =
+				&rd[rc & (rs.ready_entries - 1)];
+
+			if (d->error || d->ready.offset / SP_SIZE >= NR_SP)
+				return 33;
+			s->busy[d->ready.offset / SP_SIZE] = 0;
+		}
+		__atomic_store_n(rcons, rc, __ATOMIC_RELEASE);
+	}
+}
 
 struct target {
 	char dev[32];
@@ -234,6 +302,9 @@ crash_child(const struct target *t, enum phase ph, uint8_t *slice,
 		for (;;)
 			if (poll(&pfd, 1, -1) < 0)
 				_exit(23);
+	case PH_RING:
+		*in_phase = 1;
+		_exit(ring_child(&s));
 	case PH_STOP:
 		*in_phase = 1;
 		for (;;) {

@@ -475,6 +475,37 @@ bench inject --id "roc_sim:$bid.0" --bytes 256Mi --inject-error
 check "bench-dma with an injected error: exit 1, errors >= 1, error file" \
 	eval '[ "$brc" = 1 ] && [ "$berr" != bad ] && [ "$berr" -ge 1 ] &&
 	      grep -q "expected 0x" "$tmp/inject-errors.txt"'
+# The control path (issue 14): libroc uses the channel's rings when the
+# kernel has them; ROC_NO_RINGS=1 and --ioctl-path force the ioctls.
+json_path() {
+	"$py" -c 'import json,sys
+d = json.load(open(sys.argv[1]))
+print(d["control_path"], d["ring_thread"])' "$1" 2>/dev/null || echo bad
+}
+bench rings --id "roc_sim:$bid.0" --bytes 32Mi
+check "bench-dma CRU: control path rings by default, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ] &&
+	      [ "$(json_path "$tmp/rings.json")" = "rings False" ]'
+export ROC_NO_RINGS=1
+bench norings --id "roc_sim:$bid.0" --bytes 32Mi
+unset ROC_NO_RINGS
+check "bench-dma CRU with ROC_NO_RINGS=1: control path ioctl, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ] &&
+	      [ "$(json_path "$tmp/norings.json")" = "ioctl False" ]'
+bench ioctlpath --id "roc_sim:$bcrorc.0" --dma-channel 1 --bytes 32Mi \
+	--ioctl-path
+check "bench-dma C-RORC --ioctl-path: control path ioctl, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ] &&
+	      [ "$(json_path "$tmp/ioctlpath.json")" = "ioctl False" ]'
+bench thread --id "roc_sim:$bcrorc.0" --dma-channel 1 --bytes 32Mi \
+	--ring-thread
+check "bench-dma C-RORC --ring-thread: rings moved by a kernel thread, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ] &&
+	      [ "$(json_path "$tmp/thread.json")" = "rings True" ]'
+bench cruthread --id "roc_sim:$bid.0" --bytes 32Mi --ring-thread
+check "bench-dma CRU --ring-thread: rings moved by a kernel thread, 0 errors" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ] &&
+	      [ "$(json_path "$tmp/cruthread.json")" = "rings True" ]'
 check "bench-dma --superpage-size 1000 exits 2" status_is 2 \
 	"--superpage-size" roc-bench-dma --id "roc_sim:$bid.0" \
 	--superpage-size 1000

@@ -45,6 +45,8 @@ struct config {
 	bool bypass_fw;
 	bool inject_error;
 	bool stbrd;
+	bool ioctl_path;
+	bool ring_thread;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -70,6 +72,8 @@ static void print_help(void)
 		{ "    --error-file=FILE", "where errors go (default readout_errors.txt)" },
 		{ "    --to-file-bin=FILE", "write the data read, each superpage after 4 x 0x0badf00d" },
 		{ "    --no-display", "no progress line each second" },
+		{ "    --ioctl-path", "push and pop by ioctl, not through the rings" },
+		{ "    --ring-thread", "rings moved by a kernel thread (no system calls)" },
 		{ "-j, --json", "print the summary as JSON" },
 		{ "    --bypass-fw-check", "accept any firmware" },
 		{ "-h, --help", "print this help and exit" },
@@ -142,7 +146,7 @@ static double parse_time_or_die(const char *s)
 enum {
 	OPT_CHANNEL = 0x100, OPT_SOURCE, OPT_BUFSIZE, OPT_SPSIZE, OPT_BYTES,
 	OPT_TIME, OPT_CHECK, OPT_ERRFILE, OPT_TOFILE, OPT_NODISPLAY,
-	OPT_BYPASS, OPT_INJECT, OPT_STBRD,
+	OPT_BYPASS, OPT_INJECT, OPT_STBRD, OPT_IOCTL_PATH, OPT_RING_THREAD,
 };
 
 static void parse_config(int argc, char **argv, struct config *cfg)
@@ -162,6 +166,8 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "json",		no_argument,		NULL, 'j' },
 		{ "bypass-fw-check",	no_argument,		NULL, OPT_BYPASS },
 		{ "stbrd",		no_argument,		NULL, OPT_STBRD },
+		{ "ioctl-path",		no_argument,		NULL, OPT_IOCTL_PATH },
+		{ "ring-thread",	no_argument,		NULL, OPT_RING_THREAD },
 		/* debug: make the CRU inject one data error (BAR0 0x608) */
 		{ "inject-error",	no_argument,		NULL, OPT_INJECT },
 		{ "help",		no_argument,		NULL, 'h' },
@@ -211,6 +217,8 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_NODISPLAY: cfg->no_display = true; break;
 		case OPT_BYPASS: cfg->bypass_fw = true; break;
 		case OPT_INJECT: cfg->inject_error = true; break;
+		case OPT_IOCTL_PATH: cfg->ioctl_path = true; break;
+		case OPT_RING_THREAD: cfg->ring_thread = true; break;
 		default:
 			if (!parse_std_option(opt, &cfg->json, print_help))
 				die_bad_option(opt, argv);
@@ -479,7 +487,10 @@ int main(int argc, char **argv)
 	if (roc_checker_new(fmt, cfg.check, MAX_RECORDED_ERRORS, &r.chk))
 		die_lib();
 
-	if (roc_channel_open(r.card, cfg.channel, &r.ch))
+	if (roc_channel_open_flags(r.card, cfg.channel,
+				   (cfg.ioctl_path ? ROC_CHANNEL_OPEN_IOCTL : 0) |
+				   (cfg.ring_thread ? ROC_CHANNEL_OPEN_RING_THREAD : 0),
+				   &r.ch))
 		die_lib();
 	if (roc_buffer_alloc(cfg.buffer_size, roc_card_info_get_numa_node(info),
 			     0, &r.buf))
@@ -617,6 +628,10 @@ int main(int argc, char **argv)
 			json_object_new_string(roc_source_name(cfg.source)));
 		json_object_object_add(o, "format",
 			json_object_new_string(roc_check_format_name(fmt)));
+		json_object_object_add(o, "control_path",
+			json_object_new_string(roc_channel_get_path(r.ch)));
+		json_object_object_add(o, "ring_thread",
+			json_object_new_boolean(roc_channel_get_ring_thread(r.ch)));
 		json_object_object_add(o, "error_check",
 			json_object_new_string(cfg.check == ROC_CHECK_MODE_FULL ? "full" :
 					       cfg.check == ROC_CHECK_MODE_FAST ? "fast" : "off"));
@@ -645,6 +660,8 @@ int main(int argc, char **argv)
 		print_json(o, true);
 	} else {
 		printf("\n");
+		printf("  %-20s %s%s\n", "Control path", roc_channel_get_path(r.ch),
+		       roc_channel_get_ring_thread(r.ch) ? " (kernel thread)" : "");
 		printf("  %-20s %.3f\n", "Seconds", elapsed);
 		printf("  %-20s %" PRIu64 "\n", "Superpages", r.popped);
 		printf("  %-20s %" PRIu64 "\n", "Partial superpages", r.partial);

@@ -191,6 +191,7 @@ _PROTOTYPES = {
     "roc_channel_get_stats": (c_int, [ChannelP, P(ChannelStats)]),
     "roc_channel_get_ready_count": (c_int, [ChannelP]),
     "roc_channel_get_transfer_available": (c_int, [ChannelP]),
+    "roc_channel_get_path": (c_char_p, [ChannelP]),
     # DMA buffers
     "roc_buffer_alloc": (c_int, [c_size, c_int, c_int, P(BufferP)]),
     "roc_buffer_free": (None, [BufferP]),

@@ -367,6 +367,12 @@ class Channel(_lib.Closable):
         return _lib.check(lib.roc_channel_get_transfer_available(
             self._ptr()))
 
+    @property
+    def control_path(self) -> str:
+        """How superpages move: "rings" (the kernel's push and ready
+        rings) or "ioctl" (an older module, or ROC_NO_RINGS=1)."""
+        return _lib.text(lib.roc_channel_get_path(self._ptr()))
+
     def close(self) -> None:
         """Release the channel: stops DMA, frees its buffers' pinning."""
         if not self._ch:
