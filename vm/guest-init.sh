@@ -23,6 +23,12 @@ if [ -s /mnt/rocout/top ]; then
 	fi
 	mkdir -p /mnt/roc-tree && mount --bind "/mnt/host$top" /mnt/roc-tree
 fi
+# What roc.ko links against that Debian's kernels build as modules (MTD, for
+# the C-RORC flash) and i2c-dev (i2c-tools on the CRU's adapters); built in on
+# the debug kernel.  Every guest command (make run, the lanes, make bench,
+# the stress runs) insmods roc.ko from the build tree, where modprobe cannot
+# resolve its dependencies.
+modprobe -q -a i2c-dev mtd 2>/dev/null
 bash -c '. /mnt/rocout/cmd.sh' </dev/null 2>&1 | tee /mnt/rocout/output.log
 rc=${PIPESTATUS[0]}
 dmesg >/mnt/rocout/dmesg.txt 2>&1
