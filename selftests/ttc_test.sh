@@ -145,6 +145,18 @@ c=roc_sim:$id.0 t=$dfs/ep0/ttc
 run roc-config --id "$c" --onu-calibrate --pon-upstream --onu-address 5
 check "roc-config --onu-calibrate: calibrates, scans the TX phase, sets the address" \
 	eval 'rc_is 0 && [ $(( $(rreg 0 2 0x22a000) >> 1 & 0xff )) = 5 ] && [ "$(rreg 0 2 0x22a00c)" = 0x000000ff ]'
+run roc-config --id "$c" --clock local
+run roc-config --id "$c" --clock ttc --pon-upstream --onu-address 9
+check "a change to the TTC clock calibrates the PON, then sets up the upstream" \
+	eval 'rc_is 0 && out_has "calibrating the PON receiver" && out_has "scanning the PON TX phase, ONU address 9" &&
+	      [ $(( $(rreg 0 2 0x22a000) >> 1 & 0xff )) = 9 ]'
+run roc-config --id "$c" --pon-upstream --onu-address 9
+check "the upstream as wanted and no clock change: no calibration, no scan" \
+	eval 'rc_is 0 && ! out_has "calibrating" && ! out_has "scanning"'
+run roc-config --id "$c" --pon-upstream --onu-address 5
+check "another ONU address: the upstream is set up again without a clock change" \
+	eval 'rc_is 0 && ! out_has "calibrating" && out_has "scanning the PON TX phase, ONU address 5" &&
+	      [ $(( $(rreg 0 2 0x22a000) >> 1 & 0xff )) = 5 ]'
 run roc-status --id "$c" --onu-status --clear
 echo 0x4 >"$t/onu_errors"; echo 0 >"$t/onu_errors"
 run roc-status --id "$c" --onu-status --json

@@ -67,8 +67,8 @@ static void print_help(void)
 		{ "    --gbtmux=TTC|DDG|SWT|TTCUP|UL", "gbtMux of the --links (default all links)" },
 		{ "    --fee-id=HEX", "feeId of the --links (default all links)" },
 		{ "    --loopback", "[cru] loopback" },
-		{ "    --pon-upstream", "[cru] ponUpstream (checked, not programmed)" },
-		{ "    --onu-address=N", "[cru] onuAddress (checked, not programmed)" },
+		{ "    --pon-upstream", "[cru] ponUpstream: set up the PON upstream (TTC clock)" },
+		{ "    --onu-address=N", "[cru] onuAddress: the ONU address of the upstream" },
 		{ "    --dyn-offset", "[cru] and [crorc] dynamicOffset" },
 		{ "    --cru-id=HEX", "[cru] cruId (12 bits)" },
 		{ "    --crorc-id=HEX", "[crorc] crorcId (12 bits)" },
@@ -339,7 +339,7 @@ static void print_changes(const char *name,
 		printf("%s %s: %s -> %s", name, c->setting, c->old_text,
 		       c->new_text);
 		if (c->flags & ROC_CONFIG_CHANGE_NOT_PROGRAMMED)
-			printf(" (not programmed: no register known to roc)");
+			printf(" (not a register: applied by the PON setup)");
 		else if (c->flags & ROC_CONFIG_CHANGE_FORCED)
 			printf(" (forced)");
 		printf("\n");
@@ -354,34 +354,52 @@ static void print_changes(const char *name,
 }
 
 /*
- * --onu-calibrate (CRU, docs/hardware.md P2-4.2): calibrate the PON
- * receiver; then, with ponUpstream, scan the TX phase and set onuAddress
- * unless the upstream is already as wanted (always with --force).  The
- * old tool does this after a clock change; roc does it when asked.
+ * The PON setup after the clock (CRU, docs/hardware.md P2-4.2), as the old
+ * tool: PLLs just programmed for the TTC clock (@clock_set), or
+ * --onu-calibrate, calibrate the PON receiver; then, with ponUpstream, the
+ * TX phase is scanned and onuAddress set unless the upstream is already
+ * as wanted (always with --force).  Unlike the old tool, roc also sets up
+ * an upstream found not as wanted when the clock did not change, and says
+ * so when ponUpstream is asked for without the TTC clock.
  * 0 or 1 (error printed).
  */
-static int onu_calibrate(const struct config *cfg, const struct roc_config *rc,
-			 struct roc_card *card)
+static int onu_setup(const struct config *cfg, const struct roc_config *rc,
+		     struct roc_card *card, bool clock_set)
 {
 	uint32_t pon = 0, address = 0;
+	enum roc_clock clock;
+	bool calibrate;
 	int ok;
 
-	if (!cfg->onu_calibrate || cfg->dry_run ||
+	if (cfg->dry_run ||
 	    roc_card_info_get_type(roc_card_get_info(card)) != ROC_TYPE_CRU)
 		return 0;
 	roc_config_get_value(rc, ROC_CONFIG_KEY_PON_UPSTREAM, -1, &pon);
 	roc_config_get_value(rc, ROC_CONFIG_KEY_ONU_ADDRESS, -1, &address);
-	if (!cfg->json)
-		printf("%s: calibrating the PON receiver (2.5 s)\n",
-		       roc_card_get_label(card));
-	if (roc_onu_calibrate(card))
-		goto err;
+	calibrate = cfg->onu_calibrate;
+	if (clock_set || pon) {
+		if (roc_cru_clock_get(card, &clock))
+			goto err;
+		calibrate |= clock_set && clock == ROC_CLOCK_TTC;
+		if (pon && clock != ROC_CLOCK_TTC) {
+			fprintf(stderr, "%s: ponUpstream needs the TTC clock: the PON upstream is not set up\n",
+				roc_card_get_label(card));
+			pon = 0;
+		}
+	}
+	if (calibrate) {
+		if (!cfg->json)
+			printf("%s: calibrating the PON receiver (2.5 s)\n",
+			       roc_card_get_label(card));
+		if (roc_onu_calibrate(card))
+			goto err;
+	}
 	if (!pon)
 		return 0;
 	ok = roc_onu_upstream_ok(card, address);
 	if (ok < 0)
 		goto err;
-	if (ok && !cfg->force)
+	if (ok && !(cfg->force && calibrate))
 		return 0;
 	if (!cfg->json)
 		printf("%s: scanning the PON TX phase, ONU address %u\n",
@@ -411,6 +429,7 @@ static void clock_progress(const char *bus, size_t done, size_t total,
  * The clock setting of a CRU: program the PLLs (docs/hardware.md P2-3.6)
  * unless the PLL has the clock already.  0 or 1 (error printed).
  */
+/* The PLLs for the clock asked for: -1 (error printed), 0, 1 programmed. */
 static int program_clock(const struct config *cfg, struct roc_card *card,
 			 const struct roc_config *rc, const char *name)
 {
@@ -428,12 +447,12 @@ static int program_clock(const struct config *cfg, struct roc_card *card,
 				clock_progress, (void *)name);
 	if (ret < 0) {
 		print_error("%s", roc_strerror_last());
-		return 1;
+		return -1;
 	}
 	if (ret == 1 && !cfg->json)
 		fprintf(stderr, "%s: the PLL has clock %s already (--force reprograms)\n",
 			name, roc_clock_name((enum roc_clock)v));
-	return 0;
+	return ret == 0 && !cfg->dry_run;
 }
 
 /* Configure one endpoint; 0 or 1 (error printed). */
@@ -446,7 +465,7 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 	struct roc_card *card;
 	json_object *o, *arr;
 	size_t n = 0, i;
-	int flags = 0, ret;
+	int flags = 0, ret, clock_set;
 	const char *name;
 
 	if (roc_card_open(id, cfg->dry_run ? ROC_OPEN_READONLY : 0, &card)) {
@@ -477,7 +496,8 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 		roc_card_close(card);
 		return 1;
 	}
-	if (program_clock(cfg, card, rc, name)) {
+	clock_set = program_clock(cfg, card, rc, name);
+	if (clock_set < 0) {
 		free(changes);
 		roc_card_close(card);
 		return 1;
@@ -502,7 +522,7 @@ static int configure(const struct config *cfg, const struct roc_config *rc,
 		print_changes(name, changes, n, cfg->dry_run);
 	}
 	free(changes);
-	ret = onu_calibrate(cfg, rc, card);
+	ret = onu_setup(cfg, rc, card, clock_set);
 	roc_card_close(card);
 	return ret;
 }
