@@ -125,6 +125,10 @@ list_json_fw() {
 	[ "$(json_get "j['$seq_cru1']['firmware'], j['$seq_cr']['userLogicVersion'], j['$seq_cr']['type']")" = "v3.19.4 None CRORC" ]
 }
 check "list-cards --json: firmware tag and UL version" list_json_fw
+jsave=$out
+run roc-list-cards --json-out
+check "list-cards --json-out (the old name) prints the same JSON" \
+	eval 'rc_is 0 && [ "$out" = "$jsave" ]'
 
 printf '[cru]\nf6b5d742 = custom-tag\n' >"$tmp/fw.ini"
 run roc-list-cards --fw-list "$tmp/fw.ini"
@@ -511,6 +515,18 @@ check "bench-dma --superpage-size 1000 exits 2" status_is 2 \
 	--superpage-size 1000
 check "bench-dma --time 1x exits 2" status_is 2 "--time" \
 	roc-bench-dma --id "roc_sim:$bid.0" --time 1x
+# the option names of o2-roc-bench-dma that scripts use
+bench oldnames --id "roc_sim:$bcrorc.0" --dma-channel 2 --bytes 8Mi \
+	--data-source INTERNAL --no-errorcheck --no-temperature --page-size 8Ki \
+	--no-rm-pages-file
+check "bench-dma --no-errorcheck --page-size 8Ki (old names): runs, check off" \
+	eval '[ "$brc" = 0 ] && [ "$berr" = 0 ] &&
+	      [ "$("$py" -c "import json; print(json.load(open(\"$tmp/oldnames.json\"))[\"error_check\"])")" = off ]'
+bench fastcheck --id "roc_sim:$bid.0" --bytes 8Mi --fast-check
+check "bench-dma --fast-check: the RDH-only check" \
+	eval '[ "$brc" = 0 ] && [ "$("$py" -c "import json; print(json.load(open(\"$tmp/fastcheck.json\"))[\"error_check\"])")" = fast ]'
+check "bench-dma --page-size 4Ki exits 2 (the cards write 8 KiB pages)" \
+	status_is 2 "--page-size" roc-bench-dma --id "roc_sim:$bid.0" --page-size 4Ki
 
 # SIGINT: stops DMA, prints the summary, exit 0.
 "$bin/roc-bench-dma" --id "roc_sim:$bid.0" --no-display \

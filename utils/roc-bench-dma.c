@@ -41,6 +41,7 @@ struct config {
 	const char *to_file_bin;
 	const char *error_file;
 	bool no_display;
+	bool no_temperature;
 	bool json;
 	bool bypass_fw;
 	bool inject_error;
@@ -80,6 +81,14 @@ static void print_help(void)
 		{ "-v, --version", "print the version and exit" },
 		{ NULL, NULL },
 	};
+	static const struct help_opt old[] = {
+		{ "    --no-errorcheck", "--error-check=off" },
+		{ "    --fast-check", "--error-check=fast" },
+		{ "    --no-temperature", "no temperature in the progress line" },
+		{ "    --page-size=SIZE", "the DMA page size: 8Ki, the cards' only one" },
+		{ "    --no-rm-pages-file", "accepted: roc's buffer is a memfd, no file is left" },
+		{ NULL, NULL },
+	};
 
 	printf("Usage: %s [OPTIONS] --id=ID\n", get_prog_name());
 	printf("\nRead data by DMA from a CRU endpoint or C-RORC channel into a hugepage\n"
@@ -90,6 +99,9 @@ static void print_help(void)
 	       "Exit status: 0 no data errors, 1 data errors or a failure, 2 bad usage.\n");
 	printf("\nOptions:\n");
 	print_options(opts, NULL);
+	printf("\nOptions of o2-roc-bench-dma, for existing scripts (data sources are\n"
+	       "also accepted in capitals: FEE, INTERNAL, DIU, SIU, DDG):\n");
+	print_options(old, NULL);
 }
 
 static uint64_t parse_size_or_die(const char *opt, const char *s)
@@ -147,6 +159,7 @@ enum {
 	OPT_CHANNEL = 0x100, OPT_SOURCE, OPT_BUFSIZE, OPT_SPSIZE, OPT_BYTES,
 	OPT_TIME, OPT_CHECK, OPT_ERRFILE, OPT_TOFILE, OPT_NODISPLAY,
 	OPT_BYPASS, OPT_INJECT, OPT_STBRD, OPT_IOCTL_PATH, OPT_RING_THREAD,
+	OPT_NO_CHECK, OPT_FAST_CHECK, OPT_NO_TEMP, OPT_PAGE_SIZE, OPT_NO_RM_PAGES,
 };
 
 static void parse_config(int argc, char **argv, struct config *cfg)
@@ -168,6 +181,12 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "stbrd",		no_argument,		NULL, OPT_STBRD },
 		{ "ioctl-path",		no_argument,		NULL, OPT_IOCTL_PATH },
 		{ "ring-thread",	no_argument,		NULL, OPT_RING_THREAD },
+		/* o2-roc-bench-dma's names (docs/hardware.md 12.1) */
+		{ "no-errorcheck",	no_argument,		NULL, OPT_NO_CHECK },
+		{ "fast-check",		no_argument,		NULL, OPT_FAST_CHECK },
+		{ "no-temperature",	no_argument,		NULL, OPT_NO_TEMP },
+		{ "page-size",		required_argument,	NULL, OPT_PAGE_SIZE },
+		{ "no-rm-pages-file",	no_argument,		NULL, OPT_NO_RM_PAGES },
 		/* debug: make the CRU inject one data error (BAR0 0x608) */
 		{ "inject-error",	no_argument,		NULL, OPT_INJECT },
 		{ "help",		no_argument,		NULL, 'h' },
@@ -219,6 +238,15 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_INJECT: cfg->inject_error = true; break;
 		case OPT_IOCTL_PATH: cfg->ioctl_path = true; break;
 		case OPT_RING_THREAD: cfg->ring_thread = true; break;
+		case OPT_NO_CHECK: cfg->check = ROC_CHECK_MODE_OFF; break;
+		case OPT_FAST_CHECK: cfg->check = ROC_CHECK_MODE_FAST; break;
+		case OPT_NO_TEMP: cfg->no_temperature = true; break;
+		case OPT_PAGE_SIZE:
+			if (parse_size_or_die("--page-size", optarg) != ROC_CHECK_PAGE_SIZE)
+				die_usage("--page-size: the cards write DMA pages of 8Ki only, not \"%s\"",
+					  optarg);
+			break;
+		case OPT_NO_RM_PAGES: break;
 		default:
 			if (!parse_std_option(opt, &cfg->json, print_help))
 				die_bad_option(opt, argv);
@@ -401,7 +429,8 @@ static void print_progress(struct run *r, double elapsed, double gbps)
 	double deg;
 	unsigned int s = (unsigned int)elapsed;
 
-	if (read_temperature(roc_card_get_info(r->card), &deg))
+	if (!r->cfg->no_temperature &&
+	    read_temperature(roc_card_get_info(r->card), &deg))
 		snprintf(temp, sizeof(temp), "%.1f", deg);
 	fprintf(r->progress, "  %02u:%02u:%02u   %10" PRIu64 " %10" PRIu64
 		" %8.3f %8" PRIu64 " %6s\n", s / 3600, s / 60 % 60, s % 60,

@@ -56,6 +56,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "fw-list",	required_argument,	NULL,	OPT_FW_LIST },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "json",	no_argument,		NULL,	'j' },
+		{ "json-out",	no_argument,		NULL,	'j' },
 		{ "version",	no_argument,		NULL,	'v' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -73,6 +73,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "id",			required_argument, NULL, 'i' },
 		{ "interval",		required_argument, NULL, OPT_INTERVAL },
 		{ "json",		no_argument,	NULL,	'j' },
+		{ "json-out",	no_argument,	NULL,	'j' },
 		{ "links",		required_argument, NULL, OPT_LINKS },
 		{ "low-mask",		required_argument, NULL, OPT_LOW },
 		{ "med-mask",		required_argument, NULL, OPT_MED },

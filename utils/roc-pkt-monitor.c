@@ -79,6 +79,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "id",		required_argument,	NULL,	'i' },
 		{ "interval",	required_argument,	NULL,	OPT_INTERVAL },
 		{ "json",	no_argument,		NULL,	'j' },
+		{ "json-out",	no_argument,		NULL,	'j' },
 		{ "version",	no_argument,		NULL,	'v' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -50,6 +50,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "id",		required_argument,	NULL,	'i' },
 		{ "json",	no_argument,		NULL,	'j' },
+		{ "json-out",	no_argument,		NULL,	'j' },
 		{ "version",	no_argument,		NULL,	'v' },
 		{ NULL, 0, NULL, 0 },
 	};

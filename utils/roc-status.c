@@ -67,6 +67,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "id",		required_argument,	NULL,	'i' },
 		{ "json",	no_argument,		NULL,	'j' },
+		{ "json-out",	no_argument,		NULL,	'j' },
 		{ "links",	required_argument,	NULL,	'l' },
 		{ "clear",	no_argument,		NULL,	OPT_CLEAR },
 		{ "fec-status",	no_argument,		NULL,	OPT_FEC_STATUS },

@@ -53,6 +53,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		{ "id",			required_argument, NULL, 'i' },
 		{ "interval",		required_argument, NULL, OPT_INTERVAL },
 		{ "json",		no_argument,	NULL,	'j' },
+		{ "json-out",	no_argument,	NULL,	'j' },
 		{ "updateable",		no_argument,	NULL,	OPT_UPDATEABLE },
 		{ "version",		no_argument,	NULL,	'v' },
 		{ NULL, 0, NULL, 0 },
