@@ -140,12 +140,13 @@ cxx_test() {
 	printf '%s\n' '#include <cstdio>' '#include <ReadoutCard/Version.h>' \
 		'int main() { std::puts(AliceO2::roc::getReadoutCardVersion()); }' >"$d/t.cxx"
 	cmake -S "$d" -B "$d/b" >/dev/null && cmake --build "$d/b" >/dev/null &&
-		"$d/b/t" && [ "$(pkg-config --modversion roc++)" = "$ver" ]
+		"$d/b/t" && [ "$(pkg-config --modversion roc++)" = "$ver" ] &&
+		g++ -std=c++17 -o "$d/t2" "$d/t.cxx" -lO2ReadoutCard && "$d/t2"
 	rc=$?
 	rm -rf "$d"
 	return $rc
 }
-step "libroc-dev: a CMake project with find_package(ReadoutCard) builds and runs" cxx_test
+step "libroc-dev: a CMake project with find_package(ReadoutCard), and g++ -lO2ReadoutCard, build and run" cxx_test
 step "python3-roc imports from dist-packages and loads libroc.so.0" sh -c \
 	'cd / && /usr/bin/python3 -c "import roc, sys; print(roc.__file__, roc.library_path, roc.__version__); sys.exit(not (roc.__file__.startswith(\"/usr/lib/python3/dist-packages/roc/\") and roc.library_path == \"libroc.so.0\"))"'
 
