@@ -404,6 +404,14 @@ static int crorc_flash_erase(struct mtd_info *mtd, struct erase_info *instr)
 	return ret;
 }
 
+/*
+ * The card's partitions are fixed (docs/hardware.md P2-5.5): ask the MTD
+ * core for no partition parser.  By default it tries cmdlinepart and
+ * ofpart for the device and each partition, a request_module() (a modprobe
+ * process) each time, which made creating a C-RORC take seconds.
+ */
+static const char * const crorc_flash_no_parsers[] = { NULL };
+
 /**
  * roc_crorc_flash_attach() - register the flash of a C-RORC as MTD
  * @ep: the endpoint, identified
@@ -429,6 +437,8 @@ int roc_crorc_flash_attach(struct roc_endpoint *ep)
 	snprintf(f->part_name[1], sizeof(f->part_name[1]),
 		 "%s C-RORC serial", dev_name(&ep->dev));
 
+	f->parts[0].types = crorc_flash_no_parsers;
+	f->parts[1].types = crorc_flash_no_parsers;
 	f->parts[0].name = f->part_name[0];
 	f->parts[0].offset = 0;
 	f->parts[0].size = 2 * FLASH_FW_WORDS;
@@ -453,7 +463,8 @@ int roc_crorc_flash_attach(struct roc_endpoint *ep)
 	f->mtd._get_device = crorc_flash_get_device;
 	f->mtd._put_device = crorc_flash_put_device;
 
-	ret = mtd_device_register(&f->mtd, f->parts, ARRAY_SIZE(f->parts));
+	ret = mtd_device_parse_register(&f->mtd, crorc_flash_no_parsers, NULL,
+					f->parts, ARRAY_SIZE(f->parts));
 	if (ret) {
 		dev_err(ep->parent, "%s: cannot register MTD device: %d\n",
 			f->name, ret);
