@@ -18,6 +18,10 @@
  *    read-only, PROT_NONE, unmapped, a BAR mapping, unaligned, huge) and
  *    unregister, start/stop/reset, push and pop batches, status, poll,
  *    random ioctl numbers, close;
+ *  - channel rings (issue 14): setup, entries published and changed after
+ *    publication, enter with bad argsz/flags, garbage indices, rings
+ *    unmapped mid-run and touched, bad ring mappings, PUSH/POP on a ring
+ *    channel, close with entries in flight;
  *  - mmap of random BARs, offsets, lengths and protections, reads through
  *    the mapping, mprotect, munmap;
  *  - generic netlink: dev-get do and dump, and random commands, flags and
@@ -41,6 +45,8 @@
  *    offset and size match), lies inside its registered buffer, came back
  *    once, received <= size, only known flags; after ROC_DMA_STOP every
  *    superpage pushed comes back; EFAULT from push or pop loses nothing;
+ *  - rings: every published entry comes back once, as a result or refused
+ *    with a documented errno; after a stop and moves, none is missing;
  *  - DMA never writes the guard area at the end of a buffer that no
  *    successful push covered;
  *  - netlink answers are well-formed, errors are documented ones;
