@@ -464,6 +464,8 @@ int main(int argc, char **argv)
 	bench_json_str(&j, "dev", dev);
 	bench_json_str(&j, "mode", mode_names[c.mode]);
 	bench_json_str(&j, "path", c.mode >= MODE_RING ? "rings" : "ioctl");
+	if (c.regs_fd >= 0)	/* a register count, not a timing */
+		bench_json_str(&j, "tag", "regs");
 	bench_json_int(&j, "batch", c.batch);
 	bench_json_int(&j, "superpage_size", c.sp_size);
 	bench_json_arr(&j, "ns_per_sp", wall, repeat);

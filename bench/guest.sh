@@ -151,6 +151,13 @@ for mode in ioctl poll; do
 			--mode "$mode" --time "$T" --repeat "$REP"
 	done
 done
+# Register accesses per superpage (roc_sim's counters: the same on any
+# host), 1 MiB superpages, batch 64, through the ioctls and the rings.
+for mode in ioctl poll ring thread; do
+	run "regs $mode 64" "$bin/bench-ctl" --dev "$ep0" --batch 64 \
+		--superpage-size 1M --mode "$mode" --time "$T" --repeat 1 \
+		--regs "$knobs/roc_sim61/ep0/registers"
+done
 echo 0 >$knobs/roc_sim61/no_data
 
 # --- 2. readout sweep ---------------------------------------------------------

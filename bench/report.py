@@ -263,7 +263,8 @@ class Report:
         self.w("## 1. Control path (no-data mode, 32 KiB superpages)")
         self.w()
         rows = []
-        for r in sorted(self.of("ctl"), key=lambda r: (r["mode"], r["batch"])):
+        timed = [r for r in self.of("ctl") if r.get("tag") != "regs"]
+        for r in sorted(timed, key=lambda r: (r["mode"], r["batch"])):
             ns, cpu = med(r, "ns_per_sp"), med(r, "cpu_ns_per_sp")
             getppid_ns = r.get("pair_getppid_ns", g_getppid_ns)
             drv = med(r, "ioctl_ns_per_sp") if "ioctl_ns_per_sp" in r["stats"] else None
@@ -282,7 +283,8 @@ class Report:
                     "CPU ns/superpage", "syscall-eq. (CPU)",
                     "all syscalls/superpage", "getppid ns right before"], rows)
         for mode in ("ioctl", "poll"):
-            c64 = self.one("ctl", mode=mode, batch=64)
+            c64 = next((r for r in timed if r["mode"] == mode and
+                        r["batch"] == 64), None)
             if not c64:
                 continue
             getppid_ns = c64.get("pair_getppid_ns", g_getppid_ns)
@@ -297,6 +299,35 @@ class Report:
             self.target("Control path (%s): ≤ 1 syscall-equivalent per superpage at batch 64, wall clock" % mode,
                         "%.0f ns/superpage" % med(c64, "ns_per_sp"),
                         "getppid %.0f ns" % getppid_ns, ratio, "≤ 1", ratio <= 1)
+
+        # 1b. register budget: counts from roc_sim, the same on any host
+        regs = [r for r in self.of("ctl", tag="regs") if "reads_per_sp" in r]
+        if regs:
+            self.w("### Register accesses per superpage (CRU endpoint, %s superpages,"
+                   " counted by roc_sim)" % kib(regs[0].get("superpage_size", 0)))
+            self.w()
+            rows = []
+            for r in regs:
+                split = "-"
+                if r.get("path") == "ioctl":
+                    split = ", ".join("%s %.2f r / %.2f w" % (
+                        ph, r.get("reads_per_sp_" + ph, 0),
+                        r.get("writes_per_sp_" + ph, 0))
+                        for ph in ("push", "harvest", "wait"))
+                rows.append([r["mode"], r.get("path", "-"), r["batch"],
+                             fmt_num(r["reads_per_sp"]),
+                             fmt_num(r["writes_per_sp"]), split])
+            self.table(["Wait", "Path", "Batch", "reads/superpage",
+                        "writes/superpage", "push, harvest, wait"], rows)
+            for r in regs:
+                rd, wr = r["reads_per_sp"], r["writes_per_sp"]
+                self.target("CRU register budget (%s, %s): ≤ 4 writes + 2.5 reads per superpage"
+                            % (r["mode"], r.get("path", "-")),
+                            "%.2f reads, %.2f writes" % (rd, wr), "-",
+                            rd / 2.5, "≤ 2.5 reads, ≤ 4 writes",
+                            rd <= 2.5 and wr <= 4,
+                            "a busy ROC_POP loop: every empty pop harvests"
+                            if r["mode"] == "ioctl" else "")
 
         # 2. readout sweep
         self.w("## 2. Readout sweep (one CRU endpoint, internal generator)")

@@ -25,7 +25,8 @@
  * ch->lock (channel operations, never across user memory access except
  * the page pinning of ROC_BUFFER_REGISTER), then a roc_ep_enter() section
  * around hardware access only, never across user memory access.
- * The poll timer takes neither: it only wakes the waiter.
+ * The poll timer takes neither: it only wakes the waiters, under
+ * ep->poll_lock.
  */
 #include <linux/anon_inodes.h>
 #include <linux/file.h>
@@ -303,32 +304,66 @@ static void roc_channel_stop(struct roc_channel *ch)
 }
 
 /*
- * The poll timer only wakes the waiter: its poll() harvests in process
+ * The poll timer only wakes the waiters: their poll() harvests in process
  * context, so no register is read in softirq and a wake-up that finds
- * nothing costs one harvest pass, not one per expiry.
+ * nothing costs one harvest pass, not one per expiry.  One timer per
+ * endpoint serves all its channels (the six of a C-RORC): it wakes every
+ * channel waiting at expiry, and is armed for the earliest one waiting.
  */
 static enum hrtimer_restart roc_channel_timer(struct hrtimer *t)
 {
-	struct roc_channel *ch = container_of(t, struct roc_channel, timer);
+	struct roc_endpoint *ep = container_of(t, struct roc_endpoint,
+					       poll_timer);
+	unsigned long waiting;
+	unsigned int i;
 
-	WRITE_ONCE(ch->timer_on, false);
-	wake_up_interruptible(&ch->wq);
+	spin_lock(&ep->poll_lock);
+	waiting = ep->poll_waiting;
+	ep->poll_waiting = 0;
+	ep->poll_armed = false;
+	ep->poll_expiries++;
+	ep->poll_woken += hweight_long(waiting);
+	spin_unlock(&ep->poll_lock);
+	for_each_set_bit(i, &waiting, BITS_PER_LONG)
+		wake_up_interruptible(&ep->channels[i].wq);
 	return HRTIMER_NORESTART;
 }
 
 /*
  * Arm the wake-up of a waiting poll(), with a quarter of slack, when about
- * a batch of superpages should be done.
+ * a batch of superpages should be done; earlier if another channel of the
+ * endpoint needs it sooner than the timer is set for.
  */
 static void roc_channel_timer_arm(struct roc_channel *ch)
 {
-	ktime_t t = ns_to_ktime(roc_channel_wait_ns(ch));
+	struct roc_endpoint *ep = ch->ep;
+	u64 wait = roc_channel_wait_ns(ch);
+	ktime_t t = ktime_add_ns(ktime_get(), wait);
 
-	if (READ_ONCE(ch->timer_on))
-		return;
-	WRITE_ONCE(ch->timer_on, true);
-	hrtimer_start_range_ns(&ch->timer, t, ktime_to_ns(t) / 4,
-			       HRTIMER_MODE_REL_SOFT);
+	spin_lock_bh(&ep->poll_lock);
+	__set_bit(ch->index, &ep->poll_waiting);
+	if (!ep->poll_armed || ktime_before(t, ep->poll_expires)) {
+		ep->poll_armed = true;
+		ep->poll_expires = t;
+		ep->poll_starts++;
+		hrtimer_start_range_ns(&ep->poll_timer, t, wait / 4,
+				       HRTIMER_MODE_ABS_SOFT);
+	}
+	spin_unlock_bh(&ep->poll_lock);
+}
+
+/* The channel waits no more; the timer stops when no channel waits. */
+static void roc_channel_timer_stop(struct roc_channel *ch)
+{
+	struct roc_endpoint *ep = ch->ep;
+
+	spin_lock_bh(&ep->poll_lock);
+	__clear_bit(ch->index, &ep->poll_waiting);
+	/* A callback already running ends by itself, waking nobody here. */
+	if (!ep->poll_waiting && ep->poll_armed &&
+	    hrtimer_try_to_cancel(&ep->poll_timer) == 1)
+		ep->poll_armed = false;
+	spin_unlock_bh(&ep->poll_lock);
 }
 
 static __poll_t roc_channel_poll(struct file *file, poll_table *wait)
@@ -878,8 +913,7 @@ err_free:
 
 static void roc_channel_teardown(struct roc_channel *ch)
 {
-	hrtimer_cancel(&ch->timer);
-	WRITE_ONCE(ch->timer_on, false);
+	roc_channel_timer_stop(ch);
 	roc_channel_stop(ch);
 	WRITE_ONCE(ch->ready.head, ch->ready.tail);
 	ch->ep->card->dma_close(ch);
@@ -1073,6 +1107,12 @@ int roc_channel_init(struct roc_endpoint *ep)
 	unsigned int i;
 
 	mutex_init(&ep->chan_lock);
+	spin_lock_init(&ep->poll_lock);
+	hrtimer_init(&ep->poll_timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
+	ep->poll_timer.function = roc_channel_timer;
+	/* A bit per channel in ep->poll_waiting */
+	if (ep->board->num_channels > BITS_PER_LONG)
+		return -EINVAL;
 	ep->channels = kcalloc(ep->board->num_channels, sizeof(*ep->channels),
 			       GFP_KERNEL);
 	if (!ep->channels)
@@ -1085,13 +1125,14 @@ int roc_channel_init(struct roc_endpoint *ep)
 		mutex_init(&ch->xfer_lock);
 		mutex_init(&ch->lock);
 		init_waitqueue_head(&ch->wq);
-		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
-		ch->timer.function = roc_channel_timer;
 	}
 	return 0;
 }
 
 void roc_channel_free(struct roc_endpoint *ep)
 {
+	/* Every channel is gone: nothing arms it again. */
+	if (ep->channels)
+		hrtimer_cancel(&ep->poll_timer);
 	kfree(ep->channels);
 }

@@ -275,9 +275,7 @@ struct roc_buffer {
  * @pushed: counters
  * @completed: counters
  * @bytes: counters
- * @wq: poll() waiters
- * @timer: polls the card while somebody waits and superpages are in flight
- * @timer_on: @timer is armed
+ * @wq: poll() waiters, woken by the endpoint's @poll_timer
  * @card_priv: card backend private data of the channel, allocated by
  *	&roc_card_ops.dma_open and freed by &roc_card_ops.dma_close
  */
@@ -311,8 +309,6 @@ struct roc_channel {
 	u64 bytes;
 
 	wait_queue_head_t wq;
-	struct hrtimer timer;
-	bool timer_on;
 	struct roc_rings *rings;	/* ring.c; set once, freed on release */
 	u64 pace_ns;		/* ns per superpage the card took lately */
 	u64 pace_last;		/* when the last completion was harvested */
@@ -357,6 +353,17 @@ struct roc_channel {
  *	the endpoint, so that removal can zap them all
  * @card_priv: card backend private data (a PCI backend's, see pci.c)
  * @card_owner: module of @card if not roc.ko, put when the structure goes
+ * @poll_timer: wakes the poll() waiters of all channels (channel.c): one
+ *	timer per endpoint, armed while a channel waits with superpages in
+ *	flight
+ * @poll_lock: protects the @poll_ fields
+ * @poll_waiting: bit per channel: waits for @poll_timer
+ * @poll_armed: @poll_timer is armed, for @poll_expires
+ * @poll_expires: when it expires
+ * @poll_starts: counters: times it was started, expired, and channels
+ *	it woke
+ * @poll_expiries: counters
+ * @poll_woken: counters
  */
 struct roc_endpoint {
 	struct device dev;
@@ -392,6 +399,15 @@ struct roc_endpoint {
 	struct mutex chan_lock;		/* protects channel holders */
 	void *card_priv;
 	struct module *card_owner;
+
+	struct hrtimer poll_timer;
+	spinlock_t poll_lock;		/* protects the poll_ fields */
+	unsigned long poll_waiting;
+	bool poll_armed;
+	ktime_t poll_expires;
+	u64 poll_starts;
+	u64 poll_expiries;
+	u64 poll_woken;
 };
 
 /* endpoint.c: the registry and the life of an endpoint */

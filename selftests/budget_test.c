@@ -204,4 +204,134 @@ TEST_F(budget, per_superpage)
 	EXPECT_EQ(0, roc_stop(self->chfd));
 }
 
+/* The core's poll timer of the endpoint (same debugfs file). */
+struct ptimer {
+	long long armed, starts, expiries, woken;
+};
+
+static int ptimer_read(FIXTURE_DATA(budget) *self, struct ptimer *t)
+{
+	char path[192], buf[512];
+	const char *p;
+	int fd, n;
+
+	snprintf(path, sizeof(path), "%s/registers", self->dbg);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -EIO;
+	buf[n] = 0;
+	p = strstr(buf, "poll_timer_armed");
+	if (!p || sscanf(p, "poll_timer_armed %lld poll_timer_starts %lld "
+			 "poll_timer_expiries %lld poll_timer_woken %lld",
+			 &t->armed, &t->starts, &t->expiries, &t->woken) != 4)
+		return -EINVAL;
+	return 0;
+}
+
+#define SIX		6
+#define SIX_BATCH	4
+#define SIX_BUF		(4 * MiB)
+
+/*
+ * All six channels of a C-RORC stream at once, one poll() waiting on all
+ * of them: the endpoint has one poll timer, which wakes every channel
+ * waiting when it expires and is stopped once no channel waits; the
+ * register budget per superpage stays that of one channel.
+ */
+TEST_F(budget, crorc_six_channels_one_timer)
+{
+	static struct roc_superpage sp[SIX_BATCH];
+	static struct roc_ready rd[SIX_BATCH];
+	struct pollfd pfd[SIX];
+	uint8_t *mem[SIX] = { 0 };
+	uint32_t bid[SIX], done;
+	unsigned int got[SIX], round, c, i, left;
+	struct ptimer t0, t1, t2;
+	long long reads, writes;
+	struct roc_buffer_reg reg;
+	int fd[SIX];
+
+	if (strcmp(variant->type, "crorc"))
+		SKIP(return, "the C-RORC has six channels on one endpoint");
+	ASSERT_EQ(0, ptimer_read(self, &t0));
+	for (c = 0; c < SIX; c++) {
+		if (c == variant->channel) {
+			fd[c] = self->chfd;
+			bid[c] = self->buf_id;
+		} else {
+			fd[c] = roc_channel_open_fd(self->devfd, c);
+			ASSERT_LE(0, fd[c]);
+			mem[c] = roc_huge_alloc(SIX_BUF, ROC_HUGE_2MB);
+			ASSERT_NE(NULL, mem[c]);
+			ASSERT_EQ(0, roc_buf_reg(fd[c], mem[c], SIX_BUF, &reg));
+			bid[c] = reg.id;
+		}
+		ASSERT_EQ(0, roc_start(fd[c], ROC_SOURCE_INTERNAL));
+		pfd[c] = (struct pollfd){ .fd = fd[c], .events = POLLIN };
+	}
+	ASSERT_EQ(0, reg_reset(self));
+	for (round = 0; round < ROUNDS; round++) {
+		for (c = 0; c < SIX; c++) {
+			for (i = 0; i < SIX_BATCH; i++)
+				sp[i] = (struct roc_superpage){ .buf_id = bid[c],
+					.offset = i * SP_SIZE, .size = SP_SIZE,
+					.cookie = i };
+			ASSERT_EQ(0, roc_push_n(fd[c], sp, SIX_BATCH, &done));
+			got[c] = 0;
+		}
+		for (left = SIX; left; ) {
+			ASSERT_LT(0, poll(pfd, SIX, 20000));
+			for (c = 0; c < SIX; c++) {
+				int n;
+
+				if (got[c] == SIX_BATCH || !(pfd[c].revents & POLLIN))
+					continue;
+				n = roc_pop_n(fd[c], rd, SIX_BATCH);
+				ASSERT_LE(0, n);
+				got[c] += n;
+				if (got[c] == SIX_BATCH) {
+					left--;
+					pfd[c].events = 0;
+				}
+			}
+			ASSERT_EQ(0, ptimer_read(self, &t1));
+			ASSERT_GE(1, t1.armed);
+		}
+		for (c = 0; c < SIX; c++)
+			pfd[c].events = POLLIN;
+	}
+	ASSERT_EQ(0, reg_counts(self, &reads, &writes));
+	ASSERT_EQ(0, ptimer_read(self, &t1));
+	i = ROUNDS * SIX * SIX_BATCH;
+	ksft_print_msg("six channels: %.3f writes, %.3f reads per superpage (%u superpages); poll timer: %lld starts, %lld expiries, %lld channels woken\n",
+		       (double)writes / i, (double)reads / i, i,
+		       t1.starts - t0.starts, t1.expiries - t0.expiries,
+		       t1.woken - t0.woken);
+	EXPECT_GE(3 * i, writes);
+	/* The read-back of the first commit of each channel's run. */
+	EXPECT_GE(SIX, reads);
+	EXPECT_GE(t1.starts - t0.starts, t1.expiries - t0.expiries);
+	for (c = 0; c < SIX; c++) {
+		EXPECT_EQ(0, roc_stop(fd[c]));
+		if (c != variant->channel) {
+			close(fd[c]);
+			munmap(mem[c], SIX_BUF);
+		}
+	}
+	/* No channel waits: the timer is stopped, or expires once more. */
+	for (i = 0; i < 2000; i++) {
+		struct timespec ts = { 0, 1000000 };
+
+		ASSERT_EQ(0, ptimer_read(self, &t2));
+		if (!t2.armed)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	EXPECT_EQ(0, t2.armed);
+}
+
 TEST_HARNESS_MAIN

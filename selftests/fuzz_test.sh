@@ -3,7 +3,8 @@
 #
 # fuzz_test.sh - smoke run of roc-fuzz (build/selftests/roc-fuzz) in the VM:
 # a CRU (two endpoints) and a C-RORC, 4 worker processes fuzzing ioctls,
-# mmap, poll and netlink on all three endpoints while their DMA runs, then
+# mmap, poll, the channel rings and netlink on all three endpoints while
+# their DMA runs (the ring cases take part of the push and pop share), then
 # checks that nothing is left behind: every channel free, no page pinned,
 # the cards still stream.
 #

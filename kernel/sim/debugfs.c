@@ -33,7 +33,10 @@
  *       superpages     u64  0400 superpages completed
  *       registers      text 0600 "reads R\nwrites W\n": register accesses
  *                                of the roc core (read32/write32, not
- *                                mmap); a write of anything resets both
+ *                                mmap); a write of anything resets both;
+ *                                then the core's poll timer of the
+ *                                endpoint: armed, starts, expiries and
+ *                                channels woken (not reset)
  *       size_fifo_overflows u64 0400 CRU completions lost because the
  *                                driver did not pop the size FIFO
  *       link_down      u32  0600 links taken down, a bit mask: CRU user
@@ -262,14 +265,26 @@ static void roc_sim_ep_debugfs_link(struct roc_sim_ep *sep)
 /*
  * ep<N>/registers: "reads R\nwrites W\n", the register accesses the roc
  * core made through read32/write32 (not mmap); any write resets both.
+ * Then the core's poll timer of the endpoint (one for all its channels):
+ * "poll_timer_armed 0|1\npoll_timer_starts S\npoll_timer_expiries E\n
+ * poll_timer_woken W\n" (channels it woke), since the endpoint was made.
  */
 static int roc_sim_registers_show(struct seq_file *m, void *unused)
 {
 	struct roc_sim_ep *sep = m->private;
+	struct roc_endpoint *ep = sep->ep;
 
 	seq_printf(m, "reads %lld\nwrites %lld\n",
 		   (long long)atomic64_read(&sep->reg_reads),
 		   (long long)atomic64_read(&sep->reg_writes));
+	if (ep && ep->channels) {
+		spin_lock_bh(&ep->poll_lock);
+		seq_printf(m, "poll_timer_armed %d\npoll_timer_starts %llu\n"
+			   "poll_timer_expiries %llu\npoll_timer_woken %llu\n",
+			   hrtimer_active(&ep->poll_timer), ep->poll_starts,
+			   ep->poll_expiries, ep->poll_woken);
+		spin_unlock_bh(&ep->poll_lock);
+	}
 	return 0;
 }
 
