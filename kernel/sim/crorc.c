@@ -184,9 +184,14 @@ static const struct roc_sim_watch_reg roc_sim_crorc_watch[] = {
 	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_CFG_CONTROL_B, ROC_SIM_CRORC_FLUSH),
 };
 
-/* Firmware status: the QSFP registers follow the laser and the knobs. */
+/*
+ * Firmware status: the QSFP registers follow the laser and the knobs.
+ * Stores through a mapping are sampled first, so that the status written
+ * back to C_CSR never hides a store the sampling has not seen yet.
+ */
 static void roc_sim_crorc_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
 {
+	roc_sim_watch_scan(sep);
 	roc_sim_crorc_qsfp(sep);
 	roc_sim_crorc_dma_housekeeping(sep, now_ns);
 }
