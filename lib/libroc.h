@@ -1322,6 +1322,8 @@ struct roc_link_status {
 	double optical_power_uw;	/**< received optical power; -1 unknown */
 	uint32_t acq_rate;		/**< ACQ_RATE register */
 	uint32_t packets_received;	/**< PKTS_RECEIVED register */
+	/* CRU, appended (check with ROC_HAS_FIELD()) */
+	uint32_t fec_errors;		/**< GBT link FEC error counter (+0x1C) */
 };
 
 /**

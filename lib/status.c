@@ -295,6 +295,8 @@ static void roc_status_cru(struct roc_status_ctx *c, struct roc_status *st,
 		l->accepted = st->dw[i].accepted;
 		l->rejected = st->dw[i].rejected;
 		l->forced = st->dw[i].forced;
+		/* P2-4.4: the old tool's FEC column */
+		l->fec_errors = rd(c, B, base + ROC_CRU_GBT_FEC);
 		if (c->err)
 			return;
 		if (may_clear && roc_gbt_needs_clear(l->gbt_status) &&

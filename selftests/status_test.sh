@@ -98,12 +98,12 @@ check "roc-pkt-monitor: unknown card exits 1 naming it" status_is 1 'no card "#9
 run roc-status --id 345:1
 hdr=$(printf '%s\n' "$out" | grep '^Link ')
 check "status CRU: exit 0 and the link columns" \
-	eval 'rc_is 0 && [[ "$hdr" =~ ^Link\ +GBT\ Mode\ Tx/Rx\ +Loopback\ +GBT\ MUX\ +Datapath\ Mode\ +Datapath\ Status\ +RX\ Freq\ \(MHz\)\ +TX\ Freq\ \(MHz\)\ +Status\ +System\ ID\ +FEE\ ID\ +Accepted\ +Rejected\ +Forced\ +Optical\ Power\ \(uW\)$ ]]'
+	eval 'rc_is 0 && [[ "$hdr" =~ ^Link\ +GBT\ Mode\ Tx/Rx\ +Loopback\ +GBT\ MUX\ +Datapath\ Mode\ +Datapath\ Status\ +RX\ Freq\ \(MHz\)\ +TX\ Freq\ \(MHz\)\ +Status\ +System\ ID\ +FEE\ ID\ +Accepted\ +Rejected\ +Forced\ +FEC\ +Optical\ Power\ \(uW\)$ ]]'
 check "status CRU: header names the card, clocks, DMA" \
 	eval '[[ "$(kv Card)" == "$(basename "$cru1") (CRU 345:1, roc_sim:$id.1)" ]] && [ "$(kv Clock)" = TTC ] &&
 	      [ "$(kv "CTP clock")" = "240.474 MHz" ] && [ "$(kv "Local clock")" = "240.474 MHz" ] && [ "$(kv DMA)" = disabled ]'
 check "status CRU: 12 links, all UP, enabled, 240.474 MHz" \
-	eval '[ "$(printf "%s\n" "$out" | grep -cE "^[0-9]+ +GBT/GBT +off +TTC:CTP +streaming +enabled +240\.474 +240\.474 +UP +0x00 +0x0000 +0 +0 +0 +[0-9]+\.[0-9]$")" = 12 ]'
+	eval '[ "$(printf "%s\n" "$out" | grep -cE "^[0-9]+ +GBT/GBT +off +TTC:CTP +streaming +enabled +240\.474 +240\.474 +UP +0x00 +0x0000 +0 +0 +0 +0x0 +[0-9]+\.[0-9]$")" = 12 ]'
 run roc-status --id 345:1 --links 0,3-4
 check "status --links 0,3-4 shows those links" \
 	eval 'rc_is 0 && [ "$(printf "%s\n" "$out" | awk -F"  +" "/^[0-9]/ {print \$1}" | tr "\n" " ")" = "0 3 4 " ]'
@@ -134,6 +134,25 @@ check "status CRU --json temperature matches the sensor knob" jtrue \
 	"abs(j['temperature'] * 1000 - $(cat "$dfs/temperature")) < 1000"
 wreg 345 2 $dw0 0xfff --ioctl
 wreg 345 2 0x200000 0 --ioctl
+
+# --- the FEC counter of a link (P2-4.4: GBT link +0x1C) --------------------------
+fec=$((0x500000 + 0x20000 * 2 + 0x2000 * 3))	# endpoint 1, link 5
+wreg 345:1 2 $((fec + 0x1c)) 0x2a --ioctl
+run roc-status --id 345:1 --links 4-5
+check "status CRU: FEC column in hex, the link's own counter" \
+	eval '[ "$(row 5 | cut -d"|" -f15)" = 0x2a ] && [ "$(row 4 | cut -d"|" -f15)" = 0x0 ]'
+run roc-status --id 345:1 --links 4-5 --json
+check "status CRU --json: fecCounter per link" jtrue \
+	"[l['fecCounter'] for l in j['links']] == [0, 42]"
+run roc-status --id 345:1 --links 5 --format prometheus
+check "status --format prometheus: roc_link_fec_errors_total" \
+	eval 'rc_is 0 && printf "%s\n" "$out" | grep -q "^roc_link_fec_errors_total{.*,link=\"5\"} 42$"'
+wreg 345:1 2 $((fec + 0x30)) 0x40	# bit 6: reset the error counters (mmap)
+sleep 0.2
+run roc-status --id 345:1 --links 5 --json
+check "link +0x30 bit 6 clears the FEC counter" jtrue "j['links'][0]['fecCounter'] == 0"
+run roc-status --id 3942 --json
+check "status C-RORC --json: no fecCounter" jtrue "all('fecCounter' not in l for l in j['links'])"
 
 # --- link down, UP (was DOWN) --------------------------------------------------
 echo 0x5 >"$dfs/ep1/link_down"

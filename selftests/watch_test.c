@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * watch_test - the mapped-write rule of roc_sim (kernel/sim/watch.c): every
- * CRU register with a side effect acts the same whether it is written
+ * CRU and C-RORC register with a side effect acts the same whether it is written
  * through an mmap() of the BAR (what roc-reg-write, ALF, Python and the C++
- * API do by default) or by the register ioctl.  Each test runs on both
- * endpoints, both ways.  The simulated firmware samples mmap() stores every
+ * API do by default) or by the register ioctl.  Each CRU test runs on both
+ * endpoints, both ways; each C-RORC test (fixture crorc) both ways.  The simulated firmware samples mmap() stores every
  * 10 ms; the tests poll for the effect for up to 5 s (a bound, not a
  * timing assertion).
  */
@@ -320,6 +320,234 @@ TEST_F(watch, stores_counted)
 		EXPECT_LE(n + 1, wait_knob(self, "watch_stores", n + 1));
 	} else {
 		EXPECT_EQ(n, knob(self, "watch_stores"));
+	}
+}
+
+/* --- the C-RORC (kernel/sim/crorc.c, docs/hardware.md 4.1) ------------- */
+
+#define CRORC_BARS	6
+#define CRORC_BAR_LEN	4096
+
+FIXTURE(crorc) {
+	unsigned int id;
+	char name[16];
+	char dfs[96];
+	int devfd;
+	volatile uint32_t *bar[CRORC_BARS];
+};
+
+FIXTURE_VARIANT(crorc) {
+	bool mapped;
+};
+
+FIXTURE_VARIANT_ADD(crorc, mmap) { .mapped = true };
+FIXTURE_VARIANT_ADD(crorc, ioctl) { .mapped = false };
+
+FIXTURE_SETUP(crorc)
+{
+	char dev[32];
+	void *p;
+	int ret, tries, b;
+
+	self->id = roc_sim_pick_id() + 71;
+	for (tries = 0; tries < 50; tries++, self->id++) {
+		ret = roc_sim_new(self->id, "crorc", SERIAL);
+		if (ret != -EEXIST)
+			break;
+	}
+	ASSERT_EQ(0, ret);
+	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
+				      sizeof(self->name)));
+	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
+	snprintf(self->dfs, sizeof(self->dfs),
+		 "/sys/kernel/debug/roc_sim/roc_sim%u/ep0", self->id);
+	self->devfd = open(dev, O_RDWR);
+	ASSERT_LE(0, self->devfd);
+	for (b = 0; b < CRORC_BARS; b++) {
+		p = mmap(NULL, CRORC_BAR_LEN, PROT_READ | PROT_WRITE,
+			 MAP_SHARED, self->devfd, ROC_BAR_OFFSET(b));
+		ASSERT_NE(MAP_FAILED, p);
+		self->bar[b] = p;
+	}
+}
+
+FIXTURE_TEARDOWN(crorc)
+{
+	int b;
+
+	for (b = 0; b < CRORC_BARS; b++)
+		if (self->bar[b])
+			munmap((void *)self->bar[b], CRORC_BAR_LEN);
+	close(self->devfd);
+	roc_sim_del(self->id);
+}
+
+/* The helpers above, for this fixture (same layout of the fields used). */
+static long long cknob(FIXTURE_DATA(crorc) *self, const char *name)
+{
+	char path[160], buf[32];
+
+	snprintf(path, sizeof(path), "%s/%s", self->dfs, name);
+	if (roc_read_file(path, buf, sizeof(buf)) < 0)
+		return -1;
+	return strtoll(buf, NULL, 0);
+}
+
+static int cwr(FIXTURE_DATA(crorc) *self, bool mapped, unsigned int bar,
+	       uint32_t off, uint32_t val)
+{
+	long long n;
+	int i;
+
+	if (!mapped)
+		return roc_reg_write(self->devfd, bar, off, val);
+	n = cknob(self, "watch_stores");
+	self->bar[bar][off / 4] = val;
+	for (i = 0; i < 500 && cknob(self, "watch_stores") == n; i++)
+		nap();
+	return cknob(self, "watch_stores") == n ? -ETIMEDOUT : 0;
+}
+
+static uint32_t crd(FIXTURE_DATA(crorc) *self, unsigned int bar, uint32_t off)
+{
+	uint32_t v = 0xdeadbeef;
+
+	roc_reg_read(self->devfd, bar, off, &v);
+	return v;
+}
+
+static uint32_t cwait(FIXTURE_DATA(crorc) *self, unsigned int bar,
+		      uint32_t off, uint32_t mask, uint32_t want)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		v = crd(self, bar, off);
+		if ((v & mask) == want)
+			break;
+		nap();
+	}
+	return v & mask;
+}
+
+TEST_F(crorc, laser)
+{
+	ASSERT_EQ(0, cwr(self, variant->mapped, 0, 0xd0, 0x80));
+	/* LINK_STATUS bit 31 in every BAR, a power on link 0 */
+	EXPECT_EQ(1u << 31, cwait(self, 0, 0xa0, 1u << 31, 1u << 31));
+	EXPECT_EQ(1u << 31, cwait(self, 5, 0xa0, 1u << 31, 1u << 31));
+	EXPECT_NE(0, crd(self, 0, 0x144) & 0xffff);
+	ASSERT_EQ(0, cwr(self, variant->mapped, 0, 0xd0, 0));
+	EXPECT_EQ(0, cwait(self, 0, 0xa0, 1u << 31, 0));
+	EXPECT_EQ(0, crd(self, 0, 0x144));
+}
+
+TEST_F(crorc, serial_trigger)
+{
+	int i;
+
+	/* twice: the trigger is consumed, so a second store is seen */
+	for (i = 0; i < 2; i++) {
+		self->bar[0][0xfc / 4] = 0;
+		ASSERT_EQ(0, cwr(self, variant->mapped, 0, 0xf0, 0xc0000000));
+		EXPECT_EQ(roc_ascii_serial(SERIAL),
+			  cwait(self, 0, 0xfc, ~0u, roc_ascii_serial(SERIAL)));
+		EXPECT_EQ(0, crd(self, 0, 0xf0));
+	}
+}
+
+TEST_F(crorc, flash_status)
+{
+	/* P2-5.5: read status (0x70), then a read puts it in IADR 0xF4 */
+	self->bar[0][0xf4 / 4] = 0;
+	ASSERT_EQ(0, cwr(self, variant->mapped, 0, 0xf0, 0x03000070));
+	ASSERT_EQ(0, cwr(self, variant->mapped, 0, 0xf0, 0x04000000));
+	EXPECT_EQ(0x80, cwait(self, 0, 0xf4, 0xff, 0x80));
+	EXPECT_EQ(0, crd(self, 0, 0xf0));
+	/* back to read array: an erased word reads 0xFFFF */
+	ASSERT_EQ(0, cwr(self, variant->mapped, 0, 0xf0, 0x030000ff));
+}
+
+TEST_F(crorc, csr_toggles_and_reset)
+{
+	unsigned int ch;
+	uint32_t before;
+
+	for (ch = 0; ch < CRORC_BARS; ch += 5) {
+		before = crd(self, ch, 0x10) & 0x1200;
+		/* C_CSR bit 12 loop-back, bit 9 RX: writes toggle */
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x10, 0x1000));
+		EXPECT_EQ(before ^ 0x1000,
+			  cwait(self, ch, 0x10, 0x1200, before ^ 0x1000));
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x10, 0x200));
+		EXPECT_EQ(before ^ 0x1200,
+			  cwait(self, ch, 0x10, 0x1200, before ^ 0x1200));
+		/* bit 5 clears PKTS_RECEIVED */
+		self->bar[ch][0x54 / 4] = 7;
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x10, 0x20));
+		EXPECT_EQ(0, cwait(self, ch, 0x54, ~0u, 0));
+		/* CRORC_CSR reset: RX and loop-back off, the command reads 0 */
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x0, 0x3));
+		EXPECT_EQ(0, cwait(self, ch, 0x10, 0x1200, 0));
+		EXPECT_EQ(0, crd(self, ch, 0x0));
+	}
+}
+
+TEST_F(crorc, commit_and_flush)
+{
+	unsigned int ch;
+
+	for (ch = 0; ch < CRORC_BARS; ch += 5) {
+		ASSERT_EQ(0, roc_reg_write(self->devfd, ch, 0x0, 0x3));
+		/* SP_WR_SIZE: RX off, the superpage is held (bit 19) */
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x28, 0x8000));
+		EXPECT_EQ(0x00800001, cwait(self, ch, 0x28, ~0u, 0x00800001));
+		EXPECT_EQ(1u << 19, cwait(self, ch, 0x10, 3u << 18, 1u << 19));
+		/* a second commit while one is held is dropped: count stays */
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x28, 0x4000));
+		EXPECT_EQ(0x00400001, cwait(self, ch, 0x28, ~0u, 0x00400001));
+		/* CFG_CONTROL_B bit 16 flushes (nothing written: dropped) */
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x1f4, 0x10000));
+		EXPECT_EQ(1u << 18, cwait(self, ch, 0x10, 3u << 18, 1u << 18));
+		EXPECT_EQ(0, cwait(self, ch, 0x1f4, 0x10000, 0));
+		ASSERT_EQ(0, roc_reg_write(self->devfd, ch, 0x0, 0x3));
+	}
+}
+
+TEST_F(crorc, ddl_command)
+{
+	unsigned int ch;
+	uint32_t w = 0;
+	int i;
+
+	for (ch = 0; ch < CRORC_BARS; ch += 5) {
+		/* drain the reply FIFO (C_CSR bit 23), C_DSR pops */
+		for (i = 0; i < 16 && (crd(self, ch, 0x10) & (1u << 23)); i++)
+			crd(self, ch, 0x1c);
+		/* DIU RandCIFST: an IFSTW (code 12) first */
+		ASSERT_EQ(0, cwr(self, variant->mapped, ch, 0x18, 0x001));
+		EXPECT_EQ(1u << 23, cwait(self, ch, 0x10, 1u << 23, 1u << 23));
+		w = crd(self, ch, 0x1c);
+		EXPECT_EQ(12, (w >> 4) & 0xf);
+		EXPECT_EQ(1, w & 0xf);
+		EXPECT_EQ(0, crd(self, ch, 0x18));
+		for (i = 0; i < 16 && (crd(self, ch, 0x10) & (1u << 23)); i++)
+			crd(self, ch, 0x1c);
+	}
+}
+
+TEST_F(crorc, stores_counted)
+{
+	long long n = cknob(self, "watch_stores");
+
+	ASSERT_LE(0, n);
+	ASSERT_EQ(0, cwr(self, variant->mapped, 2, 0x10, 0x1000));
+	ASSERT_EQ(0, cwr(self, variant->mapped, 2, 0x10, 0x1000));
+	if (variant->mapped) {
+		EXPECT_LE(n + 2, cknob(self, "watch_stores"));
+	} else {
+		EXPECT_EQ(n, cknob(self, "watch_stores"));
 	}
 }
 

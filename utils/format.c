@@ -321,6 +321,10 @@ void status_metrics(struct metrics *m, const struct roc_card_info *info,
 			metrics_add(m, "link", labels, "optical_power_uw", "gauge",
 				    "received optical power in microwatts",
 				    l->optical_power_uw, false);
+		if ((what & METRICS_LINK_COUNTERS) && cru)
+			metrics_add(m, "link", labels, "fec_errors", "counter",
+				    "FEC errors of the GBT link (P2-4.4)",
+				    l->fec_errors, true);
 		if ((what & METRICS_LINK_COUNTERS) && !cru) {
 			metrics_add(m, "link", labels, "acq_rate", "gauge",
 				    "DMA pages per second (ACQ_RATE)", l->acq_rate, true);

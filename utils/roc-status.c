@@ -53,7 +53,7 @@ static void print_help(void)
 	       "clocks, temperature, then per link: Link, GBT Mode Tx/Rx, Loopback, GBT MUX,\n"
 	       "Datapath Mode, Datapath Status, RX Freq (MHz), TX Freq (MHz), Status\n"
 	       "(UP, UP (was DOWN), DOWN), System ID, FEE ID, Accepted, Rejected, Forced,\n"
-	       "Optical Power (uW).\n"
+	       "FEC (the GBT link's FEC error counter, hex), Optical Power (uW).\n"
 	       "C-RORC: CRORC ID, QSFP, offset, TF detection, TF length, then per link:\n"
 	       "Link, Status, Optical Power (uW), ACQ Rate, Packets Received.\n");
 	printf("\nOptions:\n");
@@ -270,7 +270,7 @@ static void print_cru(const struct roc_card *card, const struct roc_status *st)
 	static const char *const cols[] = {
 		"Link", "GBT Mode Tx/Rx", "Loopback", "GBT MUX", "Datapath Mode",
 		"Datapath Status", "RX Freq (MHz)", "TX Freq (MHz)", "Status",
-		"System ID", "FEE ID", "Accepted", "Rejected", "Forced",
+		"System ID", "FEE ID", "Accepted", "Rejected", "Forced", "FEC",
 		"Optical Power (uW)",
 	};
 	const struct roc_link_status *l;
@@ -318,6 +318,7 @@ static void print_cru(const struct roc_card *card, const struct roc_status *st)
 		table_cell(t, "%u", l->accepted);
 		table_cell(t, "%u", l->rejected);
 		table_cell(t, "%u", l->forced);
+		table_cell(t, "0x%x", l->fec_errors);
 		power_cell(t, l);
 	}
 	table_print(t);
@@ -416,6 +417,8 @@ static json_object *status_json(const struct roc_card_info *info,
 					       json_object_new_int64(l->rejected));
 			json_object_object_add(lo, "forced",
 					       json_object_new_int64(l->forced));
+			json_object_object_add(lo, "fecCounter",
+					       json_object_new_int64(l->fec_errors));
 			json_object_object_add(lo, "opticalPowerUw",
 					       l->optical_power_uw < 0 ? NULL :
 					       json_double(l->optical_power_uw, "%.1f"));

@@ -14,13 +14,17 @@
  * off; LINK_STATUS (0xA0) bit 31 then reads 1 in every BAR, and the
  * optical power registers (0x144, 0x148, 0x154: 16 bits per link, value
  * / 10 = uW) read a plausible power, 0 for a link that is down or with
- * the lasers off.  A command stored through an mmap() of BAR0 takes
- * effect at the next housekeeping (dma.c), within 100 ms.
+ * the lasers off.
+ *
+ * The registers whose writes have side effects are in roc_sim_crorc_watch[]
+ * below: a store through an mmap() of a BAR takes effect when the
+ * simulated firmware next samples them (watch.c), within
+ * %ROC_SIM_WATCH_NS, as a write through the core does at once.
  *
  * Every other register stores what is written (CFG_CONTROL 0x1F0 and
  * CFG_CONTROL_B 0x1F4 included, but for the self-clearing flush bit).  The
  * firmware hash, the serial and the status registers above ignore writes
- * through the core; an mmap() of a BAR bypasses this model (see dev.c).
+ * through the core; an mmap() store to them lands as is (see dev.c).
  * No register has a read side effect: reads never take the lock.
  */
 #include <linux/bitops.h>
@@ -51,6 +55,19 @@
 #define ROC_SIM_CRORC_POWER(n)		(4520 + 137 * (n))
 
 #define ROC_SIM_CRORC_SERIAL_TRIGGER	0xc0000000	/* 1.4 */
+
+/* 4.1: registers of every BAR (channel) whose writes have side effects */
+#define ROC_SIM_CRORC_CSR		0x000	/* crorc_dma.c */
+#define ROC_SIM_CRORC_C_CSR		0x010
+#define ROC_SIM_CRORC_C_DCR		0x018	/* crorc_ddl.c */
+#define ROC_SIM_CRORC_DG_CFG		0x020
+#define ROC_SIM_CRORC_SP_SIZE		0x028
+#define ROC_SIM_CRORC_SP_ADDR_LOW	0x02c
+#define ROC_SIM_CRORC_SP_ADDR_HIGH	0x030
+#define ROC_SIM_CRORC_SPINFO_LOW	0x040
+#define ROC_SIM_CRORC_SPINFO_HIGH	0x044
+#define ROC_SIM_CRORC_CFG_CONTROL_B	0x1f4
+#define  ROC_SIM_CRORC_FLUSH		BIT(16)
 #define ROC_SIM_CRORC_FW_HASH		0x828801a2	/* v2.14.2, 9 */
 
 static const u32 roc_sim_crorc_power_reg[ROC_SIM_CRORC_LINKS / 2] = {
@@ -88,9 +105,93 @@ static void roc_sim_crorc_set_link_down(struct roc_sim_ep *sep, u32 mask)
 	roc_sim_crorc_qsfp(sep);
 }
 
+/*
+ * The C-RORC registers whose writes have side effects (watch.c), in every
+ * channel (BAR): the reset, the latched addresses before the commit that
+ * takes them, the generator, the C_CSR toggles (the register reads the status
+ * the model keeps with roc_sim_watch_set()), the DDL command register, the
+ * commit and the flush bit.  In BAR0 only: the laser (I2C_CMD) and the
+ * flash interface / serial trigger (0xF0), which the model leaves at 0
+ * once it has acted, so that the next store is seen.  The flash is one
+ * store per sample: a flash sequence through the mapping needs a pause
+ * between stores of at least %ROC_SIM_WATCH_NS.
+ */
+#define ROC_SIM_CRORC_W(b, o, clear) \
+	{ .bar = (b), .off = (o), .self_clear = (clear) }
+static const struct roc_sim_watch_reg roc_sim_crorc_watch[] = {
+	ROC_SIM_CRORC_W(ROC_SIM_CRORC_ID_BAR, ROC_SIM_CRORC_I2C_CMD, 0),
+	ROC_SIM_CRORC_W(ROC_SIM_CRORC_ID_BAR, ROC_SIM_CRORC_SERIAL_NUMBER_CTRL,
+			0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_CSR, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_CSR, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_CSR, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_CSR, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_CSR, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_CSR, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_SP_ADDR_LOW, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_SP_ADDR_LOW, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_SP_ADDR_LOW, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_SP_ADDR_LOW, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_SP_ADDR_LOW, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_SP_ADDR_LOW, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_SP_ADDR_HIGH, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_SP_ADDR_HIGH, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_SP_ADDR_HIGH, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_SP_ADDR_HIGH, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_SP_ADDR_HIGH, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_SP_ADDR_HIGH, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_SPINFO_LOW, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_SPINFO_LOW, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_SPINFO_LOW, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_SPINFO_LOW, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_SPINFO_LOW, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_SPINFO_LOW, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_SPINFO_HIGH, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_SPINFO_HIGH, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_SPINFO_HIGH, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_SPINFO_HIGH, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_SPINFO_HIGH, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_SPINFO_HIGH, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_DG_CFG, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_DG_CFG, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_DG_CFG, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_DG_CFG, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_DG_CFG, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_DG_CFG, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_C_CSR, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_C_CSR, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_C_CSR, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_C_CSR, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_C_CSR, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_C_CSR, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_C_DCR, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_C_DCR, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_C_DCR, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_C_DCR, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_C_DCR, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_C_DCR, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_SP_SIZE, 0),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_SP_SIZE, 0),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_SP_SIZE, 0),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_SP_SIZE, 0),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_SP_SIZE, 0),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_SP_SIZE, 0),
+	ROC_SIM_CRORC_W(0, ROC_SIM_CRORC_CFG_CONTROL_B, ROC_SIM_CRORC_FLUSH),
+	ROC_SIM_CRORC_W(1, ROC_SIM_CRORC_CFG_CONTROL_B, ROC_SIM_CRORC_FLUSH),
+	ROC_SIM_CRORC_W(2, ROC_SIM_CRORC_CFG_CONTROL_B, ROC_SIM_CRORC_FLUSH),
+	ROC_SIM_CRORC_W(3, ROC_SIM_CRORC_CFG_CONTROL_B, ROC_SIM_CRORC_FLUSH),
+	ROC_SIM_CRORC_W(4, ROC_SIM_CRORC_CFG_CONTROL_B, ROC_SIM_CRORC_FLUSH),
+	ROC_SIM_CRORC_W(5, ROC_SIM_CRORC_CFG_CONTROL_B, ROC_SIM_CRORC_FLUSH),
+};
+
+/*
+ * Firmware status: the QSFP registers follow the laser and the knobs.
+ * Stores through a mapping are sampled first, so that the status written
+ * back to C_CSR never hides a store the sampling has not seen yet.
+ */
 static void roc_sim_crorc_housekeeping(struct roc_sim_ep *sep, u64 now_ns)
 {
-	roc_sim_crorc_mmap_sample(sep);
+	roc_sim_watch_scan(sep);
 	roc_sim_crorc_qsfp(sep);
 	roc_sim_crorc_dma_housekeeping(sep, now_ns);
 }
@@ -159,12 +260,17 @@ static void roc_sim_crorc_write(struct roc_sim_ep *sep, unsigned int bar,
 	if (bar == ROC_SIM_CRORC_ID_BAR && off == ROC_SIM_CRORC_I2C_CMD)
 		roc_sim_crorc_qsfp(sep);
 
-	/* 1.4: the flash read fills the serial in (no 500 ms delay here) */
+	/*
+	 * 1.4: the flash read fills the serial in (no 500 ms delay here);
+	 * the trigger is consumed, as a flash command is
+	 */
 	if (bar == ROC_SIM_CRORC_ID_BAR &&
 	    off == ROC_SIM_CRORC_SERIAL_NUMBER_CTRL &&
-	    val == ROC_SIM_CRORC_SERIAL_TRIGGER)
+	    val == ROC_SIM_CRORC_SERIAL_TRIGGER) {
 		roc_sim_reg_set(sep, bar, ROC_SIM_CRORC_SERIAL_NUMBER,
 				roc_sim_serial_reg(sep));
+		roc_sim_reg_set(sep, bar, off, 0);
+	}
 }
 
 const struct roc_sim_model roc_sim_crorc_model = {
@@ -185,4 +291,6 @@ const struct roc_sim_model roc_sim_crorc_model = {
 	.dma_kill	= roc_sim_crorc_dma_kill,
 	.housekeeping	= roc_sim_crorc_housekeeping,
 	.set_link_down	= roc_sim_crorc_set_link_down,
+	.watch		= roc_sim_crorc_watch,
+	.num_watch	= ARRAY_SIZE(roc_sim_crorc_watch),
 };

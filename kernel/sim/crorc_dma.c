@@ -132,8 +132,6 @@ struct roc_sim_crorc_chan {
  * @ch: the channels
  * @ddl: the far ends of their DDL links (crorc_ddl.c)
  * @flash: the card's flash (crorc_flash.c)
- * @csr_shadow: the C_CSR status each channel last showed
- * @size_shadow: the SP_WR_SIZE read-back each channel last showed
  */
 struct roc_sim_crorc_dma {
 	unsigned int rr;
@@ -141,25 +139,7 @@ struct roc_sim_crorc_dma {
 	struct roc_sim_crorc_chan ch[ROC_SIM_CRORC_CHANNELS];
 	struct roc_sim_ddl *ddl;
 	struct roc_sim_flash *flash;
-	u32 csr_shadow[ROC_SIM_CRORC_CHANNELS];
-	u32 size_shadow[ROC_SIM_CRORC_CHANNELS];
 };
-
-/*
- * What the model itself last left in C_CSR and SP_WR_SIZE of channel @n:
- * a different value in the BAR memory was stored through an mmap()
- * (crorc_mmap.c).  Other registers: 0, unused.
- */
-u32 roc_sim_crorc_dma_shadow(struct roc_sim_ep *sep, unsigned int n, u32 off)
-{
-	struct roc_sim_crorc_dma *cd = sep->dma.priv;
-
-	if (off == ROC_SIM_CRORC_C_CSR)
-		return cd->csr_shadow[n];
-	if (off == ROC_SIM_CRORC_SP_SIZE)
-		return cd->size_shadow[n];
-	return 0;
-}
 
 /* The DDL far end of the endpoint (crorc_ddl.c). */
 struct roc_sim_ddl *roc_sim_crorc_ddl(struct roc_sim_ep *sep)
@@ -197,8 +177,8 @@ void roc_sim_crorc_dma_status(struct roc_sim_ep *sep, unsigned int n)
 		val |= ROC_SIM_CRORC_LOOPBACK;
 	val |= ch->sp_valid ? ROC_SIM_CRORC_RX_AFIFO_FULL :
 			      ROC_SIM_CRORC_RX_AFIFO_EMPTY;
-	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_C_CSR, val);
-	((struct roc_sim_crorc_dma *)sep->dma.priv)->csr_shadow[n] = val;
+	/* a change of the model's own, not a store through mmap() (watch.c) */
+	roc_sim_watch_set(sep, n, ROC_SIM_CRORC_C_CSR, val);
 }
 
 static bool roc_sim_crorc_running(struct roc_sim_ep *sep, unsigned int n)
@@ -306,8 +286,7 @@ static void roc_sim_crorc_reset(struct roc_sim_ep *sep, unsigned int n)
 	ch->orbit = 0;
 	ch->next_orbit = 0;
 	ch->sox = true;
-	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_SP_SIZE, 0);
-	((struct roc_sim_crorc_dma *)sep->dma.priv)->size_shadow[n] = 0;
+	roc_sim_watch_set(sep, n, ROC_SIM_CRORC_SP_SIZE, 0);
 	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_PKTS_RECEIVED, 0);
 	roc_sim_crorc_dma_status(sep, n);
 }
@@ -349,10 +328,8 @@ static void roc_sim_crorc_commit(struct roc_sim_ep *sep, unsigned int n,
 		if (roc_sim_crorc_running(sep, n))
 			roc_sim_dma_kick(sep);
 	}
-	roc_sim_reg_set(sep, n, ROC_SIM_CRORC_SP_SIZE,
-			size << 8 | ch->push_count);
-	((struct roc_sim_crorc_dma *)sep->dma.priv)->size_shadow[n] =
-		size << 8 | ch->push_count;
+	roc_sim_watch_set(sep, n, ROC_SIM_CRORC_SP_SIZE,
+			  size << 8 | ch->push_count);
 }
 
 /**
@@ -372,7 +349,7 @@ bool roc_sim_crorc_dma_write(struct roc_sim_ep *sep, unsigned int bar,
 
 	switch (off) {
 	case ROC_SIM_CRORC_CSR:
-		/* a command: the register reads 0 (crorc_mmap.c) */
+		/* a command: the register reads 0 (watch.c sees the next) */
 		roc_sim_reg_set(sep, bar, off, 0);
 		if (val & ROC_SIM_CRORC_CSR_RESET_CHAN)
 			roc_sim_crorc_reset(sep, bar);
@@ -404,7 +381,7 @@ bool roc_sim_crorc_dma_write(struct roc_sim_ep *sep, unsigned int bar,
 	case ROC_SIM_CRORC_C_DSR:
 		return true;
 	case ROC_SIM_CRORC_C_DCR:
-		/* consumed: the register reads 0 (see crorc.c, mmap) */
+		/* consumed: the register reads 0 (watch.c sees the next) */
 		roc_sim_reg_set(sep, bar, off, 0);
 		roc_sim_crorc_ddl_command(sep, roc_sim_crorc_ddl(sep), bar, val);
 		roc_sim_crorc_dma_status(sep, bar);

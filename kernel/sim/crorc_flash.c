@@ -6,7 +6,7 @@
  *               command or data word (low 16 bits), 0x04000000 reads:
  *               the word (read array) or the status (status mode) goes
  *               to IADR.  The model leaves 0 in the register after each
- *               of these (so crorc_mmap.c sees a store through mmap()).
+ *               of these (so watch.c sees the next store through mmap()).
  *   0xF4 IADR   the result of the last read
  *   0xF8 LRD    1: ready (the model is never slow to answer a read)
  *

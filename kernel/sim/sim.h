@@ -12,7 +12,6 @@
  *   crorc.c    register model of a C-RORC (docs/hardware.md section 4)
  *   crorc_dma.c the C-RORC DMA engine: one superpage per channel (4.1, 4.2)
  *   crorc_ddl.c the far end of each C-RORC DDL link: DIU, SIU, FEE (5.1-5.3)
- *   crorc_mmap.c C-RORC registers with side effects stored through mmap()
  *   crorc_flash.c the C-RORC's NOR flash behind BAR0 (P2-5.5)
  *   dma.c      what both engines share: the fill thread of an endpoint,
  *              line-rate pacing, bus address translation, page writes
@@ -350,7 +349,7 @@ struct roc_sim_ep {
  *	card never drops (flow control)
  * @housekeeping: what the firmware does now and then (every
  *	%ROC_SIM_HK_NS at most, from the fill thread): rate registers,
- *	commands written through an mmap(); lock held
+ *	status; lock held (stores through an mmap(): @watch)
  * @set_link_down: take the links of a mask down, the others up; lock held
  * @set_ttc: CRU: a TTC is connected or not; lock held; NULL if none
  * @watch: registers whose writes have side effects, sampled for stores
@@ -449,7 +448,6 @@ enum roc_sim_step roc_sim_crorc_dma_step(struct roc_sim_ep *sep);
 void roc_sim_crorc_dma_kill(struct roc_sim_ep *sep);
 void roc_sim_crorc_dma_housekeeping(struct roc_sim_ep *sep, u64 now_ns);
 void roc_sim_crorc_dma_status(struct roc_sim_ep *sep, unsigned int n);
-u32 roc_sim_crorc_dma_shadow(struct roc_sim_ep *sep, unsigned int n, u32 off);
 struct roc_sim_ddl *roc_sim_crorc_ddl(struct roc_sim_ep *sep);
 
 /* crorc_ddl.c: the DDL far end (DIU, link, SIU, FEE); lock held */
@@ -475,9 +473,6 @@ struct roc_sim_flash *roc_sim_crorc_flash(struct roc_sim_ep *sep);
 bool roc_sim_crorc_flash_write(struct roc_sim_ep *sep, struct roc_sim_flash *fl,
 			       u32 val);
 void roc_sim_crorc_flash_debugfs(struct roc_sim_flash *fl, struct dentry *dir);
-
-/* crorc_mmap.c: registers with side effects stored through an mmap() */
-void roc_sim_crorc_mmap_sample(struct roc_sim_ep *sep);
 
 /* dma.c: life of the engine */
 int roc_sim_dma_init(struct roc_sim_ep *sep);
