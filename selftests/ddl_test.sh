@@ -25,6 +25,26 @@ tool_cleanup() {
 }
 
 jget() { printf '%s\n' "$out" | "$py" -c "import json,sys; j=json.load(sys.stdin); print($1)" 2>/dev/null; }
+# Under emulation every process started costs (python most): the checks
+# of roc-bench-dma's flat JSON and the reads of files use no process.
+# slurp VAR FILE: VAR = the content of FILE, trailing newlines cut
+slurp() {
+	IFS= read -r -d '' "$1" <"$2"
+	printf -v "$1" '%s' "${!1%$'\n'}"
+}
+# jf KEY: REPLY = the value of "KEY" in $out (a number, true, false)
+jf() {
+	REPLY=
+	[[ $out =~ \"$1\":\ ([^,[:space:]]+) ]] && REPLY=${BASH_REMATCH[1]}
+}
+# run TOOL ARGS... (tool_helpers.sh's, reading stderr without cat)
+run() {
+	local tool=$1
+	shift
+	out=$("$bin/$tool" "$@" 2>"$tmp/err")
+	rc=$?
+	slurp err "$tmp/err"
+}
 
 id=$((700 + RANDOM % 90))
 sim_new "$id" crorc 3131
@@ -41,12 +61,18 @@ bench() {
 		--buffer-size 4Mi --superpage-size 256Ki --time 20 \
 		--error-file "$tmp/$name-errors.txt" "$@" 2>"$tmp/err")
 	rc=$?
-	err=$(cat "$tmp/err")
+	slurp err "$tmp/err"
 }
 # clean run: exit 0, data, no error, every superpage back once
 bench_clean() {
-	[ "$rc" = 0 ] &&
-	[ "$(jget 'j["errors"], j["bytes"] > 0, j["pushed"] == j["returned"]')" = "0 True True" ]
+	local e b p
+	[ "$rc" = 0 ] || return 1
+	jf errors; e=$REPLY
+	jf bytes; b=$REPLY
+	jf pushed; p=$REPLY
+	jf returned
+	[ "$e" = 0 ] && [ -n "$b" ] && [ "$b" -gt 0 ] && [ -n "$p" ] &&
+		[ "$p" = "$REPLY" ]
 }
 
 # --- every source on every channel ---------------------------------------------
@@ -67,9 +93,9 @@ done
 wait
 for c in 0 1 2 3 4 5; do
 	for s in fee diu siu; do
-		rc=$(cat "$tmp/$s$c.rc")
-		out=$(cat "$tmp/$s$c.json")
-		err=$(cat "$tmp/$s$c.err")
+		slurp rc "$tmp/$s$c.rc"
+		slurp out "$tmp/$s$c.json"
+		slurp err "$tmp/$s$c.err"
 		check "channel $c, source $s: data with zero errors" bench_clean
 	done
 done
@@ -121,13 +147,18 @@ echo 0x2 >"$ep/link_down"
 wait "$bgpid"
 rc=$?
 bgpid=
-out=$(cat "$tmp/run.json")
-err=$(cat "$tmp/run.err")
+slurp out "$tmp/run.json"
+slurp err "$tmp/run.err"
 echo 0 >"$ep/link_down"
 check "link down during a run: the bench stops with a clear error" \
 	eval '[ "$rc" = 1 ] && err_has "DMA channel 1 failed: the DDL link went down during the run"'
-check "link down during a run: every superpage came back once" \
-	eval '[ "$(jget "j[\"pushed\"] == j[\"returned\"], j[\"failed\"]")" = "True True" ]'
+pushed_failed() {	# every superpage back, the run failed
+	local p
+	jf pushed; p=$REPLY
+	jf returned; [ -n "$p" ] && [ "$p" = "$REPLY" ] || return 1
+	jf failed; [ "$REPLY" = true ]
+}
+check "link down during a run: every superpage came back once" pushed_failed
 check "the kernel log says the link went down during the run" \
 	eval 'dmesg | grep -q "channel 1: DDL link down during the run"'
 bench after --dma-channel 1 --data-source fee --bytes 1Mi
@@ -139,18 +170,73 @@ out=$("$bin/roc-bench-dma" --id "$card" --no-display --json --dma-channel 0 \
 	--data-source fee --buffer-size 4Mi --superpage-size 2Mi --time 1 \
 	--error-file "$tmp/p-errors.txt" 2>"$tmp/err")
 rc=$?
-err=$(cat "$tmp/err")
+slurp err "$tmp/err"
 echo 0 >"$dfs/rate_mbps"
+# partial_whole UNIT: one partial superpage (of 2 MiB) at the stop, of
+# whole UNITs; every superpage back; no error
+partial_whole() {
+	local p l pu
+	[ "$rc" = 0 ] || return 1
+	jf partial; p=$REPLY
+	jf last_partial_bytes; l=$REPLY
+	jf pushed; pu=$REPLY
+	jf returned
+	[ "$p" = 1 ] && [ -n "$l" ] && (( l > 0 && l < 2 << 20 && l % $1 == 0 )) &&
+		[ -n "$pu" ] && [ "$pu" = "$REPLY" ]
+}
 check "EOBTR at stop: the last superpage comes back partial with its size" \
-	eval '[ "$rc" = 0 ] && [ "$(jget "j[\"partial\"], 0 < j[\"last_partial_bytes\"] < 2 << 20, j[\"last_partial_bytes\"] % 8192, j[\"pushed\"] == j[\"returned\"]")" = "1 True 0 True" ]'
+	partial_whole 8192
+
+# --- the FEE's event size and event rate (sim knobs ep0/fee<N>/) ----------------
+# 24 KiB events do not divide a 256 KiB superpage: each comes back with the
+# 10 whole events that fit (240 KiB), flagged partial.
+echo 24576 >"$ep/fee4/event_size"
+bench evsize --dma-channel 4 --data-source fee --bytes 1Mi --error-check full
+# jfs KEY...: the values of the KEYs in $out, space-separated
+jfs() {
+	local k v=
+	for k; do jf "$k"; v+="$REPLY "; done
+	REPLY=${v% }
+}
+check "24 KiB events: every superpage holds 10 whole events (240 KiB)" \
+	eval '[ "$rc" = 0 ] && jfs errors bytes partial last_partial_bytes pushed returned && [ "$REPLY" = "0 983040 4 245760 4 4" ]'
+# the stop (EOBTR) waits for the event being sent: the last superpage
+# holds whole events
+echo 10 >"$dfs/rate_mbps"
+bench evstop --dma-channel 4 --data-source fee --superpage-size 2Mi --time 1
+echo 0 >"$dfs/rate_mbps"
+check "EOBTR at stop with 24 KiB events: the partial superpage holds whole events" \
+	eval 'partial_whole 24576 && jfs errors bytes && (( ${REPLY% *} == 0 && ${REPLY#* } % 24576 == 0 ))'
+echo 0 >"$ep/fee4/event_size"
+# 20 events per second: a run gets at most 1 + 20 per second it lasted
+# (the FEE never starts one sooner), each event one 8 KiB page
+echo 20 >"$ep/fee3/event_rate"
+ev0=$(cat "$ep/fee3/events")
+t0=$EPOCHREALTIME
+bench evrate --dma-channel 3 --data-source fee --time 2
+t1=$EPOCHREALTIME
+ev=$(( $(cat "$ep/fee3/events") - ev0 ))
+echo 0 >"$ep/fee3/event_rate"
+check "event rate 20/s: 2 to 1 + 20/s x the run's wall time events, all received" \
+	eval '[ "$rc" = 0 ] && jfs errors bytes && [ "$REPLY" = "0 $((ev * 8192))" ] &&
+	      (( ev >= 2 && ev <= 1 + 20 * (${t1/./} - ${t0/./}) / 1000000 ))'
+echo "# event rate 20/s: $ev events in $t0..$t1" >&2
 
 # --- reset levels ------------------------------------------------------------------
+# the six channels at once, the levels one after the other on each
 for c in 0 1 2 3 4 5; do
-	okl=
-	for l in NOTHING INTERNAL INTERNAL_SIU; do
-		run roc-reset --id "$card" -c "$c" --reset "$l"
-		[ "$rc" = 0 ] && out_has "DMA channel $c: reset $l" && okl+=$l,
-	done
+	(
+		okl=
+		for l in NOTHING INTERNAL INTERNAL_SIU; do
+			run roc-reset --id "$card" -c "$c" --reset "$l"
+			[ "$rc" = 0 ] && out_has "DMA channel $c: reset $l" && okl+=$l,
+		done
+		echo "$okl" >"$tmp/reset$c"
+	) &
+done
+wait
+for c in 0 1 2 3 4 5; do
+	slurp okl "$tmp/reset$c"
 	check "channel $c: reset NOTHING, INTERNAL and INTERNAL_SIU" \
 		[ "$okl" = "NOTHING,INTERNAL,INTERNAL_SIU," ]
 done
@@ -214,7 +300,7 @@ check "siu-status --channel 6 is bad usage (exit 2)" [ "$rc" = 2 ]
 # RandCIFST an IFSTW; by ioctl at once, through mmap at the next
 # housekeeping.  C_DSR is read (popped) by ioctl.
 ddl_reply() {	# ddl_reply MODE CMD: the code (bits 7:4) of the first reply
-	local w
+	local w s
 	if [ "$1" = ioctl ]; then
 		"$bin/roc-reg-write" --id "$card" -c 2 -a 0x18 --value "$2" --ioctl --noread >/dev/null
 	else
@@ -222,8 +308,8 @@ ddl_reply() {	# ddl_reply MODE CMD: the code (bits 7:4) of the first reply
 		sleep 0.3
 	fi
 	w=$("$bin/roc-reg-read" --id "$card" -c 2 -a 0x1c --ioctl)
-	while [ "$("$bin/roc-reg-read" --id "$card" -c 2 -a 0x10 --ioctl)" != "" ] &&
-	      (( $("$bin/roc-reg-read" --id "$card" -c 2 -a 0x10 --ioctl) & 0x800000 )); do
+	while s=$("$bin/roc-reg-read" --id "$card" -c 2 -a 0x10 --ioctl) &&
+	      [ -n "$s" ] && (( s & 0x800000 )); do
 		"$bin/roc-reg-read" --id "$card" -c 2 -a 0x1c --ioctl >/dev/null
 	done
 	echo $(( (w >> 4) & 0xf ))
@@ -237,15 +323,15 @@ for m in ioctl mmap; do
 	flag=; [ "$m" = ioctl ] && flag=--ioctl
 	before=$(( $(csr) & 0x1000 ))
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x10 --value 0x1000 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	after=$(( $(csr) & 0x1000 ))
 	check "C_CSR by $m: bit 12 (loop-back) toggles" [ "$before" != "$after" ]
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x0 --value 0x3 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	check "CRORC_CSR by $m: the reset clears the loop-back" \
 		[ $(( $(csr) & 0x1000 )) = 0 ]
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x1f4 --value 0x10000 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	check "CFG_CONTROL_B by $m: the flush bit clears itself" \
 		[ $(( $("$bin/roc-reg-read" --id "$card" -c 4 -a 0x1f4 --ioctl) & 0x10000 )) = 0 ]
 done
@@ -254,7 +340,7 @@ for m in ioctl mmap; do
 	flag=; [ "$m" = ioctl ] && flag=--ioctl
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x0 --value 0x3 --ioctl --noread >/dev/null
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x28 --value 0x8000 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	check "SP_WR_SIZE by $m: the commit counts (reads 0x00800001)" \
 		[ "$("$bin/roc-reg-read" --id "$card" -c 4 -a 0x28 --ioctl)" = 0x00800001 ]
 done
