@@ -226,17 +226,17 @@ echo "# event rate 20/s: $ev events in $t0..$t1" >&2
 # the six channels at once, the levels one after the other on each
 for c in 0 1 2 3 4 5; do
 	(
-		okl=
+		levels=
 		for l in NOTHING INTERNAL INTERNAL_SIU; do
 			run roc-reset --id "$card" -c "$c" --reset "$l"
-			[ "$rc" = 0 ] && out_has "DMA channel $c: reset $l" && okl+=$l,
+			[ "$rc" = 0 ] && out_has "DMA channel $c: reset $l" && levels+=$l,
 		done
-		echo "$okl" >"$tmp/reset$c"
+		echo "$levels" >"$tmp/reset$c"
 	) &
 done
 wait
 for c in 0 1 2 3 4 5; do
-	slurp okl "$tmp/reset$c"
+	okl=; slurp okl "$tmp/reset$c"
 	check "channel $c: reset NOTHING, INTERNAL and INTERNAL_SIU" \
 		[ "$okl" = "NOTHING,INTERNAL,INTERNAL_SIU," ]
 done
