@@ -7,7 +7,10 @@
 # (loss of signal, loss of sync) gives ENOLINK at start with the link
 # state in the message, and a clear error during a run; the stop (EOBTR)
 # returns the last superpage as partial with its size, and every pushed
-# superpage exactly once; an SIU that does not answer times out; SIU
+# superpage exactly once; the FEE's event size and event rate (sim knobs)
+# shape the superpages and bound the events; the netlink link attribute
+# ddl-state says down, no signal, no SIU; an SIU that does not answer
+# times out; SIU
 # reset and the three reset levels; roc-siu-status decodes every bit the
 # simulator sets (text and JSON); kill -9 during FEE readout leaves the
 # channel usable at once; DDL commands and the other C-RORC registers
