@@ -171,6 +171,12 @@ sleep 0.3
 out=$(nl_ddl 2>&1)
 check "netlink ddl-state: no signal on link 2, down on 1, up on the others" \
 	[ "$out" = "1 2 3 1 1 1" ]
+run roc-status --id "$card" --json
+check "roc-status --json: ddlState of the six links from netlink" \
+	eval '[ "$(jget "\",\".join(str(l[\"ddlState\"]) for l in j[\"links\"])")" = "up,down,down (no signal),up,up,up" ]'
+run roc-status --id "$card"
+check "roc-status: a DDL column, link 2 down (no signal)" \
+	eval '[ "$rc" = 0 ] && printf "%s\n" "$out" | grep -Eq "^ *2 .*down \(no signal\)"'
 echo 0 >"$ep/link_down"
 echo 0 >"$ep/ddl_loss_of_sync"
 sleep 0.3
@@ -193,11 +199,23 @@ check "netlink ddl-state: link 4 up, its SIU not answering (no-siu)" \
 echo 0 >"$ep/ddl_siu_mute"
 
 # --- link down during a run ------------------------------------------------------
+# fee_running N PID: wait (up to 60 s) until the FEE of channel N has sent
+# events, i.e. the run of PID is under way
+fee_running() {
+	local ev0 i
+	ev0=$(<"$ep/fee$1/events")
+	for ((i = 0; i < 600; i++)); do
+		[ "$(<"$ep/fee$1/events")" != "$ev0" ] && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
 "$bin/roc-bench-dma" --id "$card" --no-display --json --dma-channel 1 \
 	--data-source fee --buffer-size 4Mi --superpage-size 256Ki --time 30 \
 	--error-file "$tmp/run-errors.txt" >"$tmp/run.json" 2>"$tmp/run.err" &
 bgpid=$!
-sleep 1.5
+fee_running 1 "$bgpid"
 echo 0x2 >"$ep/link_down"
 wait "$bgpid"
 rc=$?
@@ -334,7 +352,7 @@ check "siu-status: DIU loop-back after a diu run, remote SIU Online" \
 	--data-source fee --buffer-size 4Mi --superpage-size 256Ki --time 30 \
 	--error-file "$tmp/o-errors.txt" >/dev/null 2>&1 &
 bgpid=$!
-sleep 1.5
+fee_running 3 "$bgpid"
 run roc-siu-status --id "$card" -c 3 --json
 check "siu-status during FEE readout: a transaction is open (OPTRAN)" \
 	eval '[ "$(jget "j[\"siu\"][\"bits\"][\"OPTRAN\"]")" = "True" ]'
