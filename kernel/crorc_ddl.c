@@ -15,6 +15,12 @@
  * The DDL commands of all cards are serialised by one mutex: they are
  * rare (start, stop, reset, status), and a status read by one process
  * must not take the replies of another's start.
+ *
+ * What the commands find out about a link is kept per channel
+ * (&roc_channel.ddl_state): the DIU's port state when a status read finds
+ * the link down, whether the SIU answered the last command sent over the
+ * link.  crorc_ddl_link_state() joins it to C_CSR bit 13 as read now, for
+ * the netlink link attributes; nothing is sent to read it.
  */
 #include <linux/atomic.h>
 #include <linux/delay.h>
@@ -22,6 +28,8 @@
 #include <linux/jiffies.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
+
+#include <uapi/linux/roc_netlink.h>
 
 #include "crorc_ddl.h"
 
@@ -46,6 +54,8 @@
 #define STW_IFSTW			12
 #define STW_ERROR			BIT(31)
 #define DDL_PORT_ONLINE			2
+#define DDL_PORT_NO_SIGNAL		4
+#define DDL_PORT_LOSS_OF_SYNC		5
 
 #define DDL_FIFO_MS			10	/* command FIFO drains */
 #define DDL_REPLY_MS			100	/* P2-5.2: reply within 100 ms */
@@ -94,6 +104,51 @@ static u32 crorc_csr(struct roc_endpoint *ep, unsigned int bar)
 	return roc_read32(ep, bar, CRORC_C_CSR);
 }
 
+/* Keep what a command found out about the link of channel @bar. */
+static void crorc_ddl_note(struct roc_endpoint *ep, unsigned int bar,
+			   u8 state)
+{
+	if (bar < ep->board->num_channels)
+		WRITE_ONCE(ep->channels[bar].ddl_state, state);
+}
+
+/* After a command over the link (SIU or FEE) got an answer or none. */
+static void crorc_ddl_note_siu(struct roc_endpoint *ep, unsigned int bar,
+			       u32 cmd, bool answered)
+{
+	u32 dest = cmd & 0xf;
+
+	if (dest != DDL_DEST_SIU && dest != DDL_DEST_FEE)
+		return;
+	if (answered)
+		crorc_ddl_note(ep, bar, ROC_DDL_LINK_STATE_UP);
+	else if (!(crorc_csr(ep, bar) & CRORC_C_CSR_LINK_DOWN))
+		crorc_ddl_note(ep, bar, ROC_DDL_LINK_STATE_NO_SIU);
+}
+
+/**
+ * crorc_ddl_link_state() - the DDL link state of channel @bar, for netlink
+ * @ep: the C-RORC, inside roc_ep_enter()
+ * @bar: the channel
+ *
+ * C_CSR bit 13 as read now; a down link with the DIU port state the last
+ * status read found while it was down, an up link whose SIU did not answer
+ * the last command as %ROC_DDL_LINK_STATE_NO_SIU.  Sends nothing.
+ *
+ * Return: &enum roc_ddl_link_state.
+ */
+u32 crorc_ddl_link_state(struct roc_endpoint *ep, unsigned int bar)
+{
+	u8 known = READ_ONCE(ep->channels[bar].ddl_state);
+
+	if (crorc_csr(ep, bar) & CRORC_C_CSR_LINK_DOWN)
+		return known == ROC_DDL_LINK_STATE_DOWN_NO_SIGNAL ||
+		       known == ROC_DDL_LINK_STATE_DOWN_LOSS_OF_SYNC ?
+		       known : ROC_DDL_LINK_STATE_DOWN;
+	return known == ROC_DDL_LINK_STATE_NO_SIU ? known :
+	       ROC_DDL_LINK_STATE_UP;
+}
+
 /* Wait up to @ms for C_CSR & @bit to be @set; sleeps. */
 static bool crorc_csr_wait(struct roc_endpoint *ep, unsigned int bar,
 			   u32 bit, bool set, unsigned int ms)
@@ -132,6 +187,7 @@ static int crorc_ddl_reply(struct roc_endpoint *ep, unsigned int bar,
 
 	if (!crorc_csr_wait(ep, bar, CRORC_C_CSR_RXSTAT_NOT_EMPTY, true,
 			    DDL_REPLY_MS)) {
+		crorc_ddl_note_siu(ep, bar, cmd, false);
 		dev_err(&ep->dev,
 			"channel %u: DDL %s %s (0x%08x): no reply within %u ms (link %s)\n",
 			bar, ddl_dest_name[cmd & 0xf] ?: "?", ddl_cmd_name(cmd),
@@ -143,6 +199,7 @@ static int crorc_ddl_reply(struct roc_endpoint *ep, unsigned int bar,
 	w = roc_read32(ep, bar, CRORC_C_DSR);
 	if (stw)
 		*stw = w;
+	crorc_ddl_note_siu(ep, bar, cmd, true);
 	if ((w & 0xf0f) != (cmd & 0xf0f)) {
 		dev_err(&ep->dev,
 			"channel %u: DDL %s %s (0x%08x): reply 0x%08x names destination %u transaction %u, expected %u/%u\n",
@@ -450,6 +507,18 @@ int crorc_ddl_status(struct roc_endpoint *ep, struct roc_ddl_status *st)
 		goto out;
 	st->valid |= ROC_DDL_VALID_DIU;
 	if (st->link == ROC_DDL_LINK_DOWN) {
+		switch ((st->diu_status >> 12) & 7) {
+		case DDL_PORT_NO_SIGNAL:
+			crorc_ddl_note(ep, bar,
+				       ROC_DDL_LINK_STATE_DOWN_NO_SIGNAL);
+			break;
+		case DDL_PORT_LOSS_OF_SYNC:
+			crorc_ddl_note(ep, bar,
+				       ROC_DDL_LINK_STATE_DOWN_LOSS_OF_SYNC);
+			break;
+		default:
+			crorc_ddl_note(ep, bar, ROC_DDL_LINK_STATE_DOWN);
+		}
 		st->siu_errno = ENOLINK;
 		goto out;
 	}

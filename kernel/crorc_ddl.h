@@ -24,5 +24,6 @@ int crorc_ddl_start(struct roc_channel *ch);
 void crorc_ddl_stop(struct roc_channel *ch);
 bool crorc_ddl_link_lost(struct roc_channel *ch);
 int crorc_ddl_status(struct roc_endpoint *ep, struct roc_ddl_status *st);
+u32 crorc_ddl_link_state(struct roc_endpoint *ep, unsigned int bar);
 
 #endif /* _ROC_CRORC_DDL_H */

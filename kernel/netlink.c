@@ -25,6 +25,7 @@
 #include <net/genetlink.h>
 
 #include "roc.h"
+#include "crorc_ddl.h"
 #include "netlink-gen.h"
 
 /*
@@ -52,6 +53,20 @@ static int roc_nl_dev_fill_hw(struct sk_buff *skb, struct roc_endpoint *ep)
 		if (nla_put_u32(skb, ROC_A_LINK_INDEX, l) ||
 		    (!card->rx_power(ep, l, &uw) &&
 		     nla_put_u32(skb, ROC_A_LINK_RX_POWER, uw))) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(skb, nest);
+	}
+	/* C-RORC: the DDL link of each channel, as the kernel knows it */
+	for (l = 0; ep->type == ROC_CARD_CRORC && l < ep->board->num_channels;
+	     l++) {
+		nest = nla_nest_start(skb, ROC_A_DEV_LINK);
+		if (!nest)
+			return -EMSGSIZE;
+		if (nla_put_u32(skb, ROC_A_LINK_INDEX, l) ||
+		    nla_put_u32(skb, ROC_A_LINK_DDL_STATE,
+				crorc_ddl_link_state(ep, l))) {
 			nla_nest_cancel(skb, nest);
 			return -EMSGSIZE;
 		}
@@ -206,7 +221,9 @@ static size_t roc_nl_dev_size(struct roc_endpoint *ep)
 	       nla_total_size_64bit(sizeof(u64)) +	/* DROPPED_PACKETS */
 	       roc_nl_chan_size() * ep->board->num_channels +
 	       (nla_total_size(0) + nla_total_size(sizeof(u32)) * 2) *
-	       ep->card->rx_power_links;		/* LINK nests */
+	       ep->card->rx_power_links +		/* LINK nests */
+	       (nla_total_size(0) + nla_total_size(sizeof(u32)) * 2) *
+	       (ep->type == ROC_CARD_CRORC ? ep->board->num_channels : 0);
 }
 
 /* One message of the "dev" attribute set describing @ep. */

@@ -278,6 +278,8 @@ struct roc_buffer {
  * @wq: poll() waiters, woken by the endpoint's @poll_timer
  * @card_priv: card backend private data of the channel, allocated by
  *	&roc_card_ops.dma_open and freed by &roc_card_ops.dma_close
+ * @ddl_state: C-RORC: what the last DDL commands found about the link,
+ *	&enum roc_ddl_link_state or 0 (crorc_ddl.c; READ_ONCE/WRITE_ONCE)
  */
 struct roc_channel {
 	struct roc_endpoint *ep;
@@ -314,6 +316,7 @@ struct roc_channel {
 	u64 pace_last;		/* when the last completion was harvested */
 
 	void *card_priv;
+	u8 ddl_state;
 };
 
 /**

@@ -7,7 +7,10 @@
 # (loss of signal, loss of sync) gives ENOLINK at start with the link
 # state in the message, and a clear error during a run; the stop (EOBTR)
 # returns the last superpage as partial with its size, and every pushed
-# superpage exactly once; an SIU that does not answer times out; SIU
+# superpage exactly once; the FEE's event size and event rate (sim knobs)
+# shape the superpages and bound the events; the netlink link attribute
+# ddl-state says down, no signal, no SIU; an SIU that does not answer
+# times out; SIU
 # reset and the three reset levels; roc-siu-status decodes every bit the
 # simulator sets (text and JSON); kill -9 during FEE readout leaves the
 # channel usable at once; DDL commands and the other C-RORC registers
@@ -25,6 +28,26 @@ tool_cleanup() {
 }
 
 jget() { printf '%s\n' "$out" | "$py" -c "import json,sys; j=json.load(sys.stdin); print($1)" 2>/dev/null; }
+# Under emulation every process started costs (python most): the checks
+# of roc-bench-dma's flat JSON and the reads of files use no process.
+# slurp VAR FILE: VAR = the content of FILE, trailing newlines cut
+slurp() {
+	IFS= read -r -d '' "$1" <"$2"
+	printf -v "$1" '%s' "${!1%$'\n'}"
+}
+# jf KEY: REPLY = the value of "KEY" in $out (a number, true, false)
+jf() {
+	REPLY=
+	[[ $out =~ \"$1\":\ ([^,[:space:]]+) ]] && REPLY=${BASH_REMATCH[1]}
+}
+# run TOOL ARGS... (tool_helpers.sh's, reading stderr without cat)
+run() {
+	local tool=$1
+	shift
+	out=$("$bin/$tool" "$@" 2>"$tmp/err")
+	rc=$?
+	slurp err "$tmp/err"
+}
 
 id=$((700 + RANDOM % 90))
 sim_new "$id" crorc 3131
@@ -41,12 +64,18 @@ bench() {
 		--buffer-size 4Mi --superpage-size 256Ki --time 20 \
 		--error-file "$tmp/$name-errors.txt" "$@" 2>"$tmp/err")
 	rc=$?
-	err=$(cat "$tmp/err")
+	slurp err "$tmp/err"
 }
 # clean run: exit 0, data, no error, every superpage back once
 bench_clean() {
-	[ "$rc" = 0 ] &&
-	[ "$(jget 'j["errors"], j["bytes"] > 0, j["pushed"] == j["returned"]')" = "0 True True" ]
+	local e b p
+	[ "$rc" = 0 ] || return 1
+	jf errors; e=$REPLY
+	jf bytes; b=$REPLY
+	jf pushed; p=$REPLY
+	jf returned
+	[ "$e" = 0 ] && [ -n "$b" ] && [ "$b" -gt 0 ] && [ -n "$p" ] &&
+		[ "$p" = "$REPLY" ]
 }
 
 # --- every source on every channel ---------------------------------------------
@@ -67,9 +96,9 @@ done
 wait
 for c in 0 1 2 3 4 5; do
 	for s in fee diu siu; do
-		rc=$(cat "$tmp/$s$c.rc")
-		out=$(cat "$tmp/$s$c.json")
-		err=$(cat "$tmp/$s$c.err")
+		slurp rc "$tmp/$s$c.rc"
+		slurp out "$tmp/$s$c.json"
+		slurp err "$tmp/$s$c.err"
 		check "channel $c, source $s: data with zero errors" bench_clean
 	done
 done
@@ -99,6 +128,61 @@ check "loss of sync: FEE start fails, DIU port Offline Loss of Sync" \
 echo 0 >"$ep/ddl_loss_of_sync"
 sleep 0.3
 
+# --- the DDL link state in netlink (dev-get, link nests: ddl-state) ------------
+# nl_ddl: "STATE0 ... STATE5" of the card's six links (enum ddl-link-state:
+# 1 up, 2 down, 3 down-no-signal, 4 down-loss-of-sync, 5 no-siu; - absent)
+dev=$(sim_dev "$id")
+nl_ddl() {
+	"$py" - "${dev#/dev/roc}" <<'EOF'
+import socket, struct, sys
+def attrs(b):
+    out = []
+    while len(b) >= 4:
+        ln, t = struct.unpack("HH", b[:4])
+        out.append((t & 0x3fff, b[4:ln]))
+        b = b[(ln + 3) & ~3:]
+    return out
+def req(s, fam, cmd, a):
+    body = struct.pack("BBxx", cmd, 1) + a
+    s.send(struct.pack("IHHII", 16 + len(body), fam, 1, 1, 0) + body)
+    m = s.recv(65536)
+    ln, t = struct.unpack("IH", m[:6])
+    assert t == fam, "netlink error %r" % (m[16:20],)
+    return attrs(m[20:ln])
+def nla(t, v):
+    return struct.pack("HH", 4 + len(v), t) + v + b"\0" * (-len(v) % 4)
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
+fam = [v for t, v in req(s, 16, 3, nla(2, b"roc\0")) if t == 1][0]
+fam = struct.unpack("H", fam[:2])[0]
+got = {}
+for t, v in req(s, fam, 1, nla(1, struct.pack("I", int(sys.argv[1])))):
+    if t == 32:
+        a = dict(attrs(v))
+        got[struct.unpack("I", a[1])[0]] = struct.unpack("I", a[3])[0] if 3 in a else "-"
+print(" ".join(str(got.get(l, "-")) for l in range(6)))
+EOF
+}
+# link 2 down (no signal, as the failed starts above read it), link 1
+# down with loss of sync (no status read since: plain down); link 3 is up
+# again since its loss of sync
+echo 0x4 >"$ep/link_down"
+echo 0x2 >"$ep/ddl_loss_of_sync"
+sleep 0.3
+out=$(nl_ddl 2>&1)
+check "netlink ddl-state: no signal on link 2, down on 1, up on the others" \
+	[ "$out" = "1 2 3 1 1 1" ]
+run roc-status --id "$card" --json
+check "roc-status --json: ddlState of the six links from netlink" \
+	eval '[ "$(jget "\",\".join(str(l[\"ddlState\"]) for l in j[\"links\"])")" = "up,down,down (no signal),up,up,up" ]'
+run roc-status --id "$card"
+check "roc-status: a DDL column, link 2 down (no signal)" \
+	eval '[ "$rc" = 0 ] && printf "%s\n" "$out" | grep -Eq "^ *2 .*down \(no signal\)"'
+echo 0 >"$ep/link_down"
+echo 0 >"$ep/ddl_loss_of_sync"
+sleep 0.3
+out=$(nl_ddl 2>&1)
+check "netlink ddl-state: every link up again" [ "$out" = "1 1 1 1 1 1" ]
+
 # --- an SIU that does not answer ------------------------------------------------
 echo 0x10 >"$ep/ddl_siu_mute"
 bench mute --dma-channel 4 --data-source fee --bytes 1Mi
@@ -109,25 +193,45 @@ check "the kernel log names the command and the timeout" \
 run roc-reset --id "$card" -c 4 --reset INTERNAL_SIU
 check "SIU not answering: INTERNAL_SIU reset fails (exit 1)" \
 	eval '[ "$rc" = 1 ] && err_has "reset INTERNAL_SIU"'
+out=$(nl_ddl 2>&1)
+check "netlink ddl-state: link 4 up, its SIU not answering (no-siu)" \
+	[ "$out" = "1 1 1 1 5 1" ]
 echo 0 >"$ep/ddl_siu_mute"
 
 # --- link down during a run ------------------------------------------------------
+# fee_running N PID: wait (up to 60 s) until the FEE of channel N has sent
+# events, i.e. the run of PID is under way
+fee_running() {
+	local ev0 i
+	ev0=$(<"$ep/fee$1/events")
+	for ((i = 0; i < 600; i++)); do
+		[ "$(<"$ep/fee$1/events")" != "$ev0" ] && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.1
+	done
+	return 1
+}
 "$bin/roc-bench-dma" --id "$card" --no-display --json --dma-channel 1 \
 	--data-source fee --buffer-size 4Mi --superpage-size 256Ki --time 30 \
 	--error-file "$tmp/run-errors.txt" >"$tmp/run.json" 2>"$tmp/run.err" &
 bgpid=$!
-sleep 1.5
+fee_running 1 "$bgpid"
 echo 0x2 >"$ep/link_down"
 wait "$bgpid"
 rc=$?
 bgpid=
-out=$(cat "$tmp/run.json")
-err=$(cat "$tmp/run.err")
+slurp out "$tmp/run.json"
+slurp err "$tmp/run.err"
 echo 0 >"$ep/link_down"
 check "link down during a run: the bench stops with a clear error" \
 	eval '[ "$rc" = 1 ] && err_has "DMA channel 1 failed: the DDL link went down during the run"'
-check "link down during a run: every superpage came back once" \
-	eval '[ "$(jget "j[\"pushed\"] == j[\"returned\"], j[\"failed\"]")" = "True True" ]'
+pushed_failed() {	# every superpage back, the run failed
+	local p
+	jf pushed; p=$REPLY
+	jf returned; [ -n "$p" ] && [ "$p" = "$REPLY" ] || return 1
+	jf failed; [ "$REPLY" = true ]
+}
+check "link down during a run: every superpage came back once" pushed_failed
 check "the kernel log says the link went down during the run" \
 	eval 'dmesg | grep -q "channel 1: DDL link down during the run"'
 bench after --dma-channel 1 --data-source fee --bytes 1Mi
@@ -139,18 +243,73 @@ out=$("$bin/roc-bench-dma" --id "$card" --no-display --json --dma-channel 0 \
 	--data-source fee --buffer-size 4Mi --superpage-size 2Mi --time 1 \
 	--error-file "$tmp/p-errors.txt" 2>"$tmp/err")
 rc=$?
-err=$(cat "$tmp/err")
+slurp err "$tmp/err"
 echo 0 >"$dfs/rate_mbps"
+# partial_whole UNIT: one partial superpage (of 2 MiB) at the stop, of
+# whole UNITs; every superpage back; no error
+partial_whole() {
+	local p l pu
+	[ "$rc" = 0 ] || return 1
+	jf partial; p=$REPLY
+	jf last_partial_bytes; l=$REPLY
+	jf pushed; pu=$REPLY
+	jf returned
+	[ "$p" = 1 ] && [ -n "$l" ] && (( l > 0 && l < 2 << 20 && l % $1 == 0 )) &&
+		[ -n "$pu" ] && [ "$pu" = "$REPLY" ]
+}
 check "EOBTR at stop: the last superpage comes back partial with its size" \
-	eval '[ "$rc" = 0 ] && [ "$(jget "j[\"partial\"], 0 < j[\"last_partial_bytes\"] < 2 << 20, j[\"last_partial_bytes\"] % 8192, j[\"pushed\"] == j[\"returned\"]")" = "1 True 0 True" ]'
+	partial_whole 8192
+
+# --- the FEE's event size and event rate (sim knobs ep0/fee<N>/) ----------------
+# 24 KiB events do not divide a 256 KiB superpage: each comes back with the
+# 10 whole events that fit (240 KiB), flagged partial.
+echo 24576 >"$ep/fee4/event_size"
+bench evsize --dma-channel 4 --data-source fee --bytes 1Mi --error-check full
+# jfs KEY...: the values of the KEYs in $out, space-separated
+jfs() {
+	local k v=
+	for k; do jf "$k"; v+="$REPLY "; done
+	REPLY=${v% }
+}
+check "24 KiB events: every superpage holds 10 whole events (240 KiB)" \
+	eval '[ "$rc" = 0 ] && jfs errors bytes partial last_partial_bytes pushed returned && [ "$REPLY" = "0 983040 4 245760 4 4" ]'
+# the stop (EOBTR) waits for the event being sent: the last superpage
+# holds whole events
+echo 10 >"$dfs/rate_mbps"
+bench evstop --dma-channel 4 --data-source fee --superpage-size 2Mi --time 1
+echo 0 >"$dfs/rate_mbps"
+check "EOBTR at stop with 24 KiB events: the partial superpage holds whole events" \
+	eval 'partial_whole 24576 && jfs errors bytes && (( ${REPLY% *} == 0 && ${REPLY#* } % 24576 == 0 ))'
+echo 0 >"$ep/fee4/event_size"
+# 20 events per second: a run gets at most 1 + 20 per second it lasted
+# (the FEE never starts one sooner), each event one 8 KiB page
+echo 20 >"$ep/fee3/event_rate"
+ev0=$(cat "$ep/fee3/events")
+t0=$EPOCHREALTIME
+bench evrate --dma-channel 3 --data-source fee --time 2
+t1=$EPOCHREALTIME
+ev=$(( $(cat "$ep/fee3/events") - ev0 ))
+echo 0 >"$ep/fee3/event_rate"
+check "event rate 20/s: 2 to 1 + 20/s x the run's wall time events, all received" \
+	eval '[ "$rc" = 0 ] && jfs errors bytes && [ "$REPLY" = "0 $((ev * 8192))" ] &&
+	      (( ev >= 2 && ev <= 1 + 20 * (${t1/./} - ${t0/./}) / 1000000 ))'
+echo "# event rate 20/s: $ev events in $t0..$t1" >&2
 
 # --- reset levels ------------------------------------------------------------------
+# the six channels at once, the levels one after the other on each
 for c in 0 1 2 3 4 5; do
-	okl=
-	for l in NOTHING INTERNAL INTERNAL_SIU; do
-		run roc-reset --id "$card" -c "$c" --reset "$l"
-		[ "$rc" = 0 ] && out_has "DMA channel $c: reset $l" && okl+=$l,
-	done
+	(
+		levels=
+		for l in NOTHING INTERNAL INTERNAL_SIU; do
+			run roc-reset --id "$card" -c "$c" --reset "$l"
+			[ "$rc" = 0 ] && out_has "DMA channel $c: reset $l" && levels+=$l,
+		done
+		echo "$levels" >"$tmp/reset$c"
+	) &
+done
+wait
+for c in 0 1 2 3 4 5; do
+	okl=; slurp okl "$tmp/reset$c"
 	check "channel $c: reset NOTHING, INTERNAL and INTERNAL_SIU" \
 		[ "$okl" = "NOTHING,INTERNAL,INTERNAL_SIU," ]
 done
@@ -193,7 +352,7 @@ check "siu-status: DIU loop-back after a diu run, remote SIU Online" \
 	--data-source fee --buffer-size 4Mi --superpage-size 256Ki --time 30 \
 	--error-file "$tmp/o-errors.txt" >/dev/null 2>&1 &
 bgpid=$!
-sleep 1.5
+fee_running 3 "$bgpid"
 run roc-siu-status --id "$card" -c 3 --json
 check "siu-status during FEE readout: a transaction is open (OPTRAN)" \
 	eval '[ "$(jget "j[\"siu\"][\"bits\"][\"OPTRAN\"]")" = "True" ]'
@@ -214,7 +373,7 @@ check "siu-status --channel 6 is bad usage (exit 2)" [ "$rc" = 2 ]
 # RandCIFST an IFSTW; by ioctl at once, through mmap at the next
 # housekeeping.  C_DSR is read (popped) by ioctl.
 ddl_reply() {	# ddl_reply MODE CMD: the code (bits 7:4) of the first reply
-	local w
+	local w s
 	if [ "$1" = ioctl ]; then
 		"$bin/roc-reg-write" --id "$card" -c 2 -a 0x18 --value "$2" --ioctl --noread >/dev/null
 	else
@@ -222,8 +381,8 @@ ddl_reply() {	# ddl_reply MODE CMD: the code (bits 7:4) of the first reply
 		sleep 0.3
 	fi
 	w=$("$bin/roc-reg-read" --id "$card" -c 2 -a 0x1c --ioctl)
-	while [ "$("$bin/roc-reg-read" --id "$card" -c 2 -a 0x10 --ioctl)" != "" ] &&
-	      (( $("$bin/roc-reg-read" --id "$card" -c 2 -a 0x10 --ioctl) & 0x800000 )); do
+	while s=$("$bin/roc-reg-read" --id "$card" -c 2 -a 0x10 --ioctl) &&
+	      [ -n "$s" ] && (( s & 0x800000 )); do
 		"$bin/roc-reg-read" --id "$card" -c 2 -a 0x1c --ioctl >/dev/null
 	done
 	echo $(( (w >> 4) & 0xf ))
@@ -237,15 +396,15 @@ for m in ioctl mmap; do
 	flag=; [ "$m" = ioctl ] && flag=--ioctl
 	before=$(( $(csr) & 0x1000 ))
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x10 --value 0x1000 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	after=$(( $(csr) & 0x1000 ))
 	check "C_CSR by $m: bit 12 (loop-back) toggles" [ "$before" != "$after" ]
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x0 --value 0x3 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	check "CRORC_CSR by $m: the reset clears the loop-back" \
 		[ $(( $(csr) & 0x1000 )) = 0 ]
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x1f4 --value 0x10000 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	check "CFG_CONTROL_B by $m: the flush bit clears itself" \
 		[ $(( $("$bin/roc-reg-read" --id "$card" -c 4 -a 0x1f4 --ioctl) & 0x10000 )) = 0 ]
 done
@@ -254,7 +413,7 @@ for m in ioctl mmap; do
 	flag=; [ "$m" = ioctl ] && flag=--ioctl
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x0 --value 0x3 --ioctl --noread >/dev/null
 	"$bin/roc-reg-write" --id "$card" -c 4 -a 0x28 --value 0x8000 $flag --noread >/dev/null
-	sleep 0.3
+	[ "$m" = mmap ] && sleep 0.3
 	check "SP_WR_SIZE by $m: the commit counts (reads 0x00800001)" \
 		[ "$("$bin/roc-reg-read" --id "$card" -c 4 -a 0x28 --ioctl)" = 0x00800001 ]
 done

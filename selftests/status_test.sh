@@ -181,8 +181,8 @@ wreg 3942 0 0xd0 0 --ioctl
 run roc-status --id 3942
 hdr=$(printf '%s\n' "$out" | grep '^Link ')
 check "status C-RORC: columns, QSFP off, power 0" \
-	eval 'rc_is 0 && [[ "$hdr" =~ ^Link\ +Status\ +Optical\ Power\ \(uW\)\ +ACQ\ Rate\ +Packets\ Received$ ]] &&
-	      [ "$(kv QSFP)" = disabled ] && [ "$(row 0)" = "0|UP|0.0|0|0" ] && [ "$(row 5)" = "5|UP|0.0|0|0" ]'
+	eval 'rc_is 0 && [[ "$hdr" =~ ^Link\ +Status\ +Optical\ Power\ \(uW\)\ +ACQ\ Rate\ +Packets\ Received\ +DDL$ ]] &&
+	      [ "$(kv QSFP)" = disabled ] && [ "$(row 0)" = "0|UP|0.0|0|0|up" ] && [ "$(row 5)" = "5|UP|0.0|0|0|up" ]'
 wreg 3942 0 0xd0 0x80		# by mmap: applied by the simulator's housekeeping
 wreg 3942 0 0x1f0 $((0x2a << 4 | 1))
 wreg 3942 0 0x1f4 $((1 << 12 | 0x100))

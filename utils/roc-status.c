@@ -9,8 +9,126 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include "../uapi/linux/roc_netlink.h"
 
 #include "format.h"
+
+/*
+ * C-RORC: the DDL link state of each channel as the driver reports it in
+ * the netlink link attributes (ddl-state, uapi/roc_netlink.yaml), read
+ * with one dev-get; NULL where unknown.
+ */
+#define DDL_LINKS	6
+static const char *ddl_state[DDL_LINKS];
+
+static const char *ddl_state_name(uint32_t v)
+{
+	switch (v) {
+	case ROC_DDL_LINK_STATE_UP: return "up";
+	case ROC_DDL_LINK_STATE_DOWN: return "down";
+	case ROC_DDL_LINK_STATE_DOWN_NO_SIGNAL: return "down (no signal)";
+	case ROC_DDL_LINK_STATE_DOWN_LOSS_OF_SYNC: return "down (loss of sync)";
+	case ROC_DDL_LINK_STATE_NO_SIU: return "no SIU";
+	}
+	return NULL;
+}
+
+/* Send @len bytes of @req, receive one reply into @buf; bytes or -1. */
+static ssize_t nl_ask(int fd, void *req, size_t len, void *buf, size_t max)
+{
+	if (send(fd, req, len, 0) != (ssize_t)len)
+		return -1;
+	return recv(fd, buf, max, 0);
+}
+
+/* The attributes of a genetlink reply of type @type, or NULL. */
+static struct nlattr *nl_attrs(void *buf, ssize_t n, int type, int *len)
+{
+	struct nlmsghdr *nh = buf;
+
+	if (n < (ssize_t)NLMSG_HDRLEN || !NLMSG_OK(nh, (size_t)n) ||
+	    nh->nlmsg_type != type)
+		return NULL;
+	*len = (int)nh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	return (struct nlattr *)((char *)NLMSG_DATA(nh) + GENL_HDRLEN);
+}
+
+#define NLA_NEXT_OK(a, rem) ((rem) >= (int)sizeof(*(a)) && \
+			     (a)->nla_len >= sizeof(*(a)) && (a)->nla_len <= (rem))
+#define NLA_STEP(a, rem) ((rem) -= NLA_ALIGN((a)->nla_len), \
+			  (a) = (struct nlattr *)((char *)(a) + NLA_ALIGN((a)->nla_len)))
+
+static void read_ddl_state(const struct roc_card_info *info)
+{
+	static char buf[16384];
+	struct {
+		struct nlmsghdr nh;
+		struct genlmsghdr gh;
+		char attrs[64];
+	} req = { 0 };
+	struct nlattr *a, *na;
+	int fd, rem, nrem, family = 0;
+	uint32_t link, state;
+	ssize_t n;
+
+	if (roc_card_info_get_type(info) != ROC_TYPE_CRORC)
+		return;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	if (fd < 0)
+		return;
+	/* the family's id */
+	a = (struct nlattr *)req.attrs;
+	a->nla_type = CTRL_ATTR_FAMILY_NAME;
+	a->nla_len = NLA_HDRLEN + sizeof(ROC_FAMILY_NAME);
+	memcpy((char *)a + NLA_HDRLEN, ROC_FAMILY_NAME, sizeof(ROC_FAMILY_NAME));
+	req.nh.nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN + NLA_ALIGN(a->nla_len);
+	req.nh.nlmsg_type = GENL_ID_CTRL;
+	req.nh.nlmsg_flags = NLM_F_REQUEST;
+	req.gh.cmd = CTRL_CMD_GETFAMILY;
+	req.gh.version = 1;
+	n = nl_ask(fd, &req, req.nh.nlmsg_len, buf, sizeof(buf));
+	for (a = nl_attrs(buf, n, GENL_ID_CTRL, &rem); a && NLA_NEXT_OK(a, rem);
+	     NLA_STEP(a, rem))
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+			memcpy(&family, (char *)a + NLA_HDRLEN, sizeof(uint16_t));
+	if (!family)
+		goto out;
+	/* dev-get of this endpoint: its link nests */
+	a = (struct nlattr *)req.attrs;
+	a->nla_type = ROC_A_DEV_ID;
+	a->nla_len = NLA_HDRLEN + sizeof(uint32_t);
+	link = (uint32_t)roc_card_info_get_dev_id(info);
+	memcpy((char *)a + NLA_HDRLEN, &link, sizeof(link));
+	req.nh.nlmsg_len = NLMSG_HDRLEN + GENL_HDRLEN + NLA_ALIGN(a->nla_len);
+	req.nh.nlmsg_type = (uint16_t)family;
+	req.gh.cmd = ROC_CMD_DEV_GET;
+	req.gh.version = ROC_FAMILY_VERSION;
+	n = nl_ask(fd, &req, req.nh.nlmsg_len, buf, sizeof(buf));
+	for (a = nl_attrs(buf, n, family, &rem); a && NLA_NEXT_OK(a, rem);
+	     NLA_STEP(a, rem)) {
+		if ((a->nla_type & NLA_TYPE_MASK) != ROC_A_DEV_LINK)
+			continue;
+		link = DDL_LINKS;
+		state = 0;
+		nrem = a->nla_len - NLA_HDRLEN;
+		for (na = (struct nlattr *)((char *)a + NLA_HDRLEN);
+		     NLA_NEXT_OK(na, nrem); NLA_STEP(na, nrem)) {
+			if (na->nla_type == ROC_A_LINK_INDEX)
+				memcpy(&link, (char *)na + NLA_HDRLEN, 4);
+			if (na->nla_type == ROC_A_LINK_DDL_STATE)
+				memcpy(&state, (char *)na + NLA_HDRLEN, 4);
+		}
+		if (link < DDL_LINKS)
+			ddl_state[link] = ddl_state_name(state);
+	}
+out:
+	close(fd);
+}
 
 struct config {
 	const char *id;
@@ -329,7 +447,7 @@ static void print_crorc(const struct roc_card *card,
 {
 	static const char *const cols[] = {
 		"Link", "Status", "Optical Power (uW)", "ACQ Rate",
-		"Packets Received",
+		"Packets Received", "DDL",
 	};
 	const struct roc_link_status *l;
 	struct table *t;
@@ -352,6 +470,8 @@ static void print_crorc(const struct roc_card *card,
 		table_cell(t, "%.1f", l->optical_power_uw);
 		table_cell(t, "%u", l->acq_rate);
 		table_cell(t, "%u", l->packets_received);
+		table_cell(t, "%s", l->id < DDL_LINKS && ddl_state[l->id] ?
+			   ddl_state[l->id] : "-");
 	}
 	table_print(t);
 }
@@ -429,6 +549,10 @@ static json_object *status_json(const struct roc_card_info *info,
 					       json_object_new_int64(l->acq_rate));
 			json_object_object_add(lo, "packetsReceived",
 					       json_object_new_int64(l->packets_received));
+			json_object_object_add(lo, "ddlState",
+					       l->id < DDL_LINKS && ddl_state[l->id] ?
+					       json_object_new_string(ddl_state[l->id]) :
+					       NULL);
 		}
 		json_object_array_add(links, lo);
 	}
@@ -464,6 +588,7 @@ int main(int argc, char **argv)
 			    &st))
 		die_lib();
 	read_pll_clock(card);
+	read_ddl_state(info);
 
 	switch (cfg.format) {
 	case FORMAT_TABLE:

@@ -24,14 +24,31 @@
  * (it sends data from then on) and EOBTR (it stops).  Anything else gets
  * ILCMD.
  *
+ * The FEE sends events, each of fee<N>/event_size bytes rounded up to
+ * whole DMA pages (8 KiB, each with its RDH; 0: one page).  An event goes
+ * into one superpage: one that does not fit in what is left of the
+ * superpage held closes it (the card returns it with the bytes received,
+ * a multiple of the event size), unless the superpage is empty (an event
+ * larger than a superpage continues in the next one).  EOBTR stops the
+ * FEE at the end of the event it is sending: the CTSTW comes once that
+ * event is in memory, so a superpage returned by the stop that follows
+ * holds whole events.  fee<N>/event_rate limits the events per second:
+ * an event starts at the earliest 1 / rate after the previous one started
+ * (0: as fast as the link goes; the card's rate_mbps knob is the line
+ * rate).  fee<N>/events counts the events sent.
+ *
  * Knobs (debugfs, ep0/): link_down (loss of signal, shared with the QSFP
  * model), ddl_loss_of_sync, ddl_siu_mute (bit = channel), ddl_siu_errors
  * (error bits 30:17 the SIU reports, with bit 31, in its next IFSTW, then
- * clears).  The FEE's rate is the card's rate_mbps knob.
+ * clears); per channel N, fee<N>/: event_size (bytes), event_rate (events
+ * per second), events (read only).
  */
 #include <linux/bitops.h>
 #include <linux/debugfs.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 
 #include "sim.h"
 
@@ -63,6 +80,8 @@
 #define ROC_SIM_DIU_LOOPBACK		BIT(30)
 #define ROC_SIM_DIU_LOSS_SYNC		BIT(29)
 #define ROC_SIM_STW_ERROR		BIT(31)
+/* a channel waiting for its event rate is looked at again this soon */
+#define ROC_SIM_FEE_WAIT_MAX_NS		NSEC_PER_MSEC
 
 static const char roc_sim_siu_hw_info[] = "roc_sim SIU v2 (simulated DDL)";
 
@@ -74,6 +93,10 @@ static const char roc_sim_siu_hw_info[] = "roc_sim SIU v2 (simulated DDL)";
  * @fee_on: the FEE sends data (RDYRX or STBRD received, no EOBTR yet)
  * @diu_loop: DIU loop-back on
  * @siu_loop: SIU loop-back on
+ * @eobtr: EOBTR received during an event: stop at its end
+ * @eobtr_cmd: the EOBTR command word, answered then
+ * @ev_left: DMA pages left of the event being sent, 0 between events
+ * @ev_next_ns: with an event rate, when the next event may start
  */
 struct roc_sim_ddl_chan {
 	u32 fifo[ROC_SIM_DDL_FIFO];
@@ -82,6 +105,22 @@ struct roc_sim_ddl_chan {
 	bool fee_on;
 	bool diu_loop;
 	bool siu_loop;
+	bool eobtr;
+	u32 eobtr_cmd;
+	u32 ev_left;
+	u64 ev_next_ns;
+};
+
+/**
+ * struct roc_sim_fee_knobs - the FEE behind one channel, debugfs fee<N>/
+ * @event_size: bytes per event, rounded up to DMA pages; 0: one page
+ * @event_rate: events per second at most; 0: no limit
+ * @events: events sent (whole, since the card was created)
+ */
+struct roc_sim_fee_knobs {
+	u32 event_size;
+	u32 event_rate;
+	u64 events;
 };
 
 /**
@@ -90,12 +129,14 @@ struct roc_sim_ddl_chan {
  * @loss_of_sync: knob, bit = channel
  * @siu_mute: knob, bit = channel: the SIU does not answer
  * @siu_errors: knob, error bits of the SIUs' next IFSTW
+ * @fee: knobs of the FEEs, per channel (not reset with the channel)
  */
 struct roc_sim_ddl {
 	struct roc_sim_ddl_chan ch[ROC_SIM_DDL_CHANNELS];
 	u32 loss_of_sync;
 	u32 siu_mute;
 	u32 siu_errors;
+	struct roc_sim_fee_knobs fee[ROC_SIM_DDL_CHANNELS];
 };
 
 struct roc_sim_ddl *roc_sim_crorc_ddl_alloc(void)
@@ -241,6 +282,8 @@ bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 			c->diu_loop = false;
 			c->siu_loop = false;
 			c->fee_on = false;
+			c->eobtr = false;
+			c->ev_left = 0;
 			WRITE_ONCE(d->siu_errors, 0);
 			roc_sim_ddl_reply(c, cmd, ROC_SIM_STW_CTSTW, 0, false);
 			break;
@@ -292,10 +335,21 @@ bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 	switch (code) {
 	case ROC_SIM_FEE_RDYRX:
 	case ROC_SIM_FEE_STBRD:
+		if (!c->fee_on) {
+			c->ev_left = 0;
+			c->ev_next_ns = 0;
+		}
 		c->fee_on = true;
+		c->eobtr = false;
 		roc_sim_ddl_reply(c, cmd, ROC_SIM_STW_CTSTW, 0, false);
 		break;
 	case ROC_SIM_FEE_EOBTR:
+		if (c->fee_on && c->ev_left) {
+			/* answered at the end of the event (fee_sent) */
+			c->eobtr = true;
+			c->eobtr_cmd = cmd;
+			break;
+		}
 		c->fee_on = false;
 		roc_sim_ddl_reply(c, cmd, ROC_SIM_STW_CTSTW, 0, false);
 		break;
@@ -303,6 +357,106 @@ bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 		roc_sim_ddl_reply(c, cmd, ROC_SIM_STW_ILCMD, 0, false);
 	}
 	return c->fee_on != was;
+}
+
+/* Is the FEE the one sending the data of channel @n? */
+static bool roc_sim_ddl_fee_sends(struct roc_sim_ddl_chan *c, bool card_loop)
+{
+	return c->fee_on && !card_loop && !c->diu_loop;
+}
+
+static u32 roc_sim_fee_event_pages(struct roc_sim_ddl *d, unsigned int n)
+{
+	u32 size = READ_ONCE(d->fee[n % ROC_SIM_DDL_CHANNELS].event_size);
+
+	return max_t(u32, DIV_ROUND_UP_ULL(size, ROC_SIM_DMA_PAGE), 1);
+}
+
+/**
+ * roc_sim_crorc_ddl_fee_page() - may the FEE of channel @n send a page now?
+ * @d: the DDLs, lock held
+ * @n: channel
+ * @card_loop: the card's loop-back is on (the FEE's data does not count)
+ * @room: DMA pages left in the superpage held
+ * @empty: nothing is written in it yet
+ * @pages: in: pages the caller would write; out: pages it may write
+ * @wait_ns: out, for %ROC_SIM_FEE_WAIT: look again in this many ns
+ *
+ * Return: %ROC_SIM_FEE_NONE when the data does not come from the FEE
+ * (the caller goes on as without it), %ROC_SIM_FEE_PAGE to write @pages
+ * (then roc_sim_crorc_ddl_fee_sent()), %ROC_SIM_FEE_CLOSE when the next
+ * event does not fit: complete the superpage as it is, %ROC_SIM_FEE_WAIT
+ * when the event rate holds the next event back.
+ */
+enum roc_sim_fee roc_sim_crorc_ddl_fee_page(struct roc_sim_ddl *d,
+					    unsigned int n, bool card_loop,
+					    u32 room, bool empty, u64 *pages,
+					    u64 *wait_ns)
+{
+	struct roc_sim_ddl_chan *c = roc_sim_ddl_chan(d, n);
+	u32 rate, ev = roc_sim_fee_event_pages(d, n);
+	u64 now;
+
+	if (!roc_sim_ddl_fee_sends(c, card_loop))
+		return ROC_SIM_FEE_NONE;
+	if (!c->ev_left) {
+		/* between events: does the next one fit, may it start? */
+		if (ev > room && !empty)
+			return ROC_SIM_FEE_CLOSE;
+		rate = READ_ONCE(d->fee[n % ROC_SIM_DDL_CHANNELS].event_rate);
+		if (rate) {
+			now = ktime_get_ns();
+			if (c->ev_next_ns && now < c->ev_next_ns) {
+				*wait_ns = min_t(u64, c->ev_next_ns - now,
+						 ROC_SIM_FEE_WAIT_MAX_NS);
+				return ROC_SIM_FEE_WAIT;
+			}
+			c->ev_next_ns = now + div_u64(NSEC_PER_SEC, rate);
+		}
+		c->ev_left = ev;
+	}
+	*pages = min_t(u64, *pages, c->ev_left);
+	return ROC_SIM_FEE_PAGE;
+}
+
+/*
+ * After roc_sim_crorc_ddl_fee_page(): @pages went to memory.  Return true
+ * if the event ends with them and closes the superpage (@room pages were
+ * left before them; the next event does not fit): the RDH stop bit.
+ */
+bool roc_sim_crorc_ddl_fee_last(struct roc_sim_ddl *d, unsigned int n,
+				u32 room, u64 pages)
+{
+	struct roc_sim_ddl_chan *c = roc_sim_ddl_chan(d, n);
+
+	return c->ev_left == pages &&
+	       roc_sim_fee_event_pages(d, n) > room - pages;
+}
+
+/**
+ * roc_sim_crorc_ddl_fee_sent() - @pages of the FEE's event went to memory
+ * @d: the DDLs, lock held
+ * @n: channel
+ * @pages: how many, as roc_sim_crorc_ddl_fee_page() allowed
+ *
+ * Return: true if the FEE stopped (an EOBTR is answered now): the caller
+ * updates the channel's status.
+ */
+bool roc_sim_crorc_ddl_fee_sent(struct roc_sim_ddl *d, unsigned int n,
+				u64 pages)
+{
+	struct roc_sim_ddl_chan *c = roc_sim_ddl_chan(d, n);
+
+	c->ev_left -= min_t(u64, pages, c->ev_left);
+	if (c->ev_left)
+		return false;
+	d->fee[n % ROC_SIM_DDL_CHANNELS].events++;
+	if (!c->eobtr)
+		return false;
+	c->eobtr = false;
+	c->fee_on = false;
+	roc_sim_ddl_reply(c, c->eobtr_cmd, ROC_SIM_STW_CTSTW, 0, false);
+	return true;
 }
 
 /* A read of C_DSR: the oldest reply, popped. */
@@ -321,7 +475,20 @@ u32 roc_sim_crorc_ddl_pop(struct roc_sim_ddl *d, unsigned int n)
 
 void roc_sim_crorc_ddl_debugfs(struct roc_sim_ddl *d, struct dentry *dir)
 {
+	struct dentry *fee;
+	unsigned int n;
+	char name[8];
+
 	debugfs_create_x32("ddl_loss_of_sync", 0600, dir, &d->loss_of_sync);
 	debugfs_create_x32("ddl_siu_mute", 0600, dir, &d->siu_mute);
 	debugfs_create_x32("ddl_siu_errors", 0600, dir, &d->siu_errors);
+	for (n = 0; n < ROC_SIM_DDL_CHANNELS; n++) {
+		snprintf(name, sizeof(name), "fee%u", n);
+		fee = debugfs_create_dir(name, dir);
+		debugfs_create_u32("event_size", 0600, fee,
+				   &d->fee[n].event_size);
+		debugfs_create_u32("event_rate", 0600, fee,
+				   &d->fee[n].event_rate);
+		debugfs_create_u64("events", 0400, fee, &d->fee[n].events);
+	}
 }

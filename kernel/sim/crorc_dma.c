@@ -46,7 +46,8 @@
  * Data: an RDH (FEE ID and link ID = channel, CRU ID from CFG_CONTROL
  * 0x1F0 bits 15:4, endpoint 0, same orbit, SOX, page count and stop rules
  * as the CRU, see cru_dma.c; SOX after reset and RX on) and a 32-bit
- * counter per word, continuing across pages.
+ * counter per word, continuing across pages.  Data from the FEE comes in
+ * events, which may complete a superpage before it is full (crorc_ddl.c).
  */
 #include <linux/bitops.h>
 #include <linux/math64.h>
@@ -207,20 +208,34 @@ static void roc_sim_crorc_complete(struct roc_sim_ep *sep, unsigned int n)
 	roc_sim_crorc_dma_status(sep, n);
 }
 
-static void roc_sim_crorc_fill(struct roc_sim_ep *sep, unsigned int n,
-			       u64 credit)
+/*
+ * Fill the next page(s) of channel @n's superpage.  Return false if its
+ * FEE waits for the event rate (@wait_ns: look again then), true if it did
+ * something.
+ */
+static bool roc_sim_crorc_fill(struct roc_sim_ep *sep, unsigned int n,
+			       u64 credit, u64 *wait_ns)
 {
 	struct roc_sim_crorc_chan *ch = roc_sim_crorc_chan(sep, n);
 	u32 cfg = roc_sim_reg_get(sep, n, ROC_SIM_CRORC_CFG_CONTROL);
 	struct roc_sim_page pg = { .fmt = ROC_SIM_FMT_CRORC };
-	u32 pages = 1;
+	struct roc_sim_ddl *ddl = roc_sim_crorc_ddl(sep);
+	u32 room = (ch->sp_size - ch->written) / ROC_SIM_DMA_PAGE;
+	u64 pages = roc_sim_dma_no_data(sep) ? min_t(u64, room, credit) : 1;
+	enum roc_sim_fee fee;
 
+	/* the FEE sends events (crorc_ddl.c) */
+	fee = roc_sim_crorc_ddl_fee_page(ddl, n, ch->loopback, room,
+					 !ch->written, &pages, wait_ns);
+	if (fee == ROC_SIM_FEE_WAIT)
+		return false;
+	if (fee == ROC_SIM_FEE_CLOSE) {
+		roc_sim_crorc_complete(sep, n);
+		return true;
+	}
 	if (!ch->written)
 		ch->orbit = ch->next_orbit++;
-	if (roc_sim_dma_no_data(sep)) {
-		pages = (ch->sp_size - ch->written) / ROC_SIM_DMA_PAGE;
-		pages = min_t(u64, pages, credit);
-	} else {
+	if (!roc_sim_dma_no_data(sep)) {
 		pg.counter = ch->counter;
 		pg.rdh.fee_id = n;
 		pg.rdh.link_id = n;
@@ -229,7 +244,9 @@ static void roc_sim_crorc_fill(struct roc_sim_ep *sep, unsigned int n,
 		pg.rdh.orbit = ch->orbit;
 		pg.rdh.trigger_type = ch->sox ? ROC_SIM_CRORC_SOX : 0;
 		pg.rdh.page_cnt = ch->written / ROC_SIM_DMA_PAGE;
-		pg.rdh.stop = ch->written + ROC_SIM_DMA_PAGE >= ch->sp_size;
+		pg.rdh.stop = ch->written + ROC_SIM_DMA_PAGE >= ch->sp_size ||
+			      (fee == ROC_SIM_FEE_PAGE &&
+			       roc_sim_crorc_ddl_fee_last(ddl, n, room, 1));
 		roc_sim_dma_write_page(sep, ch->sp_addr + ch->written, &pg);
 	}
 	ch->counter += pages * roc_sim_page_words(ROC_SIM_FMT_CRORC);
@@ -242,8 +259,12 @@ static void roc_sim_crorc_fill(struct roc_sim_ep *sep, unsigned int n,
 			roc_sim_reg_get(sep, n, ROC_SIM_CRORC_PKTS_RECEIVED) +
 			pages);
 	ch->window_pages += pages;
+	if (fee == ROC_SIM_FEE_PAGE &&
+	    roc_sim_crorc_ddl_fee_sent(ddl, n, pages))
+		roc_sim_crorc_dma_status(sep, n);	/* EOBTR answered */
 	if (ch->written >= ch->sp_size)
 		roc_sim_crorc_complete(sep, n);
+	return true;
 }
 
 /* One page on the next running channel, round-robin, holding a superpage. */
@@ -251,7 +272,7 @@ enum roc_sim_step roc_sim_crorc_dma_step(struct roc_sim_ep *sep)
 {
 	struct roc_sim_crorc_dma *cd = sep->dma.priv;
 	unsigned int i, n;
-	u64 credit = 0;
+	u64 credit = 0, wait = U64_MAX, w;
 	bool first = true;
 
 	for (i = 0; i < ROC_SIM_CRORC_CHANNELS; i++) {
@@ -263,9 +284,16 @@ enum roc_sim_step roc_sim_crorc_dma_step(struct roc_sim_ep *sep)
 		first = false;
 		if (!credit)
 			return roc_sim_dma_wait(sep);
-		roc_sim_crorc_fill(sep, n, credit);
+		if (!roc_sim_crorc_fill(sep, n, credit, &w)) {
+			wait = min(wait, w);	/* its FEE's event rate */
+			continue;
+		}
 		cd->rr = n + 1;
 		return ROC_SIM_STEP_BUSY;
+	}
+	if (wait != U64_MAX) {
+		sep->dma.wait_ns = wait;
+		return ROC_SIM_STEP_WAIT;
 	}
 	/* flow control: without a superpage the generator waits (no drops) */
 	return roc_sim_dma_idle(sep);

@@ -49,6 +49,9 @@
  *                                side effects that the sampling acted on
  *                                (watch.c)
  *       ttc/                     CRU only: knobs of cru_ttc.c
+ *       fee<N>/                  C-RORC only: the FEE of channel N,
+ *                                event_size, event_rate, events; the
+ *                                other DDL knobs, see crorc_ddl.c
  *
  * CRU cards also have the knobs of the I2C chips, see cru_i2c.c.
  *

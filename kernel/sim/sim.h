@@ -463,6 +463,22 @@ void roc_sim_crorc_ddl_reset(struct roc_sim_ddl *d, unsigned int n);
 bool roc_sim_crorc_ddl_command(struct roc_sim_ep *sep, struct roc_sim_ddl *d,
 			       unsigned int n, u32 cmd);
 u32 roc_sim_crorc_ddl_pop(struct roc_sim_ddl *d, unsigned int n);
+/* what the FEE of a channel does next, roc_sim_crorc_ddl_fee_page() */
+enum roc_sim_fee {
+	ROC_SIM_FEE_NONE,	/* the data does not come from the FEE */
+	ROC_SIM_FEE_PAGE,	/* write pages of the current event */
+	ROC_SIM_FEE_CLOSE,	/* the next event does not fit: complete */
+	ROC_SIM_FEE_WAIT,	/* the event rate holds the next one back */
+};
+
+enum roc_sim_fee roc_sim_crorc_ddl_fee_page(struct roc_sim_ddl *d,
+					    unsigned int n, bool card_loop,
+					    u32 room, bool empty, u64 *pages,
+					    u64 *wait_ns);
+bool roc_sim_crorc_ddl_fee_last(struct roc_sim_ddl *d, unsigned int n,
+				u32 room, u64 pages);
+bool roc_sim_crorc_ddl_fee_sent(struct roc_sim_ddl *d, unsigned int n,
+				u64 pages);
 void roc_sim_crorc_ddl_debugfs(struct roc_sim_ddl *d, struct dentry *dir);
 
 /* crorc_flash.c: the flash behind BAR0 0xF0-0xF8; lock held */

@@ -9,6 +9,29 @@
 #define ROC_FAMILY_NAME		"roc"
 #define ROC_FAMILY_VERSION	1
 
+/**
+ * enum roc_ddl_link_state - State of a C-RORC channel's DDL link: C_CSR bit 13
+ *   (LINK_DOWN) as read now, told apart by what the last DDL commands found
+ *   (the DIU's port state, a missing answer of the SIU).
+ * @ROC_DDL_LINK_STATE_UP: The link is up (and the SIU answered the last
+ *   command sent).
+ * @ROC_DDL_LINK_STATE_DOWN: The link is down; no DIU status read since says
+ *   why.
+ * @ROC_DDL_LINK_STATE_DOWN_NO_SIGNAL: The link is down, the DIU port was
+ *   Offline No Signal.
+ * @ROC_DDL_LINK_STATE_DOWN_LOSS_OF_SYNC: The link is down, the DIU port was
+ *   Offline Loss of Sync.
+ * @ROC_DDL_LINK_STATE_NO_SIU: The link is up, but the SIU did not answer the
+ *   last DDL command sent to it or the FEE behind it.
+ */
+enum roc_ddl_link_state {
+	ROC_DDL_LINK_STATE_UP = 1,
+	ROC_DDL_LINK_STATE_DOWN,
+	ROC_DDL_LINK_STATE_DOWN_NO_SIGNAL,
+	ROC_DDL_LINK_STATE_DOWN_LOSS_OF_SYNC,
+	ROC_DDL_LINK_STATE_NO_SIU,
+};
+
 enum {
 	ROC_A_DEV_ID = 1,
 	ROC_A_DEV_PAD,
@@ -36,6 +59,7 @@ enum {
 enum {
 	ROC_A_LINK_INDEX = 1,
 	ROC_A_LINK_RX_POWER,
+	ROC_A_LINK_DDL_STATE,
 
 	__ROC_A_LINK_MAX,
 	ROC_A_LINK_MAX = (__ROC_A_LINK_MAX - 1)
