@@ -300,8 +300,16 @@ printf '%s\n' "$out" >"$tmp/status.influx"
 run roc-pkt-monitor --id 345 --format influx
 irc=$((irc | rc))
 printf '%s\n' "$out" >"$tmp/pkt.influx"
-check "InfluxDB line protocol of metrics, status, pkt-monitor" \
-	eval '[ "$irc" = 0 ] && influx_ok "$tmp/metrics.influx" "$tmp/status.influx" "$tmp/pkt.influx"'
+run roc-metrics --monitoring
+irc=$((irc | rc))
+printf '%s\n' "$out" >"$tmp/metrics-monitoring.influx"
+run roc-status --id 3942 --monitoring
+irc=$((irc | rc))
+printf '%s\n' "$out" >"$tmp/status-monitoring.influx"
+check "InfluxDB line protocol of metrics, status, pkt-monitor (and the old --monitoring)" \
+	eval '[ "$irc" = 0 ] && influx_ok "$tmp/metrics.influx" "$tmp/status.influx" "$tmp/pkt.influx" \
+	      "$tmp/metrics-monitoring.influx" "$tmp/status-monitoring.influx" &&
+	      [ "$(cut -d" " -f1 "$tmp/status-monitoring.influx")" = "$(cut -d" " -f1 "$tmp/status.influx")" ]'
 
 # --- counters during DMA ------------------------------------------------------------
 # wait_reg ID BAR ADDR MASK: until the register has a bit of MASK set (30 s)

@@ -35,6 +35,7 @@ static void print_help(void)
 				 "rocN, a /dev path or roc_sim:C.E (default: all)" },
 		{ "-j, --json", "print a JSON object keyed by \"#\" (--format=json)" },
 		{ "-f, --format=FMT", "table (default), json, prometheus or influx" },
+		{ "    --monitoring", "the same as --format=influx (old name)" },
 		{ "-h, --help", "print this help and exit" },
 		{ "-v, --version", "print the version and exit" },
 		{ NULL, NULL },
@@ -54,6 +55,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 {
 	static const struct option longopts[] = {
 		{ "format",	required_argument,	NULL,	'f' },
+		{ "monitoring",	no_argument,		NULL,	'M' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "id",		required_argument,	NULL,	'i' },
 		{ "json",	no_argument,		NULL,	'j' },
@@ -66,6 +68,9 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
 		switch (opt) {
+		case 'M':	/* the old tools' InfluxDB line protocol on stdout */
+			cfg->format = FORMAT_INFLUX;
+			break;
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;

@@ -40,6 +40,7 @@ static void print_help(void)
 				 "path or roc_sim:C.E (required)" },
 		{ "-j, --json", "print JSON (--format=json); one line per sample with --count" },
 		{ "-f, --format=FMT", "table (default), json, prometheus or influx" },
+		{ "    --monitoring", "the same as --format=influx (old name)" },
 		{ "    --interval=S", "seconds between samples (default 1, may be fractional)" },
 		{ "    --count=N", "number of samples (default 1; 0: until interrupted)" },
 		{ "-h, --help", "print this help and exit" },
@@ -75,6 +76,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 	static const struct option longopts[] = {
 		{ "count",	required_argument,	NULL,	OPT_COUNT },
 		{ "format",	required_argument,	NULL,	'f' },
+		{ "monitoring",	no_argument,		NULL,	'M' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "id",		required_argument,	NULL,	'i' },
 		{ "interval",	required_argument,	NULL,	OPT_INTERVAL },
@@ -91,6 +93,9 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 		case OPT_COUNT:
 			cfg->count = parse_value_or_die("--count", optarg,
 							UINT32_MAX);
+			break;
+		case 'M':	/* the old tools' InfluxDB line protocol on stdout */
+			cfg->format = FORMAT_INFLUX;
 			break;
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);

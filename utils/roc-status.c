@@ -155,6 +155,7 @@ static void print_help(void)
 				      "or all (default: all)" },
 		{ "-j, --json", "print JSON (same as --format=json)" },
 		{ "-f, --format=FMT", "table (default), json, prometheus or influx" },
+		{ "    --monitoring", "the same as --format=influx (old name)" },
 		{ "    --no-clear", "do not clear the CRU links' sticky \"was down\" bits" },
 		{ "    --onu-status", "CRU: show the ONU (TTC-PON) status instead" },
 		{ "    --fec-status", "CRU: show the ONU FEC status instead" },
@@ -182,6 +183,7 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 {
 	static const struct option longopts[] = {
 		{ "format",	required_argument,	NULL,	'f' },
+		{ "monitoring",	no_argument,		NULL,	'M' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ "id",		required_argument,	NULL,	'i' },
 		{ "json",	no_argument,		NULL,	'j' },
@@ -199,6 +201,9 @@ static void parse_config(int argc, char **argv, struct config *cfg)
 
 	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) >= 0) {
 		switch (opt) {
+		case 'M':	/* the old tools' InfluxDB line protocol on stdout */
+			cfg->format = FORMAT_INFLUX;
+			break;
 		case 'f':
 			cfg->format = parse_format_or_die("--format", optarg);
 			break;
