@@ -27,6 +27,21 @@
 #define roc_uevent_device	const struct device
 #endif
 
+/*
+ * The parent of a C-RORC's MTD device.  The MTD device can outlive the
+ * card (a process holding /dev/mtdN across the removal): it is deleted at
+ * the last close, after its parent's sysfs directory went with the card.
+ * 6.12's driver core takes that quietly; 6.1 WARNs from
+ * sysfs_remove_group() ("sysfs group 'power' not found").  Before 6.12 the
+ * device is left without a parent (/sys/devices/virtual/mtd; its name
+ * still names the card).
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+#define roc_mtd_parent(dev)	((void)(dev), (struct device *)NULL)
+#else
+#define roc_mtd_parent(dev)	(dev)
+#endif
+
 /* 6.3 made vma->vm_flags read-only behind vm_flags_set/clear(). */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 3, 0)
 static inline void roc_vm_flags_set(struct vm_area_struct *vma,

@@ -456,7 +456,7 @@ int roc_crorc_flash_attach(struct roc_endpoint *ep)
 	f->mtd.writesize = 2;
 	f->mtd.writebufsize = 2 * FLASH_BUFFER_WORDS;
 	f->mtd.owner = THIS_MODULE;
-	f->mtd.dev.parent = ep->parent;
+	f->mtd.dev.parent = roc_mtd_parent(ep->parent);
 	f->mtd._read = crorc_flash_read;
 	f->mtd._write = crorc_flash_write;
 	f->mtd._erase = crorc_flash_erase;
