@@ -132,36 +132,7 @@ sleep 0.3
 # nl_ddl: "STATE0 ... STATE5" of the card's six links (enum ddl-link-state:
 # 1 up, 2 down, 3 down-no-signal, 4 down-loss-of-sync, 5 no-siu; - absent)
 dev=$(sim_dev "$id")
-nl_ddl() {
-	"$py" - "${dev#/dev/roc}" <<'EOF'
-import socket, struct, sys
-def attrs(b):
-    out = []
-    while len(b) >= 4:
-        ln, t = struct.unpack("HH", b[:4])
-        out.append((t & 0x3fff, b[4:ln]))
-        b = b[(ln + 3) & ~3:]
-    return out
-def req(s, fam, cmd, a):
-    body = struct.pack("BBxx", cmd, 1) + a
-    s.send(struct.pack("IHHII", 16 + len(body), fam, 1, 1, 0) + body)
-    m = s.recv(65536)
-    ln, t = struct.unpack("IH", m[:6])
-    assert t == fam, "netlink error %r" % (m[16:20],)
-    return attrs(m[20:ln])
-def nla(t, v):
-    return struct.pack("HH", 4 + len(v), t) + v + b"\0" * (-len(v) % 4)
-s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-fam = [v for t, v in req(s, 16, 3, nla(2, b"roc\0")) if t == 1][0]
-fam = struct.unpack("H", fam[:2])[0]
-got = {}
-for t, v in req(s, fam, 1, nla(1, struct.pack("I", int(sys.argv[1])))):
-    if t == 32:
-        a = dict(attrs(v))
-        got[struct.unpack("I", a[1])[0]] = struct.unpack("I", a[3])[0] if 3 in a else "-"
-print(" ".join(str(got.get(l, "-")) for l in range(6)))
-EOF
-}
+nl_ddl() { "$py" "$top/selftests/nl_links.py" "${dev#/dev/roc}" 3 6; }
 # link 2 down (no signal, as the failed starts above read it), link 1
 # down with loss of sync (no status read since: plain down); link 3 is up
 # again since its loss of sync

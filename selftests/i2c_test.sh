@@ -142,36 +142,7 @@ check "sensors shows the labelled link power" \
 	grep -qE '^link 11: +[0-9.]+ uW' <<<"$out"
 
 # netlink: the link nests of dev-get carry the same power
-nl_power() {
-	"$py" - "${1#roc}" <<'EOF'
-import socket, struct, sys
-def attrs(b):
-    out = []
-    while len(b) >= 4:
-        ln, t = struct.unpack("HH", b[:4])
-        out.append((t & 0x3fff, b[4:ln]))
-        b = b[(ln + 3) & ~3:]
-    return out
-def req(s, fam, cmd, a):
-    body = struct.pack("BBxx", cmd, 1) + a
-    s.send(struct.pack("IHHII", 16 + len(body), fam, 1, 1, 0) + body)
-    m = s.recv(65536)
-    ln, t = struct.unpack("IH", m[:6])
-    assert t == fam, "netlink error %r" % (m[16:20],)
-    return attrs(m[20:ln])
-def nla(t, v):
-    return struct.pack("HH", 4 + len(v), t) + v + b"\0" * (-len(v) % 4)
-s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 16)
-fam = [v for t, v in req(s, 16, 3, nla(2, b"roc\0")) if t == 1][0]
-fam = struct.unpack("H", fam[:2])[0]
-got = {}
-for t, v in req(s, fam, 1, nla(1, struct.pack("I", int(sys.argv[1])))):
-    if t == 32:
-        a = dict(attrs(v))
-        got[struct.unpack("I", a[1])[0]] = struct.unpack("I", a[2])[0] if 2 in a else None
-print(" ".join("%d" % got[l] for l in sorted(got)))
-EOF
-}
+nl_power() { "$py" "$top/selftests/nl_links.py" "${1#roc}" 2; }
 out=$(nl_power "$n1" 2>&1)
 check "netlink dev-get: rx-power of every link of endpoint 1" \
 	test "$out" = "$(for l in $(seq 0 11); do printf '%d ' $((100 + 7 * (12 + l))); done | sed 's/ $//')"
