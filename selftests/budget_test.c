@@ -66,21 +66,32 @@ static int sim_file(FIXTURE_DATA(budget) *self, const char *f, char *buf,
 	return roc_read_file(path, buf, len);
 }
 
-/* Register accesses since the last reset. */
-static int reg_counts(FIXTURE_DATA(budget) *self, long long *r, long long *w)
+/* The endpoint's debugfs "registers" file, all its lines. */
+static int registers_read(FIXTURE_DATA(budget) *self, char *buf, size_t len)
 {
-	char path[192], buf[128];
+	char path[192];
 	int fd, n;
 
 	snprintf(path, sizeof(path), "%s/registers", self->dbg);
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, len - 1);
 	close(fd);
 	if (n <= 0)
 		return -EIO;
 	buf[n] = 0;
+	return 0;
+}
+
+/* Register accesses since the last reset. */
+static int reg_counts(FIXTURE_DATA(budget) *self, long long *r, long long *w)
+{
+	char buf[512];
+	int ret = registers_read(self, buf, sizeof(buf));
+
+	if (ret)
+		return ret;
 	return sscanf(buf, "reads %lld writes %lld", r, w) == 2 ? 0 : -EINVAL;
 }
 
@@ -211,19 +222,12 @@ struct ptimer {
 
 static int ptimer_read(FIXTURE_DATA(budget) *self, struct ptimer *t)
 {
-	char path[192], buf[512];
+	char buf[512];
 	const char *p;
-	int fd, n;
+	int ret = registers_read(self, buf, sizeof(buf));
 
-	snprintf(path, sizeof(path), "%s/registers", self->dbg);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = 0;
+	if (ret)
+		return ret;
 	p = strstr(buf, "poll_timer_armed");
 	if (!p || sscanf(p, "poll_timer_armed %lld poll_timer_starts %lld "
 			 "poll_timer_expiries %lld poll_timer_woken %lld",

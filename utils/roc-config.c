@@ -427,9 +427,10 @@ static void clock_progress(const char *bus, size_t done, size_t total,
 
 /*
  * The clock setting of a CRU: program the PLLs (docs/hardware.md P2-3.6)
- * unless the PLL has the clock already.  0 or 1 (error printed).
+ * unless the PLL has the clock already.  1 when the PLLs were programmed,
+ * 0 when nothing was written (no clock asked for, already set, dry run),
+ * -1 on an error (printed).
  */
-/* The PLLs for the clock asked for: -1 (error printed), 0, 1 programmed. */
 static int program_clock(const struct config *cfg, struct roc_card *card,
 			 const struct roc_config *rc, const char *name)
 {
