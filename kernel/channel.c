@@ -242,14 +242,26 @@ static void roc_channel_pace(struct roc_channel *ch, u64 before)
  * roc_channel_wait_ns() - how long a waiter sleeps before the next harvest
  * @ch: the channel, ch->lock held
  *
+ * No more superpages can complete before the next harvest than the card
+ * holds.  A card that holds one (a C-RORC channel) gets the next one from
+ * the harvest, so it is not paced at all: the pace would be measured
+ * between harvests that each find one superpage, i.e. it would be the
+ * sleep itself, and any sleep longer than the superpage idles the link.
+ * Its harvest reads no register (the host word is in memory).
+ *
  * Return: the poll interval, or longer when the card's pace says that
- * fewer than min(in flight, %ROC_WAIT_BATCH) superpages complete in it
- * (at most %ROC_WAIT_MAX_NS).
+ * fewer than min(in flight, in the card, %ROC_WAIT_BATCH) superpages
+ * complete in it (at most %ROC_WAIT_MAX_NS).
  */
 u64 roc_channel_wait_ns(struct roc_channel *ch)
 {
 	u64 base = (u64)roc_channel_poll_us() * NSEC_PER_USEC;
-	u64 paced = ch->pace_ns * min_t(u32, ch->queued, ROC_WAIT_BATCH);
+	u32 in_card = ch->link_depth * ch->nr_links;
+	u64 paced;
+
+	if (in_card <= 1)
+		return base;
+	paced = ch->pace_ns * min3(ch->queued, in_card, (u32)ROC_WAIT_BATCH);
 
 	return max(base, min_t(u64, paced, ROC_WAIT_MAX_NS));
 }

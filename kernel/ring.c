@@ -31,6 +31,7 @@
  * file is released, which cannot happen while a mapping holds the file:
  * mmap() therefore needs no lock, and munmap() at any time is harmless.
  */
+#include <linux/hrtimer.h>
 #include <linux/kthread.h>
 #include <linux/mm.h>
 #include <linux/poll.h>
@@ -164,7 +165,9 @@ static bool roc_push_new(struct roc_rings *rings)
 /*
  * The ring thread (SQPOLL-like): move while there is progress, poll on for
  * @idle after the last, then sleep with NEED_WAKEUP set; while superpages
- * are in flight it wakes on the poll interval to harvest.
+ * are in flight it wakes when the next harvest is due (an hrtimer with a
+ * quarter of slack, as the endpoint's poll timer: a jiffy would idle a
+ * C-RORC's link for milliseconds after each small superpage).
  */
 static int roc_ring_thread(void *data)
 {
@@ -176,8 +179,6 @@ static int roc_ring_thread(void *data)
 	while (!kthread_should_stop()) {
 		u32 pushed = 0, completed = 0;
 		bool inflight = false, gone;
-		long timeout;
-
 		u64 now = ktime_get_ns();
 		bool card = now >= next_card;
 
@@ -225,10 +226,14 @@ static int roc_ring_thread(void *data)
 			WRITE_ONCE(*rings->push.flags, 0);
 			continue;
 		}
-		timeout = inflight ?
-			  max(1L, (long)nsecs_to_jiffies(max(next_card, now) - now)) :
-			  MAX_SCHEDULE_TIMEOUT;
-		schedule_timeout(timeout);
+		if (inflight) {
+			u64 wait = max(next_card, now) - now;
+			ktime_t t = ns_to_ktime(wait);
+
+			schedule_hrtimeout_range(&t, wait / 4, HRTIMER_MODE_REL);
+		} else {
+			schedule();
+		}
 		WRITE_ONCE(*rings->push.flags, 0);
 		last = ktime_get_ns();
 	}
