@@ -13,13 +13,19 @@
  *                  roc.poll_interval_us, wakes the waiter)
  *   --mode ring    the push and ready rings (ROC_RING_SETUP): publish the
  *                  batch, one ROC_RING_ENTER, poll() when nothing came back
- *   --mode thread  the rings with the kernel's ring thread: a call only
- *                  when the push ring's NEED_WAKEUP flag asks for one
+ *   --mode thread  the rings with the kernel's ring thread, streaming as a
+ *                  reader does: two batches in flight, each superpage
+ *                  published again as soon as it comes back; a system
+ *                  call only when the push ring's NEED_WAKEUP flag asks
+ *                  for one, or to yield or sleep when nothing came back
  *
  * Per call, p50 and p99 of the time inside ROC_PUSH/ROC_POP (ioctl, poll)
- * or ROC_RING_ENTER (ring) are reported, and, as ratios to getppid()
- * measured right before each repeat, those percentiles, the CPU per
- * superpage and the system calls per superpage.
+ * or ROC_RING_ENTER (ring) or of a pass over the rings that found
+ * superpages (thread) are reported, and, as ratios to getppid() measured
+ * right before each repeat, those percentiles, the CPU per superpage and
+ * the system calls per superpage.  With the ring thread, its CPU time
+ * (/proc/PID/schedstat of "roc<N>-ring<channel>") is reported per
+ * superpage too, and the total with this process's.
  *
  * --regs FILE (roc_sim debugfs ep<N>/registers) counts the card register
  * reads and writes per superpage instead of timing: split into push,
@@ -36,6 +42,7 @@
  * busy ROC_POP loop is its wall time; the time inside the productive
  * ioctls is what the driver costs per superpage whatever the card does.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
@@ -51,6 +58,7 @@
 #include "bench.h"
 
 #define MAX_BATCH 64
+#define MAX_SLOTS (2 * MAX_BATCH)	/* superpages in flight, --mode thread */
 #define MAX_CALLS (1 << 20)	/* per-call times kept per repeat */
 
 enum ctl_mode { MODE_IOCTL, MODE_POLL, MODE_RING, MODE_THREAD };
@@ -82,7 +90,9 @@ struct ctl {
 	uint64_t syscalls;
 	uint64_t work_calls;	/* ROC_PUSH and ROC_POP returning entries */
 	double work_s;		/* time inside them */
-	struct roc_superpage sp[MAX_BATCH];
+	unsigned int slots;	/* superpages of the buffer in use */
+	int thread_stat;	/* the ring thread's schedstat, else -1 */
+	struct roc_superpage sp[MAX_SLOTS];
 	struct roc_ready rd[MAX_BATCH];
 };
 
@@ -163,7 +173,10 @@ static void ring_enter(struct ctl *c)
 	c->syscalls++;
 	if (ioctl(c->fd, ROC_RING_ENTER, &en))
 		die("ROC_RING_ENTER: %s", strerror(errno));
-	note_call(c, bench_now() - t0);
+	if (c->mode == MODE_RING) {	/* thread: within its ring pass */
+		c->work_s += bench_now() - t0;
+		note_call(c, bench_now() - t0);
+	}
 	regs_end(c, PH_HARVEST, r0, w0);
 }
 
@@ -222,7 +235,146 @@ static void ring_cycle(struct ctl *c)
 	c->work_calls++;
 }
 
-static void cycle(struct ctl *c)
+static inline void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#else
+	atomic_signal_fence(memory_order_seq_cst);
+#endif
+}
+
+/*
+ * --mode thread: wait until the ready ring has entries beyond @cn: spin a
+ * while, then yield (the ring thread may need this CPU) or, if the thread
+ * went to sleep, poll().  Every yield and poll is a counted system call.
+ */
+static void ring_stream_wait(struct ctl *c, uint32_t cn)
+{
+	unsigned int spins = 0;
+
+	while (atomic_load_explicit(c->ready.prod, memory_order_acquire) == cn) {
+		if (++spins < 256) {
+			cpu_relax();
+			continue;
+		}
+		spins = 0;
+		c->syscalls++;
+		if (atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP) {
+			struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
+
+			if (poll(&pfd, 1, 5000) != 1)
+				die("poll: %s", errno ? strerror(errno) :
+				    "no superpage came back in 5 s");
+		} else {
+			sched_yield();
+		}
+	}
+}
+
+/* --mode thread: publish every slot once, to start the stream. */
+static void ring_stream_start(struct ctl *c)
+{
+	struct roc_superpage *d = c->push.desc;
+	uint32_t p = atomic_load_explicit(c->push.prod, memory_order_relaxed);
+
+	for (unsigned int i = 0; i < c->slots; i++)
+		d[(p + i) & c->push.mask] = c->sp[i];
+	atomic_store_explicit(c->push.prod, p + c->slots, memory_order_release);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)
+		ring_enter(c);
+}
+
+/*
+ * --mode thread: take what came back and publish the same superpages
+ * again at once; the time of such a pass is the consumer's control-path
+ * work.  Returns the superpages that came back.
+ */
+static unsigned int ring_stream(struct ctl *c)
+{
+	const struct roc_ring_done *rd = c->ready.desc;
+	struct roc_superpage *d = c->push.desc;
+	uint32_t cn = atomic_load_explicit(c->ready.cons, memory_order_relaxed);
+	uint32_t pr, p;
+	unsigned int got = 0;
+	double t0;
+
+	ring_stream_wait(c, cn);
+	t0 = bench_now();
+	pr = atomic_load_explicit(c->ready.prod, memory_order_acquire);
+	p = atomic_load_explicit(c->push.prod, memory_order_relaxed);
+	for (; cn != pr; cn++, got++) {
+		const struct roc_ring_done *e = &rd[cn & c->ready.mask];
+
+		if (e->error || !(e->ready.flags & ROC_READY_DONE) ||
+		    e->ready.cookie >= c->slots)
+			die("superpage %llu came back with error %d flags 0x%x",
+			    (unsigned long long)e->ready.cookie, e->error,
+			    e->ready.flags);
+		d[p++ & c->push.mask] = c->sp[e->ready.cookie];
+	}
+	atomic_store_explicit(c->ready.cons, cn, memory_order_release);
+	atomic_store_explicit(c->push.prod, p, memory_order_release);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)
+		ring_enter(c);
+	c->work_s += bench_now() - t0;
+	c->work_calls++;
+	note_call(c, bench_now() - t0);
+	return got;
+}
+
+/* The ring thread of @channel: its /proc/PID/schedstat, else -1. */
+static int ring_thread_stat(unsigned int channel)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int fd = -1;
+
+	if (!d)
+		return -1;
+	while (fd < 0 && (e = readdir(d))) {
+		char path[300], comm[32];
+		unsigned int ep, ch;
+		FILE *f;
+
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", e->d_name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;
+		if (fgets(comm, sizeof(comm), f) &&
+		    sscanf(comm, "roc%u-ring%u", &ep, &ch) == 2 && ch == channel) {
+			snprintf(path, sizeof(path), "/proc/%s/schedstat",
+				 e->d_name);
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+		}
+		fclose(f);
+	}
+	closedir(d);
+	return fd;
+}
+
+/* CPU seconds the ring thread has run, 0 without one. */
+static double ring_thread_cpu(const struct ctl *c)
+{
+	char buf[96];
+	ssize_t n;
+
+	if (c->thread_stat < 0)
+		return 0;
+	n = pread(c->thread_stat, buf, sizeof(buf) - 1, 0);
+	if (n <= 0)
+		die("the ring thread's schedstat: %s",
+		    n < 0 ? strerror(errno) : "empty");
+	buf[n] = 0;
+	return strtoull(buf, NULL, 10) / 1e9;
+}
+
+/* One round; returns the superpages that came back. */
+static unsigned int cycle(struct ctl *c)
 {
 	struct roc_push push = {
 		.argsz = sizeof(push), .count = c->batch,
@@ -232,9 +384,11 @@ static void cycle(struct ctl *c)
 	long long r0 = 0, w0 = 0;
 	double t0, t1;
 
-	if (c->mode >= MODE_RING) {
+	if (c->mode == MODE_THREAD)
+		return ring_stream(c);
+	if (c->mode == MODE_RING) {
 		ring_cycle(c);
-		return;
+		return c->batch;
 	}
 	regs_begin(c, &r0, &w0);
 	t0 = bench_now();
@@ -280,6 +434,7 @@ static void cycle(struct ctl *c)
 					  (unsigned long long)c->rd[i].cookie);
 		got += pop.count;
 	}
+	return got;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -319,8 +474,12 @@ int main(int argc, char **argv)
 	       wcalls[BENCH_MAX_SAMPLES], p50[BENCH_MAX_SAMPLES],
 	       p99[BENCH_MAX_SAMPLES], gp[BENCH_MAX_SAMPLES],
 	       p50r[BENCH_MAX_SAMPLES], p99r[BENCH_MAX_SAMPLES],
-	       cpur[BENCH_MAX_SAMPLES];
-	struct ctl c = { .batch = 1, .sp_size = 32 * KiB, .regs_fd = -1 };
+	       cpur[BENCH_MAX_SAMPLES], tcpu[BENCH_MAX_SAMPLES],
+	       tcpur[BENCH_MAX_SAMPLES], allr[BENCH_MAX_SAMPLES],
+	       workr[BENCH_MAX_SAMPLES];
+	struct ctl c = {
+		.batch = 1, .sp_size = 32 * KiB, .regs_fd = -1, .thread_stat = -1,
+	};
 	static const char *const mode_names[] = { "ioctl", "poll", "ring", "thread" };
 	uint64_t buf_size;
 	const char *dev = NULL;
@@ -381,7 +540,8 @@ int main(int argc, char **argv)
 	if (ioctl(dfd, ROC_CHANNEL_OPEN, &co) < 0)
 		die("%s: ROC_CHANNEL_OPEN %u: %s", dev, channel, strerror(errno));
 	c.fd = co.fd;
-	buf_size = (c.batch * c.sp_size + 2 * MiB - 1) / (2 * MiB) * (2 * MiB);
+	c.slots = c.mode == MODE_THREAD ? 2 * c.batch : c.batch;
+	buf_size = (c.slots * c.sp_size + 2 * MiB - 1) / (2 * MiB) * (2 * MiB);
 	c.calls = malloc(MAX_CALLS * sizeof(*c.calls));
 	if (!c.calls)
 		die("out of memory");
@@ -394,7 +554,7 @@ int main(int argc, char **argv)
 	if (ioctl(c.fd, ROC_BUFFER_REGISTER, &reg))
 		die("%s: ROC_BUFFER_REGISTER: %s", dev, strerror(errno));
 	c.buf_id = reg.id;
-	for (unsigned int i = 0; i < c.batch; i++)
+	for (unsigned int i = 0; i < c.slots; i++)
 		c.sp[i] = (struct roc_superpage){
 			.buf_id = c.buf_id, .offset = i * c.sp_size,
 			.size = c.sp_size, .cookie = i,
@@ -404,12 +564,18 @@ int main(int argc, char **argv)
 	if (ioctl(c.fd, ROC_DMA_START, &st))
 		die("%s: ROC_DMA_START: %s", dev, strerror(errno));
 
-	for (int w = 0; w < 100; w++)	/* warm up */
-		cycle(&c);
+	if (c.mode == MODE_THREAD) {
+		ring_stream_start(&c);
+		c.thread_stat = ring_thread_stat(channel);
+		if (c.thread_stat < 0)
+			die("%s: no ring thread roc<N>-ring%u in /proc", dev, channel);
+	}
+	for (unsigned int w = 0; w < 100 * c.batch; )	/* warm up */
+		w += cycle(&c);
 	memset(c.reads, 0, sizeof(c.reads));
 	memset(c.writes, 0, sizeof(c.writes));
 	for (k = 0; k < repeat; k++) {
-		double t0, c0, t, g0;
+		double t0, c0, t, g0, th0;
 		uint64_t n = 0, s0, w0;
 		double ws0 = c.work_s;
 
@@ -430,16 +596,20 @@ int main(int argc, char **argv)
 		}
 		t0 = bench_now();
 		c0 = bench_cpu();
+		th0 = ring_thread_cpu(&c);
 
 		do {
-			cycle(&c);
-			n += c.batch;
+			n += cycle(&c);
 			t = bench_now();
 		} while (t - t0 < secs);
 		wall[k] = (t - t0) / n * 1e9;
 		cpu[k] = (bench_cpu() - c0) / n * 1e9;
+		tcpu[k] = (ring_thread_cpu(&c) - th0) / n * 1e9;
+		tcpur[k] = tcpu[k] / gp[k];
+		allr[k] = (cpu[k] + tcpu[k]) / gp[k];
 		sys[k] = (double)(c.syscalls - s0) / n;
 		work[k] = (c.work_s - ws0) / n * 1e9;
+		workr[k] = work[k] / gp[k];
 		wcalls[k] = (double)(c.work_calls - w0) / n;
 		qsort(c.calls, c.ncalls, sizeof(*c.calls), cmp_double);
 		p50[k] = c.ncalls ? c.calls[c.ncalls / 2] : 0;
@@ -479,6 +649,13 @@ int main(int argc, char **argv)
 	bench_json_arr(&j, "call_p50_getppid", p50r, repeat);
 	bench_json_arr(&j, "call_p99_getppid", p99r, repeat);
 	bench_json_arr(&j, "cpu_per_sp_getppid", cpur, repeat);
+	/* the consumer's control-path work (push + pop, or ring passes) */
+	bench_json_arr(&j, "work_per_sp_getppid", workr, repeat);
+	if (c.thread_stat >= 0) {
+		bench_json_arr(&j, "thread_cpu_ns_per_sp", tcpu, repeat);
+		bench_json_arr(&j, "thread_cpu_per_sp_getppid", tcpur, repeat);
+		bench_json_arr(&j, "total_cpu_per_sp_getppid", allr, repeat);
+	}
 	if (c.regs_fd >= 0 && c.regs_sp) {
 		static const char *const ph[PH_N] = { "push", "harvest", "wait" };
 		char key[48];
@@ -494,6 +671,8 @@ int main(int argc, char **argv)
 		bench_json_num(&j, "writes_per_sp", (double)c.total_w / c.regs_sp);
 	}
 	bench_json_end(&j);
+	if (c.thread_stat >= 0)
+		close(c.thread_stat);
 	close(c.fd);
 	close(dfd);
 	munmap(mem, buf_size);

@@ -14,6 +14,11 @@
  * The data comes from the card's internal generator (CRU: cru-internal
  * pattern, C-RORC: its pattern); --check full verifies every word, off
  * nothing.  A data error is a failure (exit 1).
+ *
+ * --path picks the control path: ioctl (ROC_PUSH/ROC_POP), rings (the
+ * push and ready rings, entered by poll()), thread (the rings moved by the
+ * kernel's ring thread); by default libroc's choice (the rings when the
+ * kernel has them).  --channel reads another DMA channel (a C-RORC link).
  */
 #include <getopt.h>
 #include <pthread.h>
@@ -45,6 +50,7 @@ struct ep {
 
 static uint64_t sp_size = 1 * MiB, buf_size = 1 * GiB;
 static enum roc_check_mode check = ROC_CHECK_MODE_FULL;
+static unsigned int channel, open_flags;
 static atomic_int stop_flag;
 
 static void setup(struct ep *e)
@@ -60,7 +66,7 @@ static void setup(struct ep *e)
 	fmt = roc_card_info_get_type(info) == ROC_TYPE_CRORC ?
 	      ROC_CHECK_FORMAT_CRORC : ROC_CHECK_FORMAT_CRU_INTERNAL;
 	if (roc_checker_new(fmt, check, 16, &e->chk) ||
-	    roc_channel_open(e->card, 0, &e->ch) ||
+	    roc_channel_open_flags(e->card, channel, open_flags, &e->ch) ||
 	    roc_buffer_alloc(buf_size, roc_card_info_get_numa_node(info), 0,
 			     &e->buf) ||
 	    roc_buffer_register(e->ch, e->buf, &e->buf_id, &seg))
@@ -137,7 +143,7 @@ static void help(void)
 {
 	printf("Usage: %s --dev ID [--dev ID...] [--superpage-size SIZE] [--buffer-size SIZE]\n"
 	       "          [--check full|off] [--time SECONDS] [--repeat R] [--warmup SECONDS]\n"
-	       "          [--tag NAME]\n"
+	       "          [--channel N] [--path ioctl|rings|thread] [--tag NAME]\n"
 	       "Readout throughput (GB/s) per endpoint and in sum, and the consumer\n"
 	       "threads' CPU (cores).  Prints one JSON line.  Exit 0 ok, 1 error, 2 usage.\n",
 	       get_prog_name());
@@ -154,6 +160,8 @@ int main(int argc, char **argv)
 		{ "warmup", required_argument, NULL, 'w' },
 		{ "repeat", required_argument, NULL, 'r' },
 		{ "tag", required_argument, NULL, 'T' },
+		{ "channel", required_argument, NULL, 'C' },
+		{ "path", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
@@ -193,6 +201,18 @@ int main(int argc, char **argv)
 			repeat = bench_long("--repeat", optarg, 1, BENCH_MAX_SAMPLES);
 			break;
 		case 'T': tag = optarg; break;
+		case 'C': channel = bench_long("--channel", optarg, 0, 11); break;
+		case 'p':
+			if (!strcmp(optarg, "ioctl"))
+				open_flags = ROC_CHANNEL_OPEN_IOCTL;
+			else if (!strcmp(optarg, "thread"))
+				open_flags = ROC_CHANNEL_OPEN_RING_THREAD;
+			else if (!strcmp(optarg, "rings"))
+				open_flags = 0;
+			else
+				die_usage("--path: \"%s\" is not ioctl, rings or thread",
+					  optarg);
+			break;
 		default:
 			if (!parse_std_option(opt, NULL, help))
 				die_bad_option(opt, argv);
@@ -249,6 +269,9 @@ int main(int argc, char **argv)
 	bench_json_begin(&j, "readout");
 	bench_json_str(&j, "tag", tag);
 	bench_json_int(&j, "endpoints", (long long)nd);
+	bench_json_int(&j, "channel", channel);
+	bench_json_str(&j, "path", roc_channel_get_ring_thread(eps[0].ch) ? "thread" :
+		       roc_channel_get_path(eps[0].ch));
 	bench_json_int(&j, "superpage_size", (long long)sp_size);
 	bench_json_int(&j, "buffer_size", (long long)buf_size);
 	bench_json_int(&j, "page_size", (long long)roc_buffer_get_page_size(eps[0].buf));

@@ -4,9 +4,11 @@
 # bench/guest.sh [--smoke] [--reg-only] [--load KMODDIR] OUTDIR - the in-VM benchmarks
 # of `make bench`, as root inside the guest (bench/run.sh boots it).
 #
-# Creates two simulated CRUs (IDs 61, 62: four endpoints), runs the
-# baselines (getppid, memcpy), the control path in no-data mode, the
-# readout sweep, the endpoint scaling, BAR access, and buffer registration
+# Creates two simulated CRUs (IDs 61, 62: four endpoints) and a C-RORC
+# (ID 63), runs the baselines (getppid, memcpy), the control path in
+# no-data mode (ioctls, rings, ring thread), the readout sweep on both
+# paths, the endpoint scaling, the C-RORC at a fixed line rate with small
+# and large superpages, BAR access, and buffer registration
 # (roc on the simulated card, mmap+populate, VFIO on a QEMU edu device
 # behind intel-iommu when there is one, and roc bound to the edu device
 # when a test backend module for it is present), and appends one JSON line
@@ -101,14 +103,17 @@ if [ -n "$kmod" ]; then
 	insmod "$kmod/roc.ko" || exit 1
 	insmod "$kmod/roc_sim.ko" || exit 1
 fi
-for c in 61 62; do
-	echo "$c cru $((4000 + c))" >/sys/bus/roc_sim/new_device || exit 1
+for c in 61 62 63; do
+	t=cru
+	[ $c = 63 ] && t=crorc
+	echo "$c $t $((4000 + c))" >/sys/bus/roc_sim/new_device || exit 1
 	sims+=("$c")
 done
 for i in $(seq 50); do
-	[ -n "$(card_dev roc_sim:62.1)" ] && break
+	[ -n "$(card_dev roc_sim:62.1)" ] && [ -n "$(card_dev roc_sim:63.0)" ] && break
 	sleep 0.1
 done
+crorc=$(card_dev roc_sim:63.0)
 ep0=$(card_dev roc_sim:61.0)
 ep1=$(card_dev roc_sim:61.1)
 ep2=$(card_dev roc_sim:62.0)
@@ -125,12 +130,14 @@ knobs=/sys/kernel/debug/roc_sim
 if [ "$smoke" = 1 ]; then
 	REP=2 T=0.1 GETPPID=20000 MEMCPY=8M PAIR_GETPPID=5000 PAIR_MEMCPY=4M
 	CTL_BATCHES="64" SWEEP="1M" SWEEP_BUF=16M SCALE_BUF=16M
+	CRORC_SP="32K 1M" CRORC_BUF=4M CRORC_MBPS=200
 	SCALE_EPS="2" BAR_PROCS="2" BAR2_MODES= REG_SIZE=4M REG_PAGES="4k 2m"
 	REG_REP=2 REG1_REP=2 EDU_SIZE=4M
 else
 	REP=5 T=1 GETPPID=2000000 MEMCPY=256M PAIR_GETPPID=200000 PAIR_MEMCPY=64M
 	CTL_BATCHES="1 8 64" SWEEP="32K 64K 128K 256K 512K 1M 2M 4M 8M"
 	SWEEP_BUF=1G SCALE_BUF=64M SCALE_EPS="1 2 4" BAR_PROCS="1 2 4 8 16"
+	CRORC_SP="32K 1M" CRORC_BUF=64M CRORC_MBPS=${ROC_BENCH_CRORC_MBPS:-200}
 	BAR2_MODES="mmap ioctl batch" REG_SIZE=1G REG_PAGES="4k 2m 1g"
 	REG_REP=3 REG1_REP=20 EDU_SIZE=32M
 fi
@@ -143,7 +150,7 @@ run baseline "$bin/bench-base" --getppid "$GETPPID" --memcpy "$MEMCPY" --repeat 
 
 # --- 1. control path, no-data mode --------------------------------------------
 echo 1 >$knobs/roc_sim61/no_data
-for mode in ioctl poll; do
+for mode in ioctl poll ring thread; do
 	for b in $CTL_BATCHES; do
 		run "getppid before ctl $mode $b" "$bin/bench-base" \
 			--getppid "$PAIR_GETPPID" --repeat 3 --tag pair
@@ -159,18 +166,43 @@ for mode in ioctl poll ring thread; do
 		--regs "$knobs/roc_sim61/ep0/registers"
 done
 echo 0 >$knobs/roc_sim61/no_data
+# The same for a C-RORC channel (one superpage in the card at a time).
+echo 1 >$knobs/roc_sim63/no_data
+for mode in poll ring thread; do
+	run "regs crorc $mode 64" "$bin/bench-ctl" --dev "$crorc" --batch 64 \
+		--superpage-size 1M --mode "$mode" --time "$T" --repeat 1 \
+		--regs "$knobs/roc_sim63/ep0/registers"
+done
+echo 0 >$knobs/roc_sim63/no_data
 
-# --- 2. readout sweep ---------------------------------------------------------
-for check in full off; do
-	for sp in $SWEEP; do
-		run "memcpy before readout $sp $check" "$bin/bench-base" \
-			--memcpy "$PAIR_MEMCPY" --repeat 3 --tag pair
-		run "readout $sp $check" "$bin/bench-readout" --dev "$ep0" \
-			--superpage-size "$sp" --buffer-size "$SWEEP_BUF" \
-			--check "$check" --time "$T" --repeat "$REP" --warmup 0.5 \
-			--tag sweep
+# --- 2. readout sweep, through the rings and through the ioctls ---------------
+for path in rings ioctl; do
+	for check in full off; do
+		for sp in $SWEEP; do
+			run "memcpy before readout $path $sp $check" "$bin/bench-base" \
+				--memcpy "$PAIR_MEMCPY" --repeat 3 --tag pair
+			run "readout $path $sp $check" "$bin/bench-readout" --dev "$ep0" \
+				--superpage-size "$sp" --buffer-size "$SWEEP_BUF" \
+				--check "$check" --path "$path" --time "$T" \
+				--repeat "$REP" --warmup 0.5 --tag sweep
+		done
 	done
 done
+
+# --- 2b. C-RORC: one superpage in the card at a time --------------------------
+# The line rate is fixed (roc_sim's rate_mbps), so the throughput shows only
+# how long the link idles between superpages: small superpages against
+# large ones, on each path (issue 14: >= 0.9 x at 32 KiB with the thread).
+echo "$CRORC_MBPS" >$knobs/roc_sim63/rate_mbps
+for path in ioctl rings thread; do
+	for sp in $CRORC_SP; do
+		run "crorc $path $sp" "$bin/bench-readout" --dev "$crorc" \
+			--superpage-size "$sp" --buffer-size "$CRORC_BUF" \
+			--check full --path "$path" --time "$T" --repeat "$REP" \
+			--warmup 0.5 --tag crorc
+	done
+done
+echo 0 >$knobs/roc_sim63/rate_mbps
 
 # --- 3. scaling over endpoints ------------------------------------------------
 for n in $SCALE_EPS; do
@@ -333,6 +365,7 @@ fi
 		"$(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)" \
 		"$(cat /sys/module/roc/parameters/poll_interval_us 2>/dev/null || echo null)" \
 		"$([ $smoke = 1 ] && echo true || echo false)"
+	printf ' "crorc_dev": "%s", "crorc_rate_mbps": %s,' "$crorc" "${CRORC_MBPS:-0}"
 	printf ' "sim_devs": ["%s", "%s", "%s", "%s"], "edu_bdf": "%s", "vfio_group": "%s", "edu_roc": "%s",' \
 		"$ep0" "$ep1" "$ep2" "$ep3" "$edu_bdf" "$vfio_group" "$edu_roc"
 	printf ' "skipped": ['
