@@ -335,18 +335,12 @@ FIXTURE_SETUP(abi)
 	struct abi_ctx *c = &self->c;
 	struct roc_buffer_reg reg;
 	char name[16], dev[32];
-	int ret, tries;
 
 	memset(c, 0, sizeof(*c));
 	c->devfd = c->chdevfd = c->chfd = -1;
 	c->id = roc_sim_pick_id() + 5;
-	for (tries = 0; tries < 50; tries++, c->id++) {
-		ret = roc_sim_new(c->id, variant->type, 800 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(c->id, 0, name, sizeof(name)));
+	ASSERT_EQ(0, roc_sim_new_free(&c->id, variant->type, 800, 0, name,
+				      sizeof(name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", name);
 	c->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, c->devfd);

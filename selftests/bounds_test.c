@@ -108,18 +108,11 @@ FIXTURE_SETUP(bounds)
 	struct roc_buffer_reg reg;
 	char dev[32];
 	unsigned int i;
-	int ret, tries;
 
 	guarded_init();
 	self->id = roc_sim_pick_id() + 3;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 700 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
-				      sizeof(self->name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 700, 0,
+				      self->name, sizeof(self->name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);

@@ -116,17 +116,10 @@ FIXTURE_SETUP(budget)
 {
 	struct roc_buffer_reg reg;
 	char path[160], dev[32];
-	int ret, tries;
 
 	self->id = roc_sim_pick_id() + 5;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 600 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
-				      sizeof(self->name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 600, 0,
+				      self->name, sizeof(self->name)));
 	snprintf(self->dbg, sizeof(self->dbg),
 		 "/sys/kernel/debug/roc_sim/roc_sim%u/ep0", self->id);
 	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",

@@ -58,17 +58,11 @@ static int is_cru(const FIXTURE_VARIANT(dma) *v)
 FIXTURE_SETUP(dma)
 {
 	struct roc_buffer_reg reg;
-	int ret, tries;
 	char dev[32];
 
 	self->id = roc_sim_pick_id();
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 300 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, variant->ep, self->name,
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 300,
+				      variant->ep, self->name,
 				      sizeof(self->name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	self->devfd = open(dev, O_RDWR);

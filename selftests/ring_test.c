@@ -169,19 +169,13 @@ FIXTURE_SETUP(ring)
 {
 	struct roc_buffer_reg reg;
 	char name[16], dev[32], path[128];
-	int ret, tries;
 
 	self->id = roc_sim_pick_id() + 3;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 700 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 700, 0, name,
+				      sizeof(name)));
 	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",
 		 self->id);
 	ASSERT_EQ(0, roc_write_file(path, "1"));
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, name, sizeof(name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);

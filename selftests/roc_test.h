@@ -125,6 +125,27 @@ static inline int roc_sim_endpoint(unsigned int id, int ep, char *name,
 	return roc_find_by_address(addr, name, len);
 }
 
+/*
+ * Create a sim card of @type with @serial at the first ID from *@id on that
+ * no other test program holds (up to 50 tries), and name its endpoint @ep
+ * ("rocN") in @name.  *@id is the card's ID (on error: the ID tried last).
+ * Test programs that may run side by side start from different IDs.
+ */
+static inline int roc_sim_new_free(unsigned int *id, const char *type,
+				   int serial, int ep, char *name, size_t len)
+{
+	int ret, tries;
+
+	for (tries = 1;; tries++, (*id)++) {
+		ret = roc_sim_new(*id, type, serial);
+		if (ret != -EEXIST || tries == 50)
+			break;
+	}
+	if (ret)
+		return ret;
+	return roc_sim_endpoint(*id, ep, name, len);
+}
+
 /* Read sysfs attribute @attr of endpoint @name. */
 static inline int roc_attr(const char *name, const char *attr, char *buf,
 			   size_t len)

@@ -50,7 +50,6 @@ FIXTURE(sec) {
 FIXTURE_SETUP(sec)
 {
 	struct group *g;
-	int ret, tries;
 
 	if (geteuid())
 		SKIP(return, "needs root (to create a card and drop to a member)");
@@ -60,13 +59,7 @@ FIXTURE_SETUP(sec)
 	self->roc_gid = g->gr_gid;
 
 	self->id = roc_sim_pick_id() + 3;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, "crorc", 700 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, "crorc", 700, 0, self->name,
 				      sizeof(self->name)));
 	snprintf(self->dev, sizeof(self->dev), "/dev/%s", self->name);
 	/* What udev/60-roc.rules does (udev_test.sh shows it does). */
