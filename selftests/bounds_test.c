@@ -105,9 +105,9 @@ FIXTURE_VARIANT_ADD(bounds, crorc) { .type = "crorc" };
 
 FIXTURE_SETUP(bounds)
 {
-	struct roc_buffer_reg reg;
 	char dev[32];
 	unsigned int i;
+	int ret;
 
 	guarded_init();
 	self->id = roc_sim_pick_id() + 3;
@@ -124,12 +124,10 @@ FIXTURE_SETUP(bounds)
 		ASSERT_EQ(0, xioctl(self->devfd, ROC_GET_BAR_INFO,
 				    &self->bars[i]));
 	}
-	self->chfd = roc_channel_open_fd(self->devfd, 0);
-	ASSERT_LE(0, self->chfd);
-	self->huge = roc_huge_alloc(4 * MiB, ROC_HUGE_2MB);
-	ASSERT_NE(NULL, self->huge) TH_LOG("no 2 MiB hugepages");
-	ASSERT_EQ(0, roc_buf_reg(self->chfd, self->huge, 4 * MiB, &reg));
-	self->huge_id = reg.id;
+	ret = roc_channel_with_buf(self->devfd, 0, 4 * MiB, &self->chfd,
+				   &self->huge, &self->huge_id);
+	ASSERT_EQ(0, ret) TH_LOG("channel 0 with 2 MiB hugepages: %s",
+				 strerror(-ret));
 }
 
 FIXTURE_TEARDOWN(bounds)

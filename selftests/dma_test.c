@@ -57,8 +57,8 @@ static int is_cru(const FIXTURE_VARIANT(dma) *v)
 
 FIXTURE_SETUP(dma)
 {
-	struct roc_buffer_reg reg;
 	char dev[32];
+	int ret;
 
 	self->id = roc_sim_pick_id();
 	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 300,
@@ -67,15 +67,12 @@ FIXTURE_SETUP(dma)
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);
-	self->chfd = roc_channel_open_fd(self->devfd, variant->channel);
-	ASSERT_LE(0, self->chfd) TH_LOG("channel open: %s",
-					strerror(-self->chfd));
-
 	self->buf_size = BUF_SIZE;
-	self->buf = roc_huge_alloc(self->buf_size, ROC_HUGE_2MB);
-	ASSERT_NE(NULL, self->buf) TH_LOG("no 2 MiB hugepages");
-	ASSERT_EQ(0, roc_buf_reg(self->chfd, self->buf, self->buf_size, &reg));
-	self->buf_id = reg.id;
+	ret = roc_channel_with_buf(self->devfd, variant->channel,
+				   self->buf_size, &self->chfd, &self->buf,
+				   &self->buf_id);
+	ASSERT_EQ(0, ret) TH_LOG("channel %u with 2 MiB hugepages: %s",
+				 variant->channel, strerror(-ret));
 	memset(&self->check, 0, sizeof(self->check));
 }
 
