@@ -764,12 +764,7 @@ TEST_F(bounds, superpage_rules)
 	EXPECT_EQ(0u, st.transfer_queued + st.ready_count);
 	{
 		/* Slow the card down so the first one stays in flight. */
-		char knob[128];
-
-		snprintf(knob, sizeof(knob),
-			 "/sys/kernel/debug/roc_sim/roc_sim%u/rate_mbps",
-			 self->id);
-		roc_write_file(knob, "1");
+		roc_sim_knob(self->id, "rate_mbps", "1");
 		ASSERT_EQ(0, roc_push1(self->chfd, self->huge_id, 64 * KiB,
 				       64 * KiB, 1));
 		EXPECT_EQ(-EADDRINUSE, roc_push1(self->chfd, self->huge_id,
@@ -780,7 +775,7 @@ TEST_F(bounds, superpage_rules)
 				       32 * KiB, 4));
 		ASSERT_EQ(0, roc_stop(self->chfd));
 		EXPECT_EQ(2, roc_pop_n(self->chfd, r, 64));
-		roc_write_file(knob, "0");
+		roc_sim_knob(self->id, "rate_mbps", "0");
 	}
 	/* Stopped: EPIPE, nothing pushed. */
 	EXPECT_EQ(-EPIPE, roc_push1(self->chfd, self->huge_id, 0, 32 * KiB, 0));

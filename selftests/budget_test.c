@@ -114,7 +114,7 @@ static long long sim_superpages(FIXTURE_DATA(budget) *self)
 
 FIXTURE_SETUP(budget)
 {
-	char path[160], dev[32];
+	char dev[32];
 	int ret;
 
 	self->id = roc_sim_pick_id() + 5;
@@ -122,9 +122,7 @@ FIXTURE_SETUP(budget)
 				      self->name, sizeof(self->name)));
 	snprintf(self->dbg, sizeof(self->dbg),
 		 "/sys/kernel/debug/roc_sim/roc_sim%u/ep0", self->id);
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",
-		 self->id);
-	ASSERT_EQ(0, roc_write_file(path, "1"));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "no_data", "1"));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);

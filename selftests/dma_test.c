@@ -624,15 +624,6 @@ TEST_F_TIMEOUT(dma, removal_during_dma, 300)
 	EXPECT_EQ(0, roc_vmlck_kib());
 }
 
-static int sim_knob(unsigned int id, const char *knob, const char *val)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/%s",
-		 id, knob);
-	return roc_write_file(path, val);
-}
-
 /*
  * Backpressure: at a set line rate and without descriptors, the card drops
  * and counts packets; what it does deliver stays intact.
@@ -646,7 +637,7 @@ TEST_F_TIMEOUT(dma, backpressure, 300)
 
 	if (!is_cru(variant))
 		SKIP(return, "the C-RORC reports no dropped packets (4.2)");
-	ASSERT_EQ(0, sim_knob(self->id, "rate_mbps", "20000"));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "rate_mbps", "20000"));
 	ASSERT_EQ(0, roc_start(self->chfd, variant->source));
 	for (i = 0; i < 4; i++)
 		ASSERT_EQ(0, roc_push1(self->chfd, self->buf_id, i * MiB, MiB, i));
@@ -691,7 +682,7 @@ TEST_F(dma, no_data_mode)
 	static struct roc_ready r[4];
 	int i;
 
-	ASSERT_EQ(0, sim_knob(self->id, "no_data", "1"));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "no_data", "1"));
 	ASSERT_EQ(0, roc_start(self->chfd, variant->source));
 	memset(self->buf, 0x5a, 4 * MiB);
 	for (i = 0; i < 4; i++)

@@ -167,15 +167,13 @@ static unsigned int collect(FIXTURE_DATA(ring) *self, struct roc_ring_done *out,
 
 FIXTURE_SETUP(ring)
 {
-	char name[16], dev[32], path[128];
+	char name[16], dev[32];
 	int ret;
 
 	self->id = roc_sim_pick_id() + 3;
 	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 700, 0, name,
 				      sizeof(name)));
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",
-		 self->id);
-	ASSERT_EQ(0, roc_write_file(path, "1"));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "no_data", "1"));
 	snprintf(dev, sizeof(dev), "/dev/%s", name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);

@@ -83,6 +83,17 @@ static inline int roc_sim_del(unsigned int id)
 	return roc_write_file(ROC_SIM_BUS "/del_device", cmd);
 }
 
+/* Write @val to knob @knob of sim card @id (debugfs roc_sim/roc_sim<id>/). */
+static inline int roc_sim_knob(unsigned int id, const char *knob,
+			       const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/%s",
+		 id, knob);
+	return roc_write_file(path, val);
+}
+
 /*
  * Name ("rocN") of the endpoint at bus address @addr, or -ENOENT.
  */

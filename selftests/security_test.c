@@ -697,9 +697,7 @@ static int member_sim(FIXTURE_DATA(sec) *self, void *arg)
 	snprintf(path, sizeof(path), "%u", self->id);
 	if (roc_write_file(ROC_SIM_BUS "/del_device", path) != -EACCES)
 		return 2;
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",
-		 self->id);
-	if (roc_write_file(path, "1") != -EACCES)
+	if (roc_sim_knob(self->id, "no_data", "1") != -EACCES)
 		return 3;
 	return 0;
 }
