@@ -333,20 +333,14 @@ FIXTURE_VARIANT_ADD(abi, crorc) { .type = "crorc" };
 FIXTURE_SETUP(abi)
 {
 	struct abi_ctx *c = &self->c;
-	struct roc_buffer_reg reg;
 	char name[16], dev[32];
-	int ret, tries;
+	int ret;
 
 	memset(c, 0, sizeof(*c));
 	c->devfd = c->chdevfd = c->chfd = -1;
 	c->id = roc_sim_pick_id() + 5;
-	for (tries = 0; tries < 50; tries++, c->id++) {
-		ret = roc_sim_new(c->id, variant->type, 800 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(c->id, 0, name, sizeof(name)));
+	ASSERT_EQ(0, roc_sim_new_free(&c->id, variant->type, 800, 0, name,
+				      sizeof(name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", name);
 	c->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, c->devfd);
@@ -367,12 +361,10 @@ FIXTURE_SETUP(abi)
 		c->chdevfd = dup(c->devfd);
 		c->free_channel = c->info.num_channels - 1;
 	}
-	c->chfd = roc_channel_open_fd(c->chdevfd, 0);
-	ASSERT_LE(0, c->chfd);
-	c->huge = roc_huge_alloc(4 * MiB, ROC_HUGE_2MB);
-	ASSERT_NE(NULL, c->huge) TH_LOG("no 2 MiB hugepages");
-	ASSERT_EQ(0, roc_buf_reg(c->chfd, c->huge, 4 * MiB, &reg));
-	c->huge_id = reg.id;
+	ret = roc_channel_with_buf(c->chdevfd, 0, 4 * MiB, &c->chfd, &c->huge,
+				   &c->huge_id);
+	ASSERT_EQ(0, ret) TH_LOG("channel 0 with 2 MiB hugepages: %s",
+				 strerror(-ret));
 	c->mem = mmap(NULL, 64 * KiB, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	ASSERT_NE(MAP_FAILED, c->mem);

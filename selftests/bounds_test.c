@@ -105,21 +105,14 @@ FIXTURE_VARIANT_ADD(bounds, crorc) { .type = "crorc" };
 
 FIXTURE_SETUP(bounds)
 {
-	struct roc_buffer_reg reg;
 	char dev[32];
 	unsigned int i;
-	int ret, tries;
+	int ret;
 
 	guarded_init();
 	self->id = roc_sim_pick_id() + 3;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 700 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
-				      sizeof(self->name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 700, 0,
+				      self->name, sizeof(self->name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);
@@ -131,12 +124,10 @@ FIXTURE_SETUP(bounds)
 		ASSERT_EQ(0, xioctl(self->devfd, ROC_GET_BAR_INFO,
 				    &self->bars[i]));
 	}
-	self->chfd = roc_channel_open_fd(self->devfd, 0);
-	ASSERT_LE(0, self->chfd);
-	self->huge = roc_huge_alloc(4 * MiB, ROC_HUGE_2MB);
-	ASSERT_NE(NULL, self->huge) TH_LOG("no 2 MiB hugepages");
-	ASSERT_EQ(0, roc_buf_reg(self->chfd, self->huge, 4 * MiB, &reg));
-	self->huge_id = reg.id;
+	ret = roc_channel_with_buf(self->devfd, 0, 4 * MiB, &self->chfd,
+				   &self->huge, &self->huge_id);
+	ASSERT_EQ(0, ret) TH_LOG("channel 0 with 2 MiB hugepages: %s",
+				 strerror(-ret));
 }
 
 FIXTURE_TEARDOWN(bounds)
@@ -773,12 +764,7 @@ TEST_F(bounds, superpage_rules)
 	EXPECT_EQ(0u, st.transfer_queued + st.ready_count);
 	{
 		/* Slow the card down so the first one stays in flight. */
-		char knob[128];
-
-		snprintf(knob, sizeof(knob),
-			 "/sys/kernel/debug/roc_sim/roc_sim%u/rate_mbps",
-			 self->id);
-		roc_write_file(knob, "1");
+		roc_sim_knob(self->id, "rate_mbps", "1");
 		ASSERT_EQ(0, roc_push1(self->chfd, self->huge_id, 64 * KiB,
 				       64 * KiB, 1));
 		EXPECT_EQ(-EADDRINUSE, roc_push1(self->chfd, self->huge_id,
@@ -789,7 +775,7 @@ TEST_F(bounds, superpage_rules)
 				       32 * KiB, 4));
 		ASSERT_EQ(0, roc_stop(self->chfd));
 		EXPECT_EQ(2, roc_pop_n(self->chfd, r, 64));
-		roc_write_file(knob, "0");
+		roc_sim_knob(self->id, "rate_mbps", "0");
 	}
 	/* Stopped: EPIPE, nothing pushed. */
 	EXPECT_EQ(-EPIPE, roc_push1(self->chfd, self->huge_id, 0, 32 * KiB, 0));

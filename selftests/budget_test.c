@@ -114,33 +114,22 @@ static long long sim_superpages(FIXTURE_DATA(budget) *self)
 
 FIXTURE_SETUP(budget)
 {
-	struct roc_buffer_reg reg;
-	char path[160], dev[32];
-	int ret, tries;
+	char dev[32];
+	int ret;
 
 	self->id = roc_sim_pick_id() + 5;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 600 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
-				      sizeof(self->name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 600, 0,
+				      self->name, sizeof(self->name)));
 	snprintf(self->dbg, sizeof(self->dbg),
 		 "/sys/kernel/debug/roc_sim/roc_sim%u/ep0", self->id);
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",
-		 self->id);
-	ASSERT_EQ(0, roc_write_file(path, "1"));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "no_data", "1"));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);
-	self->chfd = roc_channel_open_fd(self->devfd, variant->channel);
-	ASSERT_LE(0, self->chfd);
-	self->buf = roc_huge_alloc(BUF_SIZE, ROC_HUGE_2MB);
-	ASSERT_NE(NULL, self->buf) TH_LOG("no 2 MiB hugepages");
-	ASSERT_EQ(0, roc_buf_reg(self->chfd, self->buf, BUF_SIZE, &reg));
-	self->buf_id = reg.id;
+	ret = roc_channel_with_buf(self->devfd, variant->channel, BUF_SIZE,
+				   &self->chfd, &self->buf, &self->buf_id);
+	ASSERT_EQ(0, ret) TH_LOG("channel %u with 2 MiB hugepages: %s",
+				 variant->channel, strerror(-ret));
 }
 
 FIXTURE_TEARDOWN(budget)
@@ -256,8 +245,7 @@ TEST_F(budget, crorc_six_channels_one_timer)
 	unsigned int got[SIX], round, c, i, left;
 	struct ptimer t0, t1, t2;
 	long long reads, writes;
-	struct roc_buffer_reg reg;
-	int fd[SIX];
+	int fd[SIX], ret;
 
 	if (strcmp(variant->type, "crorc"))
 		SKIP(return, "the C-RORC has six channels on one endpoint");
@@ -267,12 +255,10 @@ TEST_F(budget, crorc_six_channels_one_timer)
 			fd[c] = self->chfd;
 			bid[c] = self->buf_id;
 		} else {
-			fd[c] = roc_channel_open_fd(self->devfd, c);
-			ASSERT_LE(0, fd[c]);
-			mem[c] = roc_huge_alloc(SIX_BUF, ROC_HUGE_2MB);
-			ASSERT_NE(NULL, mem[c]);
-			ASSERT_EQ(0, roc_buf_reg(fd[c], mem[c], SIX_BUF, &reg));
-			bid[c] = reg.id;
+			ret = roc_channel_with_buf(self->devfd, c, SIX_BUF,
+						   &fd[c], &mem[c], &bid[c]);
+			ASSERT_EQ(0, ret) TH_LOG("channel %u: %s", c,
+						 strerror(-ret));
 		}
 		ASSERT_EQ(0, roc_start(fd[c], ROC_SOURCE_INTERNAL));
 		pfd[c] = (struct pollfd){ .fd = fd[c], .events = POLLIN };

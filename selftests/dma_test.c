@@ -57,31 +57,22 @@ static int is_cru(const FIXTURE_VARIANT(dma) *v)
 
 FIXTURE_SETUP(dma)
 {
-	struct roc_buffer_reg reg;
-	int ret, tries;
 	char dev[32];
+	int ret;
 
 	self->id = roc_sim_pick_id();
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 300 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, variant->ep, self->name,
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 300,
+				      variant->ep, self->name,
 				      sizeof(self->name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);
-	self->chfd = roc_channel_open_fd(self->devfd, variant->channel);
-	ASSERT_LE(0, self->chfd) TH_LOG("channel open: %s",
-					strerror(-self->chfd));
-
 	self->buf_size = BUF_SIZE;
-	self->buf = roc_huge_alloc(self->buf_size, ROC_HUGE_2MB);
-	ASSERT_NE(NULL, self->buf) TH_LOG("no 2 MiB hugepages");
-	ASSERT_EQ(0, roc_buf_reg(self->chfd, self->buf, self->buf_size, &reg));
-	self->buf_id = reg.id;
+	ret = roc_channel_with_buf(self->devfd, variant->channel,
+				   self->buf_size, &self->chfd, &self->buf,
+				   &self->buf_id);
+	ASSERT_EQ(0, ret) TH_LOG("channel %u with 2 MiB hugepages: %s",
+				 variant->channel, strerror(-ret));
 	memset(&self->check, 0, sizeof(self->check));
 }
 
@@ -633,15 +624,6 @@ TEST_F_TIMEOUT(dma, removal_during_dma, 300)
 	EXPECT_EQ(0, roc_vmlck_kib());
 }
 
-static int sim_knob(unsigned int id, const char *knob, const char *val)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/%s",
-		 id, knob);
-	return roc_write_file(path, val);
-}
-
 /*
  * Backpressure: at a set line rate and without descriptors, the card drops
  * and counts packets; what it does deliver stays intact.
@@ -655,7 +637,7 @@ TEST_F_TIMEOUT(dma, backpressure, 300)
 
 	if (!is_cru(variant))
 		SKIP(return, "the C-RORC reports no dropped packets (4.2)");
-	ASSERT_EQ(0, sim_knob(self->id, "rate_mbps", "20000"));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "rate_mbps", "20000"));
 	ASSERT_EQ(0, roc_start(self->chfd, variant->source));
 	for (i = 0; i < 4; i++)
 		ASSERT_EQ(0, roc_push1(self->chfd, self->buf_id, i * MiB, MiB, i));
@@ -700,7 +682,7 @@ TEST_F(dma, no_data_mode)
 	static struct roc_ready r[4];
 	int i;
 
-	ASSERT_EQ(0, sim_knob(self->id, "no_data", "1"));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "no_data", "1"));
 	ASSERT_EQ(0, roc_start(self->chfd, variant->source));
 	memset(self->buf, 0x5a, 4 * MiB);
 	for (i = 0; i < 4; i++)

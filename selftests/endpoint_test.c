@@ -70,17 +70,12 @@ FIXTURE_VARIANT_ADD(card, crorc) {
 
 FIXTURE_SETUP(card)
 {
-	int ret, tries;
+	int ret;
 
 	self->id = roc_sim_pick_id();
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, variant->serial);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret) TH_LOG("new_device: %s", strerror(-ret));
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, variant->ep, self->name,
-				      sizeof(self->name)));
+	ret = roc_sim_new_free(&self->id, variant->type, variant->serial,
+			       variant->ep, self->name, sizeof(self->name));
+	ASSERT_EQ(0, ret) TH_LOG("new card: %s", strerror(-ret));
 	snprintf(self->dev, sizeof(self->dev), "/dev/%s", self->name);
 	self->fd = open(self->dev, O_RDWR);
 	ASSERT_LE(0, self->fd) TH_LOG("open %s: %m", self->dev);

@@ -87,16 +87,10 @@ FIXTURE(pin) {
 FIXTURE_SETUP(pin)
 {
 	char dev[32], name[16];
-	int ret, tries;
 
 	self->id = roc_sim_pick_id();
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, "cru", 700 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, name, sizeof(name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, "cru", 700, 0, name,
+				      sizeof(name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);

@@ -167,30 +167,20 @@ static unsigned int collect(FIXTURE_DATA(ring) *self, struct roc_ring_done *out,
 
 FIXTURE_SETUP(ring)
 {
-	struct roc_buffer_reg reg;
-	char name[16], dev[32], path[128];
-	int ret, tries;
+	char name[16], dev[32];
+	int ret;
 
 	self->id = roc_sim_pick_id() + 3;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, variant->type, 700 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",
-		 self->id);
-	ASSERT_EQ(0, roc_write_file(path, "1"));
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, name, sizeof(name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, variant->type, 700, 0, name,
+				      sizeof(name)));
+	ASSERT_EQ(0, roc_sim_knob(self->id, "no_data", "1"));
 	snprintf(dev, sizeof(dev), "/dev/%s", name);
 	self->devfd = open(dev, O_RDWR);
 	ASSERT_LE(0, self->devfd);
-	self->chfd = roc_channel_open_fd(self->devfd, variant->channel);
-	ASSERT_LE(0, self->chfd);
-	self->buf = roc_huge_alloc(BUF_SIZE, ROC_HUGE_2MB);
-	ASSERT_NE(NULL, self->buf) TH_LOG("no 2 MiB hugepages");
-	ASSERT_EQ(0, roc_buf_reg(self->chfd, self->buf, BUF_SIZE, &reg));
-	self->buf_id = reg.id;
+	ret = roc_channel_with_buf(self->devfd, variant->channel, BUF_SIZE,
+				   &self->chfd, &self->buf, &self->buf_id);
+	ASSERT_EQ(0, ret) TH_LOG("channel %u with 2 MiB hugepages: %s",
+				 variant->channel, strerror(-ret));
 	memset(self->seen, 0, sizeof(self->seen));
 }
 

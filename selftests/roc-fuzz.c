@@ -839,34 +839,31 @@ static struct roc_superpage *push_slot(struct chan *c, uint32_t i)
 	       (i & (c->rs.push_entries - 1));
 }
 
-/* Map what is not mapped; false (and a violation) if mmap fails. */
-static bool ring_map(struct chan *c)
+/* Map ring @what of @len bytes at @off into *@map unless it is mapped. */
+static bool ring_map_one(struct chan *c, uint8_t **map, const char *what,
+			 uint64_t len, uint64_t off)
 {
 	void *a;
 
-	if (!c->pmap) {
-		a = mmap(NULL, c->rs.push_size, PROT_READ | PROT_WRITE,
-			 MAP_SHARED, c->fd, c->rs.push_mmap);
-		if (a == MAP_FAILED) {
-			violation("mmap push ring (%" PRIu64 " bytes at %" PRIu64
-				  "): %s", (uint64_t)c->rs.push_size,
-				  (uint64_t)c->rs.push_mmap, strerror(errno));
-			return false;
-		}
-		c->pmap = a;
+	if (*map)
+		return true;
+	a = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, off);
+	if (a == MAP_FAILED) {
+		violation("mmap %s ring (%" PRIu64 " bytes at %" PRIu64 "): %s",
+			  what, len, off, strerror(errno));
+		return false;
 	}
-	if (!c->rmap) {
-		a = mmap(NULL, c->rs.ready_size, PROT_READ | PROT_WRITE,
-			 MAP_SHARED, c->fd, c->rs.ready_mmap);
-		if (a == MAP_FAILED) {
-			violation("mmap ready ring (%" PRIu64 " bytes at %" PRIu64
-				  "): %s", (uint64_t)c->rs.ready_size,
-				  (uint64_t)c->rs.ready_mmap, strerror(errno));
-			return false;
-		}
-		c->rmap = a;
-	}
+	*map = a;
 	return true;
+}
+
+/* Map what is not mapped; false (and a violation) if mmap fails. */
+static bool ring_map(struct chan *c)
+{
+	return ring_map_one(c, &c->pmap, "push", c->rs.push_size,
+			    c->rs.push_mmap) &&
+	       ring_map_one(c, &c->rmap, "ready", c->rs.ready_size,
+			    c->rs.ready_mmap);
 }
 
 static void ring_unmap(struct chan *c)

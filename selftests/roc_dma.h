@@ -137,6 +137,31 @@ static inline void *roc_huge_alloc(size_t size, unsigned int huge)
 	return p == MAP_FAILED ? NULL : p;
 }
 
+/*
+ * Open channel @ch of endpoint @devfd (*@fd) with @len bytes of 2 MiB
+ * hugepages (*@mem) registered on it as buffer *@bid.  The caller releases
+ * what was set up, also on error.
+ */
+static inline int roc_channel_with_buf(int devfd, unsigned int ch,
+				       size_t len, int *fd, uint8_t **mem,
+				       uint32_t *bid)
+{
+	struct roc_buffer_reg reg;
+	int ret;
+
+	*fd = roc_channel_open_fd(devfd, ch);
+	if (*fd < 0)
+		return *fd;
+	*mem = roc_huge_alloc(len, ROC_HUGE_2MB);
+	if (!*mem)
+		return -ENOMEM;
+	ret = roc_buf_reg(*fd, *mem, len, &reg);
+	if (ret)
+		return ret;
+	*bid = reg.id;
+	return 0;
+}
+
 static inline long roc_vmstat(const char *key)
 {
 	char line[128];

@@ -83,6 +83,17 @@ static inline int roc_sim_del(unsigned int id)
 	return roc_write_file(ROC_SIM_BUS "/del_device", cmd);
 }
 
+/* Write @val to knob @knob of sim card @id (debugfs roc_sim/roc_sim<id>/). */
+static inline int roc_sim_knob(unsigned int id, const char *knob,
+			       const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/%s",
+		 id, knob);
+	return roc_write_file(path, val);
+}
+
 /*
  * Name ("rocN") of the endpoint at bus address @addr, or -ENOENT.
  */
@@ -123,6 +134,27 @@ static inline int roc_sim_endpoint(unsigned int id, int ep, char *name,
 
 	snprintf(addr, sizeof(addr), "roc_sim:%u.%d", id, ep);
 	return roc_find_by_address(addr, name, len);
+}
+
+/*
+ * Create a sim card of @type with @serial at the first ID from *@id on that
+ * no other test program holds (up to 50 tries), and name its endpoint @ep
+ * ("rocN") in @name.  *@id is the card's ID (on error: the ID tried last).
+ * Test programs that may run side by side start from different IDs.
+ */
+static inline int roc_sim_new_free(unsigned int *id, const char *type,
+				   int serial, int ep, char *name, size_t len)
+{
+	int ret, tries;
+
+	for (tries = 1;; tries++, (*id)++) {
+		ret = roc_sim_new(*id, type, serial);
+		if (ret != -EEXIST || tries == 50)
+			break;
+	}
+	if (ret)
+		return ret;
+	return roc_sim_endpoint(*id, ep, name, len);
 }
 
 /* Read sysfs attribute @attr of endpoint @name. */

@@ -50,7 +50,6 @@ FIXTURE(sec) {
 FIXTURE_SETUP(sec)
 {
 	struct group *g;
-	int ret, tries;
 
 	if (geteuid())
 		SKIP(return, "needs root (to create a card and drop to a member)");
@@ -60,13 +59,7 @@ FIXTURE_SETUP(sec)
 	self->roc_gid = g->gr_gid;
 
 	self->id = roc_sim_pick_id() + 3;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, "crorc", 700 + tries);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, "crorc", 700, 0, self->name,
 				      sizeof(self->name)));
 	snprintf(self->dev, sizeof(self->dev), "/dev/%s", self->name);
 	/* What udev/60-roc.rules does (udev_test.sh shows it does). */
@@ -704,9 +697,7 @@ static int member_sim(FIXTURE_DATA(sec) *self, void *arg)
 	snprintf(path, sizeof(path), "%u", self->id);
 	if (roc_write_file(ROC_SIM_BUS "/del_device", path) != -EACCES)
 		return 2;
-	snprintf(path, sizeof(path), "/sys/kernel/debug/roc_sim/roc_sim%u/no_data",
-		 self->id);
-	if (roc_write_file(path, "1") != -EACCES)
+	if (roc_sim_knob(self->id, "no_data", "1") != -EACCES)
 		return 3;
 	return 0;
 }

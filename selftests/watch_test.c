@@ -40,17 +40,10 @@ FIXTURE_SETUP(watch)
 {
 	char dev[32];
 	void *p;
-	int ret, tries;
 
 	self->id = roc_sim_pick_id() + 11;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, "cru", SERIAL);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, variant->ep, self->name,
-				      sizeof(self->name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, "cru", SERIAL, variant->ep,
+				      self->name, sizeof(self->name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	snprintf(self->dfs, sizeof(self->dfs),
 		 "/sys/kernel/debug/roc_sim/roc_sim%u/ep%d", self->id, variant->ep);
@@ -347,17 +340,11 @@ FIXTURE_SETUP(crorc)
 {
 	char dev[32];
 	void *p;
-	int ret, tries, b;
+	int b;
 
 	self->id = roc_sim_pick_id() + 71;
-	for (tries = 0; tries < 50; tries++, self->id++) {
-		ret = roc_sim_new(self->id, "crorc", SERIAL);
-		if (ret != -EEXIST)
-			break;
-	}
-	ASSERT_EQ(0, ret);
-	ASSERT_EQ(0, roc_sim_endpoint(self->id, 0, self->name,
-				      sizeof(self->name)));
+	ASSERT_EQ(0, roc_sim_new_free(&self->id, "crorc", SERIAL, 0,
+				      self->name, sizeof(self->name)));
 	snprintf(dev, sizeof(dev), "/dev/%s", self->name);
 	snprintf(self->dfs, sizeof(self->dfs),
 		 "/sys/kernel/debug/roc_sim/roc_sim%u/ep0", self->id);
