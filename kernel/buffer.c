@@ -10,7 +10,9 @@
  * DMA mapping is then cut into bus-contiguous segments, so that a
  * superpage can be checked to lie in one (behind an IOMMU a buffer is one
  * segment; without, one per hugepage).
- * A bitmap with a bit per 4 KiB tells which parts are in flight.
+ * A bitmap with a bit per 4 KiB tells which parts are in flight; it is
+ * allocated at the buffer's first push, so that registration does no
+ * work per 4 KiB (32 KiB of bitmap per GiB, zeroed).
  *
  * Called with the channel lock held.
  */
@@ -466,13 +468,6 @@ int roc_buffer_install(struct roc_channel *ch, struct roc_buffer_reg *reg,
 	if (ret)
 		goto err_unmap;
 
-	/* 4 MiB for a 128 GiB buffer: beyond kmalloc's reach. */
-	b->busy = roc_busy_alloc(reg->size);
-	if (!b->busy) {
-		ret = -ENOMEM;
-		goto err_free_segs;
-	}
-
 	if (!ch->mm) {
 		ch->mm = current->mm;
 		mmgrab(ch->mm);
@@ -485,8 +480,6 @@ int roc_buffer_install(struct roc_channel *ch, struct roc_buffer_reg *reg,
 	reg->numa_node = ch->ep->numa_node;
 	return 0;
 
-err_free_segs:
-	kvfree(b->segs);
 err_unmap:
 	dma_unmap_sgtable(dev, &b->sgt, DMA_FROM_DEVICE, 0);
 err_clear:
@@ -592,6 +585,12 @@ int roc_buffer_claim(struct roc_channel *ch, const struct roc_superpage *in,
 	if (in->offset + in->size > seg->offset + seg->len)
 		return -EXDEV;
 
+	if (unlikely(!b->busy)) {
+		/* the first push: 4 MiB for 128 GiB, beyond kmalloc's reach */
+		b->busy = roc_busy_alloc(b->size);
+		if (!b->busy)
+			return -ENOMEM;
+	}
 	first = in->offset >> ROC_GRANULE_SHIFT;
 	nbits = in->size >> ROC_GRANULE_SHIFT;
 	if (find_next_bit(b->busy, first + nbits, first) < first + nbits)

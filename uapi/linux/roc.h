@@ -669,6 +669,8 @@ struct roc_push {
  *  -EINVAL      @offset not a multiple of ROC_OFFSET_ALIGN, @flags set
  *  -EXDEV       the superpage spans two bus segments of the buffer
  *  -EADDRINUSE  it overlaps a superpage pushed and not yet popped
+ *  -ENOMEM      the first push into a buffer cannot allocate its map of
+ *               what is in flight (a bit per 4 KiB)
  *  -EFAULT      the structure or @entries cannot be read (nothing pushed)
  *  -EINVAL      bad @argsz, @flags or @count (@done 0)
  *  -E2BIG, -ENOTTY, -ENODEV: see the introduction
