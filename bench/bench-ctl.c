@@ -87,7 +87,8 @@ struct ctl {
 	long long total_r, total_w;	/* all accesses, also the ring thread's */
 	size_t ncalls;
 	struct uring push, ready;
-	uint64_t syscalls;
+	uint64_t syscalls;	/* into roc: ioctl(), poll() */
+	uint64_t yields;	/* sched_yield() while waiting (thread mode) */
 	uint64_t work_calls;	/* ROC_PUSH and ROC_POP returning entries */
 	double work_s;		/* time inside them */
 	unsigned int slots;	/* superpages of the buffer in use */
@@ -246,8 +247,9 @@ static inline void cpu_relax(void)
 
 /*
  * --mode thread: wait until the ready ring has entries beyond @cn: spin a
- * while, then yield (the ring thread may need this CPU) or, if the thread
- * went to sleep, poll().  Every yield and poll is a counted system call.
+ * while, then yield (the ring thread and, on roc_sim, the simulated card
+ * may need this CPU) or, if the thread went to sleep, poll().  Both are
+ * counted: poll() as a system call into roc, the yields apart.
  */
 static void ring_stream_wait(struct ctl *c, uint32_t cn)
 {
@@ -259,14 +261,15 @@ static void ring_stream_wait(struct ctl *c, uint32_t cn)
 			continue;
 		}
 		spins = 0;
-		c->syscalls++;
 		if (atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP) {
 			struct pollfd pfd = { .fd = c->fd, .events = POLLIN };
 
+			c->syscalls++;
 			if (poll(&pfd, 1, 5000) != 1)
 				die("poll: %s", errno ? strerror(errno) :
 				    "no superpage came back in 5 s");
 		} else {
+			c->yields++;
 			sched_yield();
 		}
 	}
@@ -476,6 +479,7 @@ int main(int argc, char **argv)
 	       p50r[BENCH_MAX_SAMPLES], p99r[BENCH_MAX_SAMPLES],
 	       cpur[BENCH_MAX_SAMPLES], tcpu[BENCH_MAX_SAMPLES],
 	       tcpur[BENCH_MAX_SAMPLES], allr[BENCH_MAX_SAMPLES],
+	       yld[BENCH_MAX_SAMPLES],
 	       workr[BENCH_MAX_SAMPLES];
 	struct ctl c = {
 		.batch = 1, .sp_size = 32 * KiB, .regs_fd = -1, .thread_stat = -1,
@@ -576,7 +580,7 @@ int main(int argc, char **argv)
 	memset(c.writes, 0, sizeof(c.writes));
 	for (k = 0; k < repeat; k++) {
 		double t0, c0, t, g0, th0;
-		uint64_t n = 0, s0, w0;
+		uint64_t n = 0, s0, w0, y0 = c.yields;
 		double ws0 = c.work_s;
 
 		/* getppid() right before: the unit of this repeat */
@@ -608,6 +612,7 @@ int main(int argc, char **argv)
 		tcpur[k] = tcpu[k] / gp[k];
 		allr[k] = (cpu[k] + tcpu[k]) / gp[k];
 		sys[k] = (double)(c.syscalls - s0) / n;
+		yld[k] = (double)(c.yields - y0) / n;
 		work[k] = (c.work_s - ws0) / n * 1e9;
 		workr[k] = work[k] / gp[k];
 		wcalls[k] = (double)(c.work_calls - w0) / n;
@@ -655,6 +660,7 @@ int main(int argc, char **argv)
 		bench_json_arr(&j, "thread_cpu_ns_per_sp", tcpu, repeat);
 		bench_json_arr(&j, "thread_cpu_per_sp_getppid", tcpur, repeat);
 		bench_json_arr(&j, "total_cpu_per_sp_getppid", allr, repeat);
+		bench_json_arr(&j, "yields_per_sp", yld, repeat);
 	}
 	if (c.regs_fd >= 0 && c.regs_sp) {
 		static const char *const ph[PH_N] = { "push", "harvest", "wait" };
