@@ -284,14 +284,16 @@ if [ -z "$edu_ko" ]; then
 fi
 
 reg_pages() {	# PAGES: mmap baseline, roc on the sim (address, memfd), VFIO
-	local pg=$1
+	local pg=$1 rep=$REG_REP
+	# one 1 GiB page registers in microseconds: as many repeats as one 2 MiB
+	[ "$pg" = 1g ] && rep=$REG1_REP
 	run "register sim $pg" "$bin/bench-reg" --dev "$ep0" --channel 0 \
-		--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
+		--size "$REG_SIZE" --pages "$pg" --repeat "$rep"
 	run "register sim memfd $pg" "$bin/bench-reg" --dev "$ep0" --channel 0 \
-		--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP" --memfd
+		--size "$REG_SIZE" --pages "$pg" --repeat "$rep" --memfd
 	if [ -n "$vfio_group" ]; then
 		run "vfio $pg" "$bin/bench-reg" --vfio-group "$vfio_group" \
-			--size "$REG_SIZE" --pages "$pg" --repeat "$REG_REP"
+			--size "$REG_SIZE" --pages "$pg" --repeat "$rep"
 	fi
 }
 for pg in $REG_PAGES; do
