@@ -109,21 +109,6 @@ int roc_channel_queue(struct roc_channel *ch, unsigned int l,
 }
 EXPORT_SYMBOL_NS_GPL(roc_channel_queue, ROC_NS);
 
-/**
- * roc_channel_link_count() - superpages queued on a link and not completed
- * @ch: the channel
- * @l: the link queue
- *
- * Context: any; without ch->lock (&roc_card_ops.dma_pending) the answer
- * may be stale.
- * Return: how many.
- */
-u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l)
-{
-	return roc_ring_count(&ch->links[l].q);
-}
-EXPORT_SYMBOL_NS_GPL(roc_channel_link_count, ROC_NS);
-
 /* Completed superpages waiting for ROC_POP; ch->lock held. */
 u32 roc_channel_ready_count(const struct roc_channel *ch)
 {

@@ -524,8 +524,27 @@ long roc_channel_query(struct roc_endpoint *ep, struct roc_channel_query *q);
 /* channel.c: the link queues, for the backends */
 int roc_channel_queue(struct roc_channel *ch, unsigned int l,
 		      const struct roc_sp *sp, u8 link);
-u32 roc_channel_link_count(const struct roc_channel *ch, unsigned int l);
 u32 roc_channel_ready_count(const struct roc_channel *ch);
+
+/**
+ * roc_channel_link_count() - superpages queued on a link and not completed
+ * @ch: the channel
+ * @l: the link queue
+ *
+ * Inline: a CRU push asks it of every link for each superpage.
+ *
+ * Context: any; without ch->lock (&roc_card_ops.dma_pending) the answer
+ * may be stale.
+ * Return: how many.
+ */
+static inline u32 roc_channel_link_count(const struct roc_channel *ch,
+					 unsigned int l)
+{
+	const struct roc_ring *q = &ch->links[l].q;
+
+	return READ_ONCE(q->tail) - READ_ONCE(q->head);
+}
+
 /* channel.c, for ring.c (issue 14) */
 int roc_channel_lock(struct roc_channel *ch);
 bool roc_channel_hw_get(struct roc_channel *ch);
