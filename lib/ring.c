@@ -263,11 +263,14 @@ int roc_chring_push(struct roc_chring *r, const struct roc_sp_desc *sps,
 	*done = 0;
 	*bad = 0;
 	*err = 0;
-	room = ring_room(r);
-	if (room < n || r->stale) {
+	/*
+	 * The capacity only changes when DMA starts: ask the kernel then,
+	 * not whenever a push is larger than the room (a reader pushing all
+	 * its free superpages would pay a ROC_CHANNEL_STATUS per push).
+	 */
+	if (r->stale)
 		ring_status(r);
-		room = ring_room(r);
-	}
+	room = ring_room(r);
 	if (n < room)
 		room = (uint32_t)n;
 	if (!room)
