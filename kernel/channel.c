@@ -50,11 +50,6 @@ unsigned int roc_channel_poll_us(void)
 }
 
 /* The rings of superpages: the link queues and the ready ring. */
-static inline u32 roc_ring_count(const struct roc_ring *r)
-{
-	return READ_ONCE(r->tail) - READ_ONCE(r->head);
-}
-
 static inline bool roc_ring_full(const struct roc_ring *r)
 {
 	return roc_ring_count(r) > r->mask;
@@ -343,7 +338,7 @@ static void roc_channel_timer_arm(struct roc_channel *ch)
 		ep->poll_armed = true;
 		ep->poll_expires = t;
 		ep->poll_starts++;
-		hrtimer_start_range_ns(&ep->poll_timer, t, wait / 4,
+		hrtimer_start_range_ns(&ep->poll_timer, t, roc_wait_slack_ns(wait),
 				       HRTIMER_MODE_ABS_SOFT);
 	}
 	spin_unlock_bh(&ep->poll_lock);

@@ -230,7 +230,8 @@ static int roc_ring_thread(void *data)
 			u64 wait = max(next_card, now) - now;
 			ktime_t t = ns_to_ktime(wait);
 
-			schedule_hrtimeout_range(&t, wait / 4, HRTIMER_MODE_REL);
+			schedule_hrtimeout_range(&t, roc_wait_slack_ns(wait),
+						 HRTIMER_MODE_REL);
 		} else {
 			schedule();
 		}

@@ -195,6 +195,12 @@ struct roc_ring {
 	u32 tail;
 };
 
+/* Entries in @r (channel.c's link queues and ready ring). */
+static inline u32 roc_ring_count(const struct roc_ring *r)
+{
+	return READ_ONCE(r->tail) - READ_ONCE(r->head);
+}
+
 #define ROC_MAX_LINKS		16
 
 /**
@@ -540,9 +546,7 @@ u32 roc_channel_ready_count(const struct roc_channel *ch);
 static inline u32 roc_channel_link_count(const struct roc_channel *ch,
 					 unsigned int l)
 {
-	const struct roc_ring *q = &ch->links[l].q;
-
-	return READ_ONCE(q->tail) - READ_ONCE(q->head);
+	return roc_ring_count(&ch->links[l].q);
 }
 
 /* channel.c, for ring.c (issue 14) */
@@ -561,6 +565,13 @@ void roc_ring_release(struct roc_channel *ch);
 void roc_ring_free(struct roc_channel *ch);
 unsigned int roc_channel_poll_us(void);
 u64 roc_channel_wait_ns(struct roc_channel *ch);
+
+/* The slack of a sleep until the next harvest (poll timer, ring thread) */
+static inline u64 roc_wait_slack_ns(u64 wait_ns)
+{
+	return wait_ns / 4;
+}
+
 const struct roc_sp *roc_channel_link_peek(struct roc_channel *ch,
 					   unsigned int l);
 int roc_channel_complete(struct roc_channel *ch, unsigned int l,
