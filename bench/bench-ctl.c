@@ -127,8 +127,10 @@ static void regs_end(struct ctl *c, int ph, long long r0, long long w0)
 	c->writes[ph] += w - w0;
 }
 
+/* A call (or ring pass) that moved superpages took @s seconds. */
 static void note_call(struct ctl *c, double s)
 {
+	c->work_s += s;
 	if (c->ncalls < MAX_CALLS)
 		c->calls[c->ncalls++] = s * 1e9;
 }
@@ -174,28 +176,36 @@ static void ring_enter(struct ctl *c)
 	c->syscalls++;
 	if (ioctl(c->fd, ROC_RING_ENTER, &en))
 		die("ROC_RING_ENTER: %s", strerror(errno));
-	if (c->mode == MODE_RING) {	/* thread: within its ring pass */
-		c->work_s += bench_now() - t0;
+	if (c->mode == MODE_RING)	/* thread: within its ring pass */
 		note_call(c, bench_now() - t0);
-	}
 	regs_end(c, PH_HARVEST, r0, w0);
+}
+
+/*
+ * Publish the first @n superpages on the push ring; enter the kernel
+ * (--mode ring), or only if the ring thread asks for it (--mode thread).
+ */
+static void ring_publish(struct ctl *c, unsigned int n)
+{
+	uint32_t p = atomic_load_explicit(c->push.prod, memory_order_relaxed);
+	struct roc_superpage *d = c->push.desc;
+
+	for (unsigned int i = 0; i < n; i++)
+		d[(p + i) & c->push.mask] = c->sp[i];
+	atomic_store_explicit(c->push.prod, p + n, memory_order_release);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (c->mode == MODE_RING ||
+	    atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)
+		ring_enter(c);
 }
 
 /* One batch through the rings. */
 static void ring_cycle(struct ctl *c)
 {
-	uint32_t p = atomic_load_explicit(c->push.prod, memory_order_relaxed);
-	struct roc_superpage *d = c->push.desc;
 	const struct roc_ring_done *rd = c->ready.desc;
-	unsigned int got = 0, i;
+	unsigned int got = 0;
 
-	for (i = 0; i < c->batch; i++)
-		d[(p + i) & c->push.mask] = c->sp[i];
-	atomic_store_explicit(c->push.prod, p + c->batch, memory_order_release);
-	atomic_thread_fence(memory_order_seq_cst);
-	if (c->mode == MODE_RING ||
-	    atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)
-		ring_enter(c);
+	ring_publish(c, c->batch);
 	while (got < c->batch) {
 		uint32_t cn = atomic_load_explicit(c->ready.cons, memory_order_relaxed);
 		uint32_t pr = atomic_load_explicit(c->ready.prod, memory_order_acquire);
@@ -275,20 +285,6 @@ static void ring_stream_wait(struct ctl *c, uint32_t cn)
 	}
 }
 
-/* --mode thread: publish every slot once, to start the stream. */
-static void ring_stream_start(struct ctl *c)
-{
-	struct roc_superpage *d = c->push.desc;
-	uint32_t p = atomic_load_explicit(c->push.prod, memory_order_relaxed);
-
-	for (unsigned int i = 0; i < c->slots; i++)
-		d[(p + i) & c->push.mask] = c->sp[i];
-	atomic_store_explicit(c->push.prod, p + c->slots, memory_order_release);
-	atomic_thread_fence(memory_order_seq_cst);
-	if (atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)
-		ring_enter(c);
-}
-
 /*
  * --mode thread: take what came back and publish the same superpages
  * again at once; the time of such a pass is the consumer's control-path
@@ -322,7 +318,6 @@ static unsigned int ring_stream(struct ctl *c)
 	atomic_thread_fence(memory_order_seq_cst);
 	if (atomic_load(c->push.flags) & ROC_RING_NEED_WAKEUP)
 		ring_enter(c);
-	c->work_s += bench_now() - t0;
 	c->work_calls++;
 	note_call(c, bench_now() - t0);
 	return got;
@@ -399,7 +394,6 @@ static unsigned int cycle(struct ctl *c)
 	if (ioctl(c->fd, ROC_PUSH, &push))
 		die("ROC_PUSH of %u: %s (entry %u)", c->batch,
 			  strerror(errno), push.done);
-	c->work_s += bench_now() - t0;
 	note_call(c, bench_now() - t0);
 	regs_end(c, PH_PUSH, r0, w0);
 	c->work_calls++;
@@ -427,7 +421,6 @@ static unsigned int cycle(struct ctl *c)
 		t1 = bench_now();
 		regs_end(c, pop.count ? PH_HARVEST : PH_WAIT, r0, w0);
 		if (pop.count) {
-			c->work_s += t1 - t0;
 			c->work_calls++;
 			note_call(c, t1 - t0);
 		}
@@ -569,7 +562,7 @@ int main(int argc, char **argv)
 		die("%s: ROC_DMA_START: %s", dev, strerror(errno));
 
 	if (c.mode == MODE_THREAD) {
-		ring_stream_start(&c);
+		ring_publish(&c, c.slots);	/* start the stream */
 		c.thread_stat = ring_thread_stat(channel);
 		if (c.thread_stat < 0)
 			die("%s: no ring thread roc<N>-ring%u in /proc", dev, channel);

@@ -276,18 +276,17 @@ class Report:
                 return fmt_num(med(r, key) / getppid_ns) \
                     if getppid_ns and key in r["stats"] else "-"
             rows.append([r["mode"], r["batch"],
-                         fmt(r, "call_p50_ns") if "call_p50_ns" in r["stats"] else "-",
-                         fmt(r, "call_p50_getppid") if "call_p50_getppid" in r["stats"] else "-",
-                         fmt(r, "call_p99_ns") if "call_p99_ns" in r["stats"] else "-",
-                         fmt(r, "call_p99_getppid") if "call_p99_getppid" in r["stats"] else "-",
+                         fmt(r, "call_p50_ns"),
+                         fmt(r, "call_p50_getppid"),
+                         fmt(r, "call_p99_ns"),
+                         fmt(r, "call_p99_getppid"),
                          fmt(r, "ioctl_ns_per_sp"), eq("ioctl_ns_per_sp"),
                          fmt(r, "ns_per_sp"), eq("ns_per_sp"),
                          fmt(r, "cpu_ns_per_sp"), eq("cpu_ns_per_sp"),
                          eq("thread_cpu_ns_per_sp"),
-                         fmt(r, "total_cpu_per_sp_getppid")
-                         if "total_cpu_per_sp_getppid" in r["stats"] else "-",
+                         fmt(r, "total_cpu_per_sp_getppid"),
                          fmt(r, "syscalls_per_sp"),
-                         fmt(r, "yields_per_sp") if "yields_per_sp" in r["stats"] else "-",
+                         fmt(r, "yields_per_sp"),
                          fmt_num(getppid_ns)])
         self.table(["Path", "Batch", "call p50 ns", "p50 × getppid",
                     "call p99 ns", "p99 × getppid",
@@ -351,20 +350,22 @@ class Report:
         # 1b. register budget: counts from roc_sim, the same on any host
         regs = [r for r in self.of("ctl", tag="regs") if "reads_per_sp" in r]
         crorc_dev = self.guest.get("crorc_dev")
+
+        def card(r):
+            return "C-RORC" if r.get("dev") == crorc_dev else "CRU"
         if regs:
             self.w("### Register accesses per superpage (%s superpages, batch 64, "
                    "counted by roc_sim)" % kib(regs[0].get("superpage_size", 0)))
             self.w()
             rows = []
             for r in regs:
-                card = "C-RORC" if r.get("dev") == crorc_dev else "CRU"
                 split = "-"
                 if r.get("path") == "ioctl":
                     split = ", ".join("%s %.2f r / %.2f w" % (
                         ph, r.get("reads_per_sp_" + ph, 0),
                         r.get("writes_per_sp_" + ph, 0))
                         for ph in ("push", "harvest", "wait"))
-                rows.append([card, r["mode"], r.get("path", "-"), r["batch"],
+                rows.append([card(r), r["mode"], r.get("path", "-"), r["batch"],
                              fmt_num(r["reads_per_sp"]),
                              fmt_num(r["writes_per_sp"]), split])
             self.table(["Card", "Wait", "Path", "Batch", "reads/superpage",
@@ -379,9 +380,8 @@ class Report:
             self.w()
             rows = []
             for r in regs:
-                card = "C-RORC" if r.get("dev") == crorc_dev else "CRU"
                 us = r["reads_per_sp"] * 0.75 + r["writes_per_sp"] * 0.1
-                cells = [card, r["mode"], "%.2f" % us]
+                cells = [card(r), r["mode"], "%.2f" % us]
                 for sz in (8 << 10, 32 << 10, 1 << 20):
                     per_s = LINE_RATE_GBPS * 1e9 / 8 / sz
                     cells.append("%.1f %%" % (us * 1e-6 * per_s * 100))
@@ -391,14 +391,14 @@ class Report:
                         "% of a core, 1 MiB"], rows)
             for r in regs:
                 rd, wr = r["reads_per_sp"], r["writes_per_sp"]
-                if r.get("dev") == crorc_dev:
+                if card(r) == "C-RORC":
                     self.target("C-RORC register budget (%s, %s): ≤ 3 writes and 0 reads per superpage"
                                 % (r["mode"], r.get("path", "-")),
                                 "%.3f reads, %.3f writes" % (rd, wr), "-",
-                                wr / 3, "0 reads, ≤ 3 writes",
+                                wr / 3, "0 reads (one read-back per run), ≤ 3 writes",
                                 rd < 0.1 and wr <= 3,
-                                "reads: the read-back of a run's first commit "
-                                "and the harvests while waiting")
+                                "a C-RORC harvest reads no register; a run "
+                                "reads its first commit back once")
                     continue
                 self.target("CRU register budget (%s, %s): ≤ 4 writes + 2.5 reads per superpage"
                             % (r["mode"], r.get("path", "-")),
@@ -597,10 +597,10 @@ class Report:
                 base = rpm
             rows.append([kib(r.get("size", 0)), r["format"], r["mode"], r.get("isa", "-"),
                          fmt(r, "gbytes_per_s"),
-                         fmt(r, "readpass_gbytes_per_s") if "readpass_gbytes_per_s" in r["stats"] else "-",
+                         fmt(r, "readpass_gbytes_per_s"),
                          fmt(r, "ratio_to_readpass") if "ratio_to_readpass" in r["stats"]
                          else (fmt_num(ratio) if ratio else "-"),
-                         fmt(r, "cpu_ratio_to_readpass") if "cpu_ratio_to_readpass" in r["stats"] else "-"])
+                         fmt(r, "cpu_ratio_to_readpass")])
             if r["mode"] == "full" and ratio is not None:
                 l3 = r.get("size", 0) <= 16 << 20
                 goal = 0.6 if l3 else 0.9
